@@ -1,0 +1,34 @@
+// Type-checked strict rules, plus the dependency direction of DESIGN §2 enforced as import bans.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'dist/**', 'bin/**', 'eslint.config.js'] },
+  js.configs.recommended,
+  ...tseslint.configs.strictTypeChecked,
+  {
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/switch-exhaustiveness-check': 'error',
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
+    },
+  },
+  {
+    files: ['src/scanners/**', 'src/text/**', 'src/pii/**', 'src/classifiers/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: ['express', '**/policy/**', '**/audit/**', '**/server/**'] },
+      ],
+    },
+  },
+  {
+    files: ['**/*.test.ts', 'tests/**', 'scripts/**'],
+    rules: {
+      '@typescript-eslint/no-non-null-assertion': 'off',
+    },
+  },
+);

@@ -1,0 +1,98 @@
+/**
+ * One AuditEvent per request (DESIGN §7). Only redacted text is stored; scores, spans and
+ * versions say why the decision was taken. Each event carries the hash of the previous one.
+ */
+import type { Action, Stage } from '../pipeline/types.js';
+
+export interface AuditFinding {
+  readonly kind: string;
+  readonly score: number;
+  /** Offsets into the stored (redacted) text of the message the finding is in. */
+  readonly start?: number;
+  readonly end?: number;
+  /** Index into `messages` (input) or -1 for the reply. */
+  readonly message?: number;
+}
+
+export interface RuleOutcome {
+  readonly rule: string;
+  readonly scanner: string;
+  readonly scannerVersion: string;
+  readonly stage: Stage;
+  readonly score: number;
+  readonly threshold: number | Readonly<Record<string, number>>;
+  /** The rule's configured action. */
+  readonly ruleAction: Action;
+  /** What this rule contributed: ruleAction when it fired, `allow` otherwise. */
+  readonly action: Action;
+  readonly findings: readonly AuditFinding[];
+  readonly durationMs: number;
+  readonly cached: boolean;
+  /** Error code when the scanner could not run (scanner_failed / scanner_timeout). */
+  readonly error?: string;
+}
+
+export type StreamCoverage = 'scanned' | 'partial' | 'unscanned';
+
+export interface AuditEvent {
+  readonly id: string;
+  readonly requestId: string;
+  readonly time: string;
+  readonly route: 'chat' | 'guard' | 'check';
+  readonly product: string;
+  readonly keyId: string | null;
+  readonly policyVersion: number;
+  readonly policySha256: string;
+  readonly mode: 'enforce' | 'shadow';
+  /** Final action for the request; in shadow mode the computed (not enforced) action. */
+  readonly action: Action;
+  readonly enforced: boolean;
+  readonly rules: readonly RuleOutcome[];
+  readonly input: {
+    readonly messages: readonly { readonly role: string; readonly content: string }[];
+    readonly action: Action;
+  };
+  readonly output: {
+    readonly text: string;
+    readonly action: Action;
+    readonly coverage: StreamCoverage;
+  } | null;
+  readonly stream: boolean;
+  readonly backend: { readonly kind: string; readonly model: string } | null;
+  readonly usage: { readonly promptTokens: number; readonly completionTokens: number } | null;
+  readonly latencyMs: {
+    readonly input: number;
+    readonly backend: number | null;
+    readonly output: number | null;
+    readonly total: number;
+  };
+  /** Client-visible outcome: `ok`, or an error code from the catalogue. */
+  readonly outcome: string;
+}
+
+/** What the store adds: position and the chain link. */
+export interface StoredAuditEvent extends AuditEvent {
+  readonly seq: number;
+  readonly prevHash: string;
+  readonly hash: string;
+}
+
+export interface VerifyReport {
+  readonly ok: boolean;
+  readonly checked: number;
+  /** First broken link, if any. */
+  readonly brokenAt?: { readonly seq: number; readonly id: string; readonly reason: string };
+}
+
+export interface AuditStore {
+  /** Resolves once the event is durably committed (group commit); rejects when it is not. */
+  append(event: AuditEvent): Promise<void>;
+  /** Events in append order, from `since` (ISO time) on. */
+  export(options?: { since?: string }): AsyncIterable<StoredAuditEvent>;
+  get(id: string): Promise<StoredAuditEvent | undefined>;
+  verify(): Promise<VerifyReport>;
+  /** Cheap liveness check for /readyz. */
+  healthy(): Promise<boolean>;
+  /** Flushes pending writes, then closes. */
+  close(): Promise<void>;
+}

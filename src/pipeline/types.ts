@@ -1,0 +1,57 @@
+/**
+ * The scanner contract (DESIGN §4): scanners measure, policies decide, the pipeline enforces.
+ * Nothing here knows about HTTP, thresholds or actions.
+ */
+import type { ZodType } from 'zod';
+
+export type Stage = 'input' | 'output';
+export type Action = 'allow' | 'flag' | 'redact' | 'block';
+
+/** UTF-16 offsets into the scanned text, end exclusive. */
+export interface Span {
+  readonly start: number;
+  readonly end: number;
+}
+
+export interface Finding {
+  /** What was found, e.g. `banned-phrase`, `EMAIL`, `too-long`. */
+  readonly kind: string;
+  readonly score: number;
+  readonly span?: Span;
+  /** Explanation for reviewers. Never quotes customer text. */
+  readonly note?: string;
+}
+
+export interface ScanResult {
+  /** In [0, 1]: how strongly the scanner's concern is present. */
+  readonly score: number;
+  readonly findings: readonly Finding[];
+}
+
+export interface ScanInput {
+  readonly text: string;
+  readonly stage: Stage;
+  readonly signal: AbortSignal;
+}
+
+export type ScanFn = (input: ScanInput) => Promise<ScanResult>;
+
+/** What a scanner may use besides its params: handed in, never imported. */
+export interface ScannerDeps {
+  /** Counts tokens with the chat model's tokenizer; throws when no model is loaded. */
+  readonly countTokens: (text: string, signal: AbortSignal) => Promise<number>;
+}
+
+export interface Scanner<P = unknown> {
+  /** kebab-case; equals the file name and the `scanner:` key in policies. */
+  readonly id: string;
+  /** Bumped on every behaviour change; recorded in each audit event and part of the cache key. */
+  readonly version: string;
+  readonly stages: readonly Stage[];
+  /** Findings carry spans, so a rule may use `action: redact`. */
+  readonly localizes: boolean;
+  readonly params: ZodType<P>;
+  /** One line for docs and lint output. */
+  readonly description: string;
+  create(params: P, deps: ScannerDeps): ScanFn;
+}

@@ -1,0 +1,64 @@
+/** A product's policy after validation, `extends` resolution and defaults: what the pipeline runs. */
+import type { ChatRole } from '../backends/types.js';
+import type { Action, ScanFn, Stage } from '../pipeline/types.js';
+
+export type OnError = 'block' | 'flag';
+
+export interface Rule {
+  /** Unique within its stage; defaults to the scanner id. A child policy's rule with the same id replaces the parent's. */
+  readonly id: string;
+  readonly scanner: string;
+  readonly scannerVersion: string;
+  readonly localizes: boolean;
+  /** A rule fires when the scanner's score is >= threshold ... */
+  readonly threshold: number;
+  /** ... or, when set, when any finding of kind K has score >= thresholds[K] (other kinds: never). */
+  readonly thresholds?: Readonly<Record<string, number>>;
+  readonly action: Action;
+  readonly onError: OnError;
+  readonly timeoutMs: number;
+  /** Validated scanner params, kept for the cache key and docs. */
+  readonly params: unknown;
+  /** sha256 of (scanner id, version, params): part of the scan-result cache key. */
+  readonly cacheKey: string;
+  readonly scan: ScanFn;
+}
+
+export interface Policy {
+  readonly product: string;
+  readonly version: number;
+  readonly description?: string;
+  readonly extends?: string;
+  readonly mode: 'enforce' | 'shadow';
+  readonly refusal: string;
+  readonly restorePii: boolean;
+  /** Which input messages are scanned (the untrusted parts). */
+  readonly scanRoles: readonly ChatRole[];
+  readonly stream: { readonly holdbackChars: number };
+  readonly input: readonly Rule[];
+  readonly output: readonly Rule[];
+  /** Path of the policy file, relative to the policies directory's parent when possible. */
+  readonly file: string;
+  /** sha256 of the file and every file it extends, in order. */
+  readonly sha256: string;
+}
+
+export function rulesFor(policy: Policy, stage: Stage): readonly Rule[] {
+  return stage === 'input' ? policy.input : policy.output;
+}
+
+export interface PolicyStatus {
+  readonly ok: boolean;
+  readonly products: readonly string[];
+  readonly loadedAt: string;
+  /** Problems of the last failed load (file:yaml.path: message); the last good set is still served. */
+  readonly errors: readonly string[];
+  readonly lastReloadAt?: string;
+}
+
+export interface PolicyStore {
+  get(product: string): Policy | undefined;
+  list(): readonly Policy[];
+  status(): PolicyStatus;
+  close(): Promise<void>;
+}
