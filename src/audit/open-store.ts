@@ -1,0 +1,33 @@
+/**
+ * `PARAPET_AUDIT` → a store (DESIGN §9: `sqlite:<path>` | `postgres://…`). Error messages never
+ * echo the spec: a Postgres URL carries a password.
+ */
+import { openSqliteAuditStore } from './sqlite-store.js';
+import type { AuditStore } from './types.js';
+
+/** `sqlite:<path>`, where `sqlite:///abs/path` and `sqlite://rel/path` are accepted too. */
+function sqlitePath(spec: string): string {
+  const rest = spec.slice('sqlite:'.length);
+  const path = rest.startsWith('//') ? rest.slice(2) : rest;
+  if (path === '') {
+    throw new Error('audit store "sqlite:" needs a path, e.g. sqlite:./data/audit.db');
+  }
+  return path;
+}
+
+export function openAuditStore(spec: string): Promise<AuditStore> {
+  try {
+    const trimmed = spec.trim();
+    if (trimmed.startsWith('sqlite:')) {
+      return Promise.resolve(openSqliteAuditStore(sqlitePath(trimmed)));
+    }
+    if (/^postgres(?:ql)?:\/\//iu.test(trimmed)) {
+      throw new Error(
+        'Postgres audit stores are not supported yet in this build; use PARAPET_AUDIT=sqlite:<path>',
+      );
+    }
+    throw new Error('unknown audit store; expected sqlite:<path> or postgres://…');
+  } catch (error) {
+    return Promise.reject(error instanceof Error ? error : new Error('cannot open audit store'));
+  }
+}

@@ -1,0 +1,67 @@
+/**
+ * Turning `audit_events` rows back into events. Errors here name the seq, never the content:
+ * a corrupt row may hold customer text.
+ */
+import type { AuditEvent, StoredAuditEvent } from './types.js';
+
+export interface EventRow {
+  readonly seq: number;
+  readonly id: string;
+  readonly time: string;
+  readonly product: string;
+  readonly key_id: string | null;
+  readonly action: string;
+  readonly route: string;
+  readonly outcome: string;
+  readonly prev_hash: string;
+  readonly hash: string;
+  readonly event: string;
+}
+
+function parseEvent(row: EventRow): AuditEvent | undefined {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(row.event);
+  } catch {
+    return undefined;
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return undefined;
+  // The JSON was written from an AuditEvent by this store; the hash chain, not this check, is
+  // what proves it unchanged.
+  return parsed as AuditEvent;
+}
+
+function toStored(row: EventRow, event: AuditEvent): StoredAuditEvent {
+  // Columns win over anything the JSON might claim: they are what the chain links.
+  return { ...event, seq: row.seq, prevHash: row.prev_hash, hash: row.hash };
+}
+
+export function decodeRow(row: EventRow): StoredAuditEvent {
+  const event = parseEvent(row);
+  if (event === undefined) throw new Error(`audit event seq ${row.seq} is not valid JSON`);
+  return toStored(row, event);
+}
+
+/** For verify(): the decoded event, or why the row cannot even be hashed. */
+export function checkRow(row: EventRow): StoredAuditEvent | string {
+  const event = parseEvent(row);
+  return event === undefined ? 'event JSON does not parse (edited event)' : toStored(row, event);
+}
+
+/**
+ * Review queries filter on the copied columns, so an edit to a column alone must be caught too.
+ * Checked after the hash, so an edited event is reported as such rather than as a column clash.
+ */
+export function columnMismatch(row: EventRow, event: StoredAuditEvent): string | undefined {
+  const copies: readonly [string, unknown, unknown][] = [
+    ['id', row.id, event.id],
+    ['time', row.time, event.time],
+    ['product', row.product, event.product],
+    ['key_id', row.key_id, event.keyId],
+    ['action', row.action, event.action],
+    ['route', row.route, event.route],
+    ['outcome', row.outcome, event.outcome],
+  ];
+  const clash = copies.find(([, stored, inEvent]) => stored !== inEvent);
+  return clash && `column ${clash[0]} disagrees with the event JSON (edited row)`;
+}

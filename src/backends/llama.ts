@@ -1,0 +1,301 @@
+/**
+ * The embedded chat backend: a Gemma GGUF run in-process by node-llama-cpp 3.21.1.
+ *
+ * Stateless like the HTTP API: each request gets a fresh context sequence loaded with the whole
+ * conversation, and the sequence is freed afterwards. At most `sequences` generations run at once,
+ * up to `maxQueue` more wait, and beyond that callers get `backend_busy` with a retry estimate.
+ *
+ * Abort contract: when `request.signal` aborts — while queued or while generating — chat() rejects
+ * and stream() throws with `request.signal.reason` itself, which is a DOMException named
+ * "AbortError" unless the caller passed its own reason to `abort()`. Nothing is wrapped, so callers
+ * can tell their own timeout reason from a client disconnect.
+ */
+import { access } from 'node:fs/promises';
+import { basename } from 'node:path';
+import {
+  GemmaChatWrapper,
+  LlamaChat,
+  LlamaLogLevel,
+  getLlama,
+  type ChatHistoryItem,
+  type Llama,
+  type LlamaContext,
+  type LlamaModel,
+} from 'node-llama-cpp';
+import { GatewayError, isGatewayError } from '../errors.js';
+import { SequenceSlots } from './sequence-slots.js';
+import type {
+  BackendInfo,
+  ChatBackend,
+  ChatMessage,
+  ChatRequest,
+  ChatResult,
+  ChatStream,
+} from './types.js';
+
+export type LlamaLogLevelName = 'error' | 'warn' | 'info' | 'debug';
+
+export interface LlamaBackendOptions {
+  readonly modelPath: string;
+  /** CPU threads per evaluation. Use 1 for tiny models on small machines: far faster there. */
+  readonly threads?: number;
+  /** Tokens per sequence; defaults to min(4096, the model's training context). */
+  readonly contextSize?: number;
+  /** Generations that run at once (default 1); each one costs a full KV cache. */
+  readonly sequences?: number;
+  /** Requests that may wait for a free sequence (default 16). */
+  readonly maxQueue?: number;
+  /** Off by default: the gateway must behave the same on every machine unless told otherwise. */
+  readonly gpu?: false | 'auto';
+  readonly logger?: (level: LlamaLogLevelName, message: string) => void;
+}
+
+const DEFAULT_CONTEXT_SIZE = 4096;
+// Gemma's published generation defaults; `temperature` 1 is also the OpenAI API default.
+const DEFAULT_SAMPLING = { temperature: 1, topP: 0.95, topK: 64 } as const;
+const CLOSED_DETAIL = 'The embedded model has been shut down.';
+
+export async function createLlamaBackend(options: LlamaBackendOptions): Promise<ChatBackend> {
+  try {
+    await access(options.modelPath);
+  } catch (cause) {
+    throw new GatewayError('backend_unavailable', {
+      detail: 'The GGUF model file was not found.',
+      cause,
+    });
+  }
+  let llama: Llama | undefined;
+  try {
+    const { logger } = options;
+    llama = await getLlama({
+      gpu: options.gpu ?? false,
+      // A build would need a compiler and network at run time; the prebuilt binaries ship in npm.
+      build: 'never',
+      logLevel: LlamaLogLevel.warn,
+      ...(logger
+        ? { logger: (level: LlamaLogLevel, message: string) => logger(toLevel(level), message) }
+        : {}),
+    });
+    const model = await llama.loadModel({ modelPath: options.modelPath });
+    const context = await model.createContext({
+      contextSize: options.contextSize ?? Math.min(DEFAULT_CONTEXT_SIZE, model.trainContextSize),
+      sequences: options.sequences ?? 1,
+      ...(options.threads !== undefined ? { threads: options.threads } : {}),
+    });
+    return new LlamaBackend(llama, model, context, modelIdFor(model, options.modelPath), options);
+  } catch (cause) {
+    await llama?.dispose().catch(() => undefined);
+    throw new GatewayError('backend_unavailable', {
+      detail: 'The GGUF model could not be loaded.',
+      cause,
+    });
+  }
+}
+
+type Outcome =
+  | { readonly ok: true; readonly result: ChatResult }
+  | { readonly ok: false; readonly error: unknown };
+
+class LlamaBackend implements ChatBackend {
+  private readonly wrapper = new GemmaChatWrapper();
+  private readonly slots: SequenceSlots;
+  /** Running generations, so close() can stop them and wait before freeing native memory. */
+  private readonly running = new Map<AbortController, Promise<void>>();
+  private closed = false;
+
+  constructor(
+    private readonly llama: Llama,
+    private readonly model: LlamaModel,
+    private readonly context: LlamaContext,
+    private readonly modelId: string,
+    options: LlamaBackendOptions,
+  ) {
+    this.slots = new SequenceSlots(context.totalSequences, options.maxQueue ?? 16);
+  }
+
+  info(): BackendInfo {
+    return {
+      kind: 'llama',
+      model: this.modelId,
+      ready: !this.closed,
+      queueDepth: this.slots.depth,
+      ...(this.closed ? { reason: CLOSED_DETAIL } : {}),
+    };
+  }
+
+  async chat(request: ChatRequest): Promise<ChatResult> {
+    const stream = this.stream(request);
+    for (;;) {
+      const step = await stream.next();
+      if (step.done) return step.value;
+    }
+  }
+
+  async *stream(request: ChatRequest): ChatStream {
+    this.assertOpen();
+    const release = await this.slots.acquire(request.signal);
+    const controller = new AbortController();
+    const deltas: string[] = [];
+    const state: { outcome?: Outcome; wake?: () => void } = {};
+    const wake = (): void => state.wake?.();
+    const forwardAbort = (): void => {
+      controller.abort(request.signal.reason);
+      wake();
+    };
+    request.signal.addEventListener('abort', forwardAbort, { once: true });
+    const generation = this.generate(request, controller.signal, (text) => {
+      deltas.push(text);
+      wake();
+    }).then(
+      (result) => void (state.outcome = { ok: true, result }),
+      (error: unknown) => void (state.outcome = { ok: false, error }),
+    );
+    const settled = generation.finally(wake);
+    this.running.set(controller, settled);
+    try {
+      for (;;) {
+        // Checked first so an abort wins over deltas already buffered: stop means stop.
+        request.signal.throwIfAborted();
+        const delta = deltas.shift();
+        if (delta !== undefined) {
+          yield delta;
+          continue;
+        }
+        const { outcome } = state;
+        if (outcome) {
+          if (outcome.ok) return outcome.result;
+          throw this.toGatewayError(outcome.error, request.signal);
+        }
+        await new Promise<void>((resolve) => (state.wake = resolve));
+        delete state.wake;
+      }
+    } finally {
+      // Also reached when the consumer stops iterating early: generation must not run on unseen.
+      if (!state.outcome)
+        controller.abort(new DOMException('The stream was closed.', 'AbortError'));
+      request.signal.removeEventListener('abort', forwardAbort);
+      await settled;
+      this.running.delete(controller);
+      release();
+    }
+  }
+
+  async countTokens(text: string, signal: AbortSignal): Promise<number> {
+    signal.throwIfAborted();
+    this.assertOpen();
+    // specialTokens=false: text that spells a control token is counted (and sent) as plain text.
+    return this.model.tokenize(text, false).length;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    const reason = new GatewayError('backend_unavailable', { detail: CLOSED_DETAIL });
+    this.slots.rejectWaiting(reason);
+    for (const controller of this.running.keys()) controller.abort(reason);
+    await Promise.allSettled(this.running.values());
+    await this.context.dispose();
+    await this.model.dispose();
+    await this.llama.dispose();
+  }
+
+  private async generate(
+    request: ChatRequest,
+    signal: AbortSignal,
+    onText: (text: string) => void,
+  ): Promise<ChatResult> {
+    const history = toChatHistory(request.messages);
+    // Counted up front from the exact text the wrapper renders, so usage stays right even if
+    // node-llama-cpp re-evaluates tokens, and so the reply can never overflow the context.
+    const promptTokens = this.wrapper
+      .generateContextState({ chatHistory: history })
+      .contextText.tokenize(this.model.tokenizer).length;
+    const room = this.context.contextSize - promptTokens;
+    if (room <= 0) {
+      throw new GatewayError('invalid_request', {
+        detail: `The conversation needs ${promptTokens} tokens; the model context holds ${this.context.contextSize}.`,
+      });
+    }
+    const stop = (request.stop ?? []).filter((s) => s.length > 0);
+    const sequence = this.context.getSequence();
+    const chat = new LlamaChat({ contextSequence: sequence, chatWrapper: this.wrapper });
+    try {
+      const response = await chat.generateResponse(history, {
+        signal,
+        onTextChunk: onText,
+        // node-llama-cpp treats 0 as "unlimited"; OpenAI requires at least 1 anyway.
+        maxTokens: Math.max(1, Math.min(request.maxTokens ?? room, room)),
+        temperature: request.temperature ?? DEFAULT_SAMPLING.temperature,
+        topP: request.topP ?? DEFAULT_SAMPLING.topP,
+        topK: DEFAULT_SAMPLING.topK,
+        ...(request.seed !== undefined ? { seed: request.seed } : {}),
+        ...(stop.length > 0 ? { customStopTriggers: stop } : {}),
+      });
+      return {
+        text: response.response,
+        finishReason: response.metadata.stopReason === 'maxTokens' ? 'length' : 'stop',
+        // On a fresh sequence the "output" meter counts exactly the sampled tokens (the end-of-turn
+        // token included when the model stopped by itself).
+        usage: { promptTokens, completionTokens: sequence.tokenMeter.usedOutputTokens },
+        model: this.modelId,
+      };
+    } finally {
+      chat.dispose();
+      await sequence.dispose();
+    }
+  }
+
+  private toGatewayError(error: unknown, signal: AbortSignal): unknown {
+    if (signal.aborted) return signal.reason;
+    if (isGatewayError(error)) return error;
+    // The cause keeps node-llama-cpp's message for operators; clients only see our fixed text.
+    return new GatewayError('backend_error', { cause: error });
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new GatewayError('backend_unavailable', { detail: CLOSED_DETAIL });
+  }
+}
+
+/** Gemma has no system or tool role; GemmaChatWrapper folds system text into the first user turn. */
+function toChatHistory(messages: readonly ChatMessage[]): ChatHistoryItem[] {
+  const history = messages.map((m): ChatHistoryItem => {
+    switch (m.role) {
+      case 'system':
+        return { type: 'system', text: m.content };
+      case 'user':
+        return { type: 'user', text: m.content };
+      case 'tool':
+        return { type: 'user', text: `Tool result:\n${m.content}` };
+      case 'assistant':
+        return { type: 'model', response: [m.content] };
+    }
+  });
+  // A trailing assistant message is continued (prefill); otherwise the model opens a new turn.
+  if (history.at(-1)?.type !== 'model') history.push({ type: 'model', response: [] });
+  return history;
+}
+
+/** A stable, URL-safe id: the GGUF's own name when it has one, else the file name. */
+export function modelIdFor(model: LlamaModel, modelPath: string): string {
+  const name = model.fileInfo.metadata.general?.name ?? basename(modelPath).replace(/\.gguf$/i, '');
+  const id = name
+    .toLowerCase()
+    .replace(/[^a-z0-9.]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  return id || 'gemma';
+}
+
+function toLevel(level: LlamaLogLevel): LlamaLogLevelName {
+  switch (level) {
+    case LlamaLogLevel.fatal:
+    case LlamaLogLevel.error:
+      return 'error';
+    case LlamaLogLevel.warn:
+      return 'warn';
+    case LlamaLogLevel.debug:
+      return 'debug';
+    default:
+      return 'info';
+  }
+}

@@ -1,0 +1,303 @@
+/**
+ * ChatBackend for any OpenAI-compatible server (llama.cpp server, Ollama, vLLM), over an undici
+ * Pool with keep-alive: the global fetch cost 2x throughput on these machines (DESIGN §8b).
+ *
+ * URL rule: `url` is the server's API base. If its path (trailing slashes ignored) ends in `/v1`
+ * it is used as is, otherwise `/v1` is appended: `http://h:8080`, `http://h:8080/` and
+ * `http://h:8080/v1` all post to `http://h:8080/v1/chat/completions`. Non-API endpoints
+ * (llama.cpp's `/tokenize`) live at the base without `/v1`.
+ *
+ * Finish reasons: upstream 'length' maps to 'length'; everything else ('stop', 'content_filter',
+ * 'tool_calls', 'eos', null) maps to 'stop', because ChatResult only distinguishes a complete
+ * answer from a truncated one. Errors never carry upstream body text (it may quote customers):
+ * details name status numbers and error codes only.
+ */
+import { Pool } from 'undici';
+import type { Dispatcher } from 'undici';
+import { GatewayError, isGatewayError } from '../errors.js';
+import {
+  chatBody,
+  estimateTokens,
+  parseCompletion,
+  parseRetryAfter,
+  SseDecoder,
+  StreamAssembler,
+} from './openai-wire.js';
+import type { BackendInfo, ChatBackend, ChatRequest, ChatResult, ChatStream } from './types.js';
+
+export { estimateTokens, parseRetryAfter } from './openai-wire.js';
+export type { UpstreamUsage } from './openai-wire.js';
+
+export interface OpenAIBackendOptions {
+  /** API base, with or without a trailing `/v1` (see the URL rule above). */
+  readonly url: string;
+  readonly apiKey?: string;
+  /** Sent as `model` upstream and reported by info(). */
+  readonly model: string;
+  /** Whole request, including a stream's last byte. Default 120000. */
+  readonly timeoutMs?: number;
+  /** TCP (+TLS) connect. Default: undici's 10000. */
+  readonly connectTimeoutMs?: number;
+  /** Until response headers arrive; for non-streaming requests that is the whole generation. */
+  readonly firstByteTimeoutMs?: number;
+  /** Most concurrent upstream connections. Default 16. */
+  readonly connections?: number;
+}
+
+export interface ProbeResult {
+  readonly ok: boolean;
+  /** Why not, for /readyz: status numbers and error codes only, never the URL or key. */
+  readonly reason?: string;
+}
+
+const DEFAULT_TIMEOUT_MS = 120_000;
+const DEFAULT_CONNECTIONS = 16;
+// Token counts and probes are advisory: a slow upstream must not hold a request or /readyz long.
+const SIDE_CALL_TIMEOUT_MS = 5_000;
+const CLOSE_GRACE_MS = 5_000;
+const TIMEOUT_CODES = new Set([
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+  'ETIMEDOUT',
+]);
+
+interface Upstream {
+  readonly pool: Pool;
+  /** GET without a body, else POST. `/tokenize` is llama.cpp's and lives at the server root. */
+  send(
+    signal: AbortSignal,
+    path: '/chat/completions' | '/models' | '/tokenize',
+    body?: string,
+  ): Promise<Dispatcher.ResponseData>;
+}
+
+export function createOpenAIBackend(options: OpenAIBackendOptions): ChatBackend {
+  const upstream = openUpstream(options, options.connections ?? DEFAULT_CONNECTIONS);
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  // llama.cpp answers /tokenize; other servers 4xx it once and are not asked again.
+  let tokenizeSupported: boolean | undefined;
+  let closing: Promise<void> | undefined;
+
+  async function chat(request: ChatRequest): Promise<ChatResult> {
+    request.signal.throwIfAborted();
+    const call = startCall(request.signal, timeoutMs);
+    try {
+      const res = await upstream.send(
+        call.signal,
+        '/chat/completions',
+        chatBody(options.model, request, false),
+      );
+      await expectSuccess(res);
+      return parseCompletion(await res.body.text(), request, options.model);
+    } catch (err) {
+      throw call.toError(err);
+    } finally {
+      call.done();
+    }
+  }
+
+  async function* stream(request: ChatRequest): ChatStream {
+    request.signal.throwIfAborted();
+    const call = startCall(request.signal, timeoutMs);
+    let body: Dispatcher.ResponseData['body'] | undefined;
+    try {
+      const res = await upstream.send(
+        call.signal,
+        '/chat/completions',
+        chatBody(options.model, request, true),
+      );
+      body = res.body;
+      await expectSuccess(res);
+      if (!String(res.headers['content-type']).includes('text/event-stream')) {
+        throw new GatewayError('backend_error', { detail: 'upstream sent no event stream' });
+      }
+      const sse = new SseDecoder();
+      const assembler = new StreamAssembler();
+      for await (const chunk of res.body) {
+        for (const data of sse.push(chunk as Buffer)) {
+          const delta = assembler.accept(data);
+          if (delta !== '') yield delta;
+        }
+      }
+      for (const data of sse.end()) assembler.accept(data);
+      return assembler.result(request, options.model);
+    } catch (err) {
+      throw call.toError(err);
+    } finally {
+      call.done();
+      // An early return (consumer break, mid-stream block) must close the connection so the
+      // upstream stops generating; a finished body is already back in the pool.
+      if (body !== undefined && !body.readableEnded) body.destroy();
+    }
+  }
+
+  async function tokenize(text: string, signal: AbortSignal): Promise<number | undefined> {
+    const call = startCall(signal, Math.min(timeoutMs, SIDE_CALL_TIMEOUT_MS));
+    try {
+      const res = await upstream.send(call.signal, '/tokenize', JSON.stringify({ content: text }));
+      if (res.statusCode >= 400 && res.statusCode < 500) tokenizeSupported = false;
+      if (res.statusCode !== 200) {
+        await res.body.dump();
+        return undefined;
+      }
+      const json = (await res.body.json()) as { tokens?: unknown } | null;
+      const tokens = json?.tokens;
+      if (!Array.isArray(tokens)) return undefined;
+      tokenizeSupported = true;
+      return tokens.length;
+    } catch {
+      if (signal.aborted) throw signal.reason;
+      return undefined; // down, slow or odd: the estimate is good enough for a length check
+    } finally {
+      call.done();
+    }
+  }
+
+  return {
+    info: (): BackendInfo => ({ kind: 'openai', model: options.model, ready: true }),
+    chat,
+    stream,
+    /**
+     * OpenAI-compatible servers have no standard tokenize endpoint: llama.cpp's
+     * `POST {base}/tokenize` is tried, else the estimate ceil(chars / 4) is returned.
+     */
+    async countTokens(text, signal) {
+      signal.throwIfAborted();
+      const counted = tokenizeSupported === false ? undefined : await tokenize(text, signal);
+      return counted ?? estimateTokens(text);
+    },
+    close() {
+      closing ??= closePool(upstream.pool);
+      return closing;
+    },
+  };
+}
+
+/** GET `{base}/models` to check the upstream is reachable and accepts the key. */
+export async function probeUpstream(
+  options: OpenAIBackendOptions,
+  signal: AbortSignal = new AbortController().signal,
+): Promise<ProbeResult> {
+  const upstream = openUpstream(options, 1);
+  const call = startCall(
+    signal,
+    Math.min(options.timeoutMs ?? DEFAULT_TIMEOUT_MS, SIDE_CALL_TIMEOUT_MS),
+  );
+  try {
+    const res = await upstream.send(call.signal, '/models');
+    await expectSuccess(res);
+    await res.body.dump();
+    return { ok: true };
+  } catch (err) {
+    const mapped = call.toError(err);
+    if (!isGatewayError(mapped)) throw mapped; // the caller aborted
+    return { ok: false, reason: mapped.detail ?? mapped.code };
+  } finally {
+    call.done();
+    await upstream.pool.destroy();
+  }
+}
+
+/** Applies the URL rule (module comment) and opens a keep-alive pool to the origin. */
+function openUpstream(options: OpenAIBackendOptions, connections: number): Upstream {
+  let url: URL;
+  try {
+    url = new URL(options.url);
+  } catch {
+    throw new GatewayError('config_invalid', { detail: 'upstream url is not a valid URL' });
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new GatewayError('config_invalid', { detail: 'upstream url must be http(s)' });
+  }
+  const trimmed = url.pathname.replace(/\/+$/, '');
+  const rootPath = trimmed.endsWith('/v1') ? trimmed.slice(0, -3) : trimmed;
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (options.apiKey !== undefined) headers.authorization = `Bearer ${options.apiKey}`;
+  const pool = new Pool(url.origin, {
+    connections,
+    // The whole-request timer in startCall bounds bodies; headers get their own limit if set.
+    headersTimeout: options.firstByteTimeoutMs ?? 0,
+    bodyTimeout: 0,
+    ...(options.connectTimeoutMs === undefined
+      ? {}
+      : { connect: { timeout: options.connectTimeoutMs } }),
+  });
+  return {
+    pool,
+    send: (signal, path, body) =>
+      pool.request({
+        method: body === undefined ? 'GET' : 'POST',
+        path: `${path === '/tokenize' ? rootPath : `${rootPath}/v1`}${path}`,
+        headers,
+        body: body ?? null,
+        signal,
+      }),
+  };
+}
+
+async function closePool(pool: Pool): Promise<void> {
+  // close() waits for in-flight requests; a hung upstream must not hold shutdown past the grace.
+  const timer = setTimeout(() => void pool.destroy().catch(() => undefined), CLOSE_GRACE_MS);
+  try {
+    await pool.close();
+  } catch {
+    // destroyed during the grace period: closed either way
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function expectSuccess(res: Dispatcher.ResponseData): Promise<void> {
+  if (res.statusCode >= 200 && res.statusCode < 300) return;
+  // Drain (unread) so the connection can be reused; the body text is never looked at.
+  await res.body.dump().catch(() => undefined);
+  const detail = `upstream status ${res.statusCode}`;
+  if (res.statusCode === 429) {
+    throw new GatewayError('backend_busy', {
+      detail,
+      retryAfter: parseRetryAfter(res.headers['retry-after']),
+    });
+  }
+  throw new GatewayError('backend_error', { detail });
+}
+
+interface Call {
+  /** Aborts on the caller's signal or the timeout, cancelling the upstream request. */
+  readonly signal: AbortSignal;
+  /** What to throw: the caller's abort reason, a timeout, or the mapped failure. */
+  toError(err: unknown): unknown;
+  done(): void;
+}
+
+function startCall(caller: AbortSignal, timeoutMs: number): Call {
+  const controller = new AbortController();
+  let timeout: GatewayError | undefined;
+  const onAbort = (): void => controller.abort(caller.reason);
+  caller.addEventListener('abort', onAbort, { once: true });
+  const timer = setTimeout(() => {
+    timeout = new GatewayError('backend_timeout', { detail: `no answer in ${timeoutMs} ms` });
+    controller.abort(timeout);
+  }, timeoutMs);
+  return {
+    signal: controller.signal,
+    // The caller's reason wins: its own abort is not a backend failure, whatever undici threw.
+    toError: (err) => (caller.aborted ? caller.reason : (timeout ?? mapFailure(err))),
+    done: () => {
+      clearTimeout(timer);
+      caller.removeEventListener('abort', onAbort);
+    },
+  };
+}
+
+function mapFailure(err: unknown): GatewayError {
+  if (isGatewayError(err)) return err;
+  const code = (err as { code?: unknown } | null)?.code;
+  const safeCode = typeof code === 'string' && /^[A-Z0-9_]+$/.test(code) ? code : undefined;
+  if (safeCode !== undefined && TIMEOUT_CODES.has(safeCode)) {
+    return new GatewayError('backend_timeout', { cause: err, detail: `upstream ${safeCode}` });
+  }
+  const detail =
+    safeCode === undefined ? 'upstream request failed' : `upstream request failed (${safeCode})`;
+  return new GatewayError('backend_error', { cause: err, detail });
+}

@@ -1,0 +1,130 @@
+/**
+ * The `parapet` command (DESIGN §9). Each subcommand is a thin shell over the library: exit
+ * status 0 on success, 1 when the work found a problem (invalid policy, broken chain), 2 on
+ * usage or configuration errors.
+ */
+import { Command, CommanderError } from 'commander';
+import { loadConfig, type Config } from './config.js';
+import { isGatewayError } from './errors.js';
+import { createLogger } from './log.js';
+import { runAuditExport, runAuditVerify } from './cli/audit.js';
+import { runCheck } from './cli/check.js';
+import { runKeysCreate } from './cli/keys.js';
+import { runModelPull } from './cli/model.js';
+import { runPolicyLint } from './cli/policy.js';
+import { startGateway } from './serve.js';
+
+function configFrom(options: { config?: string; port?: string; host?: string }): Config {
+  const overrides: Record<string, unknown> = {};
+  if (options.port !== undefined) overrides.port = options.port;
+  if (options.host !== undefined) overrides.host = options.host;
+  return loadConfig(process.env, overrides, options.config);
+}
+
+async function serve(options: { config?: string; port?: string; host?: string }): Promise<void> {
+  const config = configFrom(options);
+  const logger = createLogger(config.log_level);
+  const gateway = await startGateway(config, logger);
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info('shutting down', { signal });
+    // In-flight requests get a deadline to finish; then the process goes regardless.
+    const deadline = setTimeout(() => {
+      logger.warn('shutdown deadline passed; closing open connections');
+      gateway.server.closeAllConnections();
+    }, 10_000);
+    gateway.close().then(
+      () => {
+        clearTimeout(deadline);
+        process.exit(0);
+      },
+      (error: unknown) => {
+        logger.error('shutdown failed', { cause: error instanceof Error ? error.name : 'unknown' });
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => {
+    stop('SIGTERM');
+  });
+  process.on('SIGINT', () => {
+    stop('SIGINT');
+  });
+}
+
+export function buildProgram(): Command {
+  const program = new Command('parapet')
+    .description('Responsible-AI safety gateway in front of Gemma.')
+    .exitOverride();
+  program
+    .command('serve')
+    .description('start the gateway')
+    .option('--config <file>', 'configuration file (default parapet.config.yaml)')
+    .option('--port <n>', 'port to listen on')
+    .option('--host <h>', 'interface to listen on')
+    .action(serve);
+  const keys = program.command('keys').description('product keys');
+  keys
+    .command('create')
+    .requiredOption('--product <name>', 'product the key belongs to')
+    .option('--keys <file>', 'keys file (default PARAPET_KEYS or ./.parapet/keys.json)')
+    .action((o: { product: string; keys?: string }) => runKeysCreate(o, configFrom({})));
+  program
+    .command('check')
+    .description('scan one text against a policy and print the JSON decision')
+    .requiredOption('--policy <name>', 'product whose policy to apply')
+    .option('--stage <stage>', 'input or output', 'input')
+    .option('--policies <dir>', 'policy directory')
+    .argument('<text>', 'text to scan, or - to read standard input')
+    .action((text: string, o: { policy: string; stage: string; policies?: string }) =>
+      runCheck(text, o, configFrom({})),
+    );
+  program
+    .command('policy')
+    .description('policy tools')
+    .command('lint')
+    .argument('[dir]', 'policy directory')
+    .action((dir: string | undefined) => runPolicyLint(dir, configFrom({})));
+  program
+    .command('model')
+    .description('model files')
+    .command('pull')
+    .argument('[which]', 'gemma', 'gemma')
+    .action((which: string) => runModelPull(which, configFrom({})));
+  const audit = program.command('audit').description('the audit trail');
+  audit
+    .command('verify')
+    .description('check the hash chain')
+    .action(() => runAuditVerify(configFrom({})));
+  audit
+    .command('export')
+    .option('--since <time>', 'ISO time to start from')
+    .option('--format <format>', 'jsonl', 'jsonl')
+    .action((o: { since?: string; format: string }) => runAuditExport(o, configFrom({})));
+  return program;
+}
+
+async function main(): Promise<void> {
+  try {
+    await buildProgram().parseAsync(process.argv);
+  } catch (error) {
+    if (error instanceof CommanderError) process.exit(error.exitCode === 0 ? 0 : 2);
+    if (isGatewayError(error)) {
+      process.stderr.write(`parapet: ${error.code}: ${error.message}\n`);
+      process.exit(error.code === 'policy_invalid' ? 1 : 2);
+    }
+    process.stderr.write(`parapet: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  }
+}
+
+process.on('unhandledRejection', (reason) => {
+  process.stderr.write(
+    `parapet: unhandled rejection (${reason instanceof Error ? reason.name : typeof reason}); exiting\n`,
+  );
+  process.exit(70);
+});
+
+await main();

@@ -1,0 +1,36 @@
+import { openAuditStore } from '../audit/open-store.js';
+import type { Config } from '../config.js';
+import { GatewayError } from '../errors.js';
+
+export async function runAuditVerify(config: Config): Promise<void> {
+  const store = await openAuditStore(config.audit);
+  try {
+    const report = await store.verify();
+    process.stdout.write(JSON.stringify(report) + '\n');
+    if (!report.ok) process.exitCode = 1;
+  } finally {
+    await store.close();
+  }
+}
+
+export async function runAuditExport(
+  options: { since?: string; format: string },
+  config: Config,
+): Promise<void> {
+  if (options.format !== 'jsonl')
+    throw new GatewayError('invalid_request', { detail: '--format must be jsonl' });
+  if (options.since !== undefined && Number.isNaN(Date.parse(options.since))) {
+    throw new GatewayError('invalid_request', { detail: '--since must be an ISO date or time' });
+  }
+  const store = await openAuditStore(config.audit);
+  try {
+    const since = options.since === undefined ? undefined : new Date(options.since).toISOString();
+    for await (const event of store.export(since === undefined ? {} : { since })) {
+      if (!process.stdout.write(JSON.stringify(event) + '\n')) {
+        await new Promise((resolve) => process.stdout.once('drain', resolve));
+      }
+    }
+  } finally {
+    await store.close();
+  }
+}

@@ -1,0 +1,58 @@
+import { readFileSync } from 'node:fs';
+import type { Config } from '../config.js';
+import { GatewayError } from '../errors.js';
+import { guardInput, guardOutput } from '../pipeline/chat-stages.js';
+import { ScanCache } from '../pipeline/scan-cache.js';
+import { Vault } from '../pipeline/vault.js';
+import { loadPolicySet } from '../policy/store.js';
+import { allScanners } from '../scanners/registry.js';
+
+/** `parapet check`: one text through one stage of a policy, printed as the JSON decision. */
+export async function runCheck(
+  textArg: string,
+  options: { policy: string; stage: string; policies?: string },
+  config: Config,
+): Promise<void> {
+  if (options.stage !== 'input' && options.stage !== 'output') {
+    throw new GatewayError('invalid_request', { detail: '--stage must be input or output' });
+  }
+  const text = textArg === '-' ? readFileSync(0, 'utf8') : textArg;
+  const countTokens = () => Promise.reject(new GatewayError('backend_unavailable'));
+  const policies = loadPolicySet(options.policies ?? config.policies, {
+    scanners: allScanners,
+    deps: { countTokens },
+  });
+  const policy = policies.get(options.policy);
+  if (!policy)
+    throw new GatewayError('product_unknown', { detail: `(no policy named ${options.policy})` });
+  const ctx = { vault: new Vault(), cache: new ScanCache(16), signal: AbortSignal.timeout(60_000) };
+  const result =
+    options.stage === 'input'
+      ? await guardInput(policy, [{ role: 'user', content: text }], ctx).then((o) => ({
+          stage: o.stage,
+          text: o.redacted[0]?.content ?? '',
+        }))
+      : await guardOutput(policy, text, ctx).then((o) => ({ stage: o.stage, text: o.redacted }));
+  const decision = {
+    product: policy.product,
+    policy_version: policy.version,
+    mode: policy.mode,
+    stage: options.stage,
+    action: result.stage.action,
+    text: result.text,
+    rules: result.stage.rules.map((r) => ({
+      rule: r.rule.id,
+      scanner: r.rule.scanner,
+      score: r.score,
+      fired: r.fired,
+      action: r.action,
+      ...(r.error ? { error: r.error } : {}),
+      findings: r.findings.map((f) => ({
+        kind: f.kind,
+        score: f.score,
+        ...(f.span ? { start: f.span.start, end: f.span.end } : {}),
+      })),
+    })),
+  };
+  process.stdout.write(JSON.stringify(decision, null, 2) + '\n');
+}

@@ -1,0 +1,22 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Config } from '../config.js';
+import { GatewayError } from '../errors.js';
+import { createKey } from '../policy/keys.js';
+
+/** Creates a product key; the key itself is the last line of stdout (and is never stored). */
+export function runKeysCreate(options: { product: string; keys?: string }, config: Config): void {
+  if (!/^[a-z0-9][a-z0-9-]*$/.test(options.product)) {
+    throw new GatewayError('invalid_request', {
+      detail: '--product must be a kebab-case product name',
+    });
+  }
+  if (!existsSync(join(config.policies, `${options.product}.yaml`))) {
+    process.stderr.write(
+      `warning: no policy ${options.product}.yaml in ${config.policies}; the key is refused until one exists\n`,
+    );
+  }
+  const path = options.keys ?? config.keys;
+  const { key, record } = createKey(path, options.product);
+  process.stdout.write(`created ${record.id} for product ${record.product} in ${path}\n${key}\n`);
+}

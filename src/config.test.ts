@@ -1,0 +1,45 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { loadConfig } from './config.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'parapet-config-'));
+const missing = join(dir, 'none.yaml');
+
+describe('config', () => {
+  it('when nothing is set, then the documented defaults apply', () => {
+    const c = loadConfig({}, {}, undefined);
+    assert.equal(c.port, 8080);
+    assert.equal(c.backend, 'llama');
+    assert.equal(c.policies, './policies');
+    assert.equal(c.audit, 'sqlite:./.parapet/audit.sqlite');
+  });
+
+  it('when the file and the environment both set a key, then the environment wins', () => {
+    const file = join(dir, 'a.yaml');
+    writeFileSync(file, 'port: 9000\nlog_level: debug\n');
+    const c = loadConfig({ PARAPET_CONFIG: file, PARAPET_PORT: '9100' });
+    assert.equal(c.port, 9100);
+    assert.equal(c.log_level, 'debug');
+  });
+
+  it('when a value is wrong, then the error names the key and its source', () => {
+    assert.throws(() => loadConfig({ PARAPET_PORT: 'eighty' }), /port \(env PARAPET_PORT\)/);
+  });
+
+  it('when the file has an unknown key, then it is refused by name', () => {
+    const file = join(dir, 'b.yaml');
+    writeFileSync(file, 'prot: 80\n');
+    assert.throws(() => loadConfig({}, {}, file), /unknown setting\(s\) prot/);
+  });
+
+  it('when the openai backend has no upstream URL, then start is refused', () => {
+    assert.throws(() => loadConfig({ PARAPET_BACKEND: 'openai' }), /upstream_url/);
+  });
+
+  it('when an explicit config file is missing, then start is refused', () => {
+    assert.throws(() => loadConfig({ PARAPET_CONFIG: missing }), /file not found/);
+  });
+});

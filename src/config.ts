@@ -1,0 +1,182 @@
+/**
+ * Gateway configuration: `parapet.config.yaml` (or PARAPET_CONFIG), then PARAPET_* environment
+ * variables, which win. Validated once at start; a wrong value stops the process with a message
+ * naming the key and where it came from.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { GatewayError } from './errors.js';
+
+const Port = z.coerce.number().int().min(0).max(65535);
+const Positive = z.coerce.number().int().min(1);
+
+export const ConfigSchema = z
+  .object({
+    port: Port.default(8080).describe('PARAPET_PORT: HTTP port (0 = any free port).'),
+    host: z.string().min(1).default('127.0.0.1').describe('PARAPET_HOST: interface to listen on.'),
+    policies: z
+      .string()
+      .min(1)
+      .default('./policies')
+      .describe('PARAPET_POLICIES: policy directory.'),
+    keys: z
+      .string()
+      .min(1)
+      .default('./.parapet/keys.json')
+      .describe('PARAPET_KEYS: product keys file.'),
+    reviewers: z
+      .string()
+      .min(1)
+      .default('./.parapet/reviewers.json')
+      .describe('PARAPET_REVIEWERS: reviewer tokens file.'),
+    backend: z
+      .enum(['llama', 'openai'])
+      .default('llama')
+      .describe('PARAPET_BACKEND: llama | openai.'),
+    model: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('PARAPET_MODEL: GGUF path or hf: URI for the llama backend.'),
+    model_dir: z
+      .string()
+      .min(1)
+      .default('./.parapet/models')
+      .describe('PARAPET_MODEL_DIR: where pulled models go.'),
+    pull_on_start: z
+      .stringbool()
+      .default(true)
+      .describe(
+        'PARAPET_PULL_ON_START: pull the default Gemma if no model is set and none is present.',
+      ),
+    upstream_url: z.url().optional().describe('PARAPET_UPSTREAM_URL: OpenAI-compatible base URL.'),
+    upstream_api_key: z
+      .string()
+      .optional()
+      .describe('PARAPET_UPSTREAM_API_KEY: bearer token for the upstream.'),
+    upstream_model: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('PARAPET_UPSTREAM_MODEL: model name sent upstream.'),
+    upstream_timeout_ms: Positive.default(120_000).describe(
+      'PARAPET_UPSTREAM_TIMEOUT_MS: whole-request timeout.',
+    ),
+    llama_threads: Positive.optional().describe(
+      'PARAPET_LLAMA_THREADS: CPU threads for node-llama-cpp.',
+    ),
+    llama_context_size: Positive.default(4096).describe(
+      'PARAPET_LLAMA_CONTEXT_SIZE: tokens per sequence.',
+    ),
+    llama_sequences: Positive.default(1).describe(
+      'PARAPET_LLAMA_SEQUENCES: concurrent generations.',
+    ),
+    llama_max_queue: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .default(16)
+      .describe('PARAPET_LLAMA_MAX_QUEUE: waiting requests before 429.'),
+    audit: z
+      .string()
+      .regex(/^(sqlite:.+|postgres(ql)?:\/\/.+)$/, 'must be sqlite:<path> or postgres://…')
+      .default('sqlite:./.parapet/audit.sqlite')
+      .describe('PARAPET_AUDIT: audit store.'),
+    redis_url: z.string().optional().describe('PARAPET_REDIS_URL: Redis for shared rate limits.'),
+    log_level: z
+      .enum(['error', 'warn', 'info', 'debug'])
+      .default('info')
+      .describe('PARAPET_LOG_LEVEL.'),
+    secret: z
+      .string()
+      .min(16)
+      .optional()
+      .describe('PARAPET_SECRET: HMAC key for hashing (>= 16 chars).'),
+    body_limit: z
+      .string()
+      .regex(/^\d+(b|kb|mb)$/i)
+      .default('1mb')
+      .describe('PARAPET_BODY_LIMIT: maximum request body.'),
+    max_messages: Positive.default(256).describe(
+      'PARAPET_MAX_MESSAGES: maximum messages per chat request.',
+    ),
+    watch_policies: z
+      .stringbool()
+      .default(true)
+      .describe('PARAPET_WATCH_POLICIES: hot-reload policy files.'),
+  })
+  .strict()
+  .superRefine((c, ctx) => {
+    if (c.backend === 'openai' && !c.upstream_url) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['upstream_url'],
+        message: 'is required when backend is openai',
+      });
+    }
+  });
+
+export type Config = z.infer<typeof ConfigSchema>;
+type Source = Record<string, unknown>;
+
+const ENV_PREFIX = 'PARAPET_';
+
+function fromEnv(env: NodeJS.ProcessEnv): Source {
+  const out: Source = {};
+  for (const key of Object.keys(ConfigSchema.shape)) {
+    const value = env[ENV_PREFIX + key.toUpperCase()];
+    if (value !== undefined && value !== '') out[key] = value;
+  }
+  return out;
+}
+
+function fromFile(path: string, required: boolean): Source {
+  if (!existsSync(path)) {
+    if (required) throw new GatewayError('config_invalid', { detail: `${path}: file not found` });
+    return {};
+  }
+  let parsed: unknown;
+  try {
+    parsed = parseYaml(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new GatewayError('config_invalid', { detail: `${path}: not valid YAML`, cause: error });
+  }
+  if (parsed === null || parsed === undefined) return {};
+  if (typeof parsed !== 'object' || Array.isArray(parsed)) {
+    throw new GatewayError('config_invalid', { detail: `${path}: must be a mapping of settings` });
+  }
+  return parsed as Source;
+}
+
+/**
+ * Loads and validates the configuration. `overrides` (CLI flags) win over the environment,
+ * which wins over the file.
+ */
+export function loadConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  overrides: Source = {},
+  configPath?: string,
+): Config {
+  const explicitPath = configPath ?? env.PARAPET_CONFIG;
+  const path = explicitPath ?? 'parapet.config.yaml';
+  const fileValues = fromFile(path, explicitPath !== undefined);
+  const envValues = fromEnv(env);
+  const merged = { ...fileValues, ...envValues, ...overrides };
+  const result = ConfigSchema.safeParse(merged);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => {
+    const key = issue.path.map(String).join('.');
+    const top = String(issue.path[0] ?? '');
+    const where =
+      top in overrides
+        ? 'command line'
+        : top in envValues
+          ? `env ${ENV_PREFIX}${top.toUpperCase()}`
+          : path;
+    return issue.code === 'unrecognized_keys'
+      ? `${path}: unknown setting(s) ${issue.keys.join(', ')}`
+      : `${key} (${where}): ${issue.message}`;
+  });
+  throw new GatewayError('config_invalid', { detail: problems.join('; ') });
+}

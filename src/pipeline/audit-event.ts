@@ -1,0 +1,95 @@
+/** Builds the one AuditEvent of a request from the stage results: redacted text only. */
+import { randomUUID } from 'node:crypto';
+import type { AuditEvent, RuleOutcome, StreamCoverage } from '../audit/types.js';
+import type { ChatMessage, Usage } from '../backends/types.js';
+import type { Policy } from '../policy/types.js';
+import { strongest } from './decide.js';
+import type { StageResult } from './run-stage.js';
+
+export function newDecisionId(): string {
+  return `dec_${randomUUID().replaceAll('-', '')}`;
+}
+
+export function ruleOutcomes(stage: StageResult): RuleOutcome[] {
+  return stage.rules.map((r) => ({
+    rule: r.rule.id,
+    scanner: r.rule.scanner,
+    scannerVersion: r.rule.scannerVersion,
+    stage: stage.stage,
+    score: r.score,
+    threshold: r.rule.thresholds ?? r.rule.threshold,
+    ruleAction: r.rule.action,
+    action: r.action,
+    findings: r.findings.map((f) => ({
+      kind: f.kind,
+      score: f.score,
+      message: f.message,
+      ...(f.span ? { start: f.span.start, end: f.span.end } : {}),
+    })),
+    durationMs: round(r.durationMs),
+    cached: r.cached,
+    ...(r.error ? { error: r.error } : {}),
+  }));
+}
+
+export interface EventParts {
+  readonly id: string;
+  readonly requestId: string;
+  readonly route: AuditEvent['route'];
+  readonly policy: Policy;
+  readonly keyId: string | null;
+  readonly input: { readonly stage: StageResult; readonly messages: readonly ChatMessage[] };
+  readonly output?: {
+    readonly stage: StageResult;
+    readonly text: string;
+    readonly coverage: StreamCoverage;
+  };
+  readonly stream: boolean;
+  readonly backend?: {
+    readonly kind: string;
+    readonly model: string;
+    readonly ms: number;
+    readonly usage?: Usage;
+  };
+  readonly totalMs: number;
+  readonly outcome: string;
+}
+
+export function buildAuditEvent(p: EventParts): AuditEvent {
+  const action = strongest([p.input.stage.action, p.output?.stage.action ?? 'allow']);
+  return {
+    id: p.id,
+    requestId: p.requestId,
+    time: new Date().toISOString(),
+    route: p.route,
+    product: p.policy.product,
+    keyId: p.keyId,
+    policyVersion: p.policy.version,
+    policySha256: p.policy.sha256,
+    mode: p.policy.mode,
+    action,
+    enforced: p.policy.mode === 'enforce',
+    rules: [...ruleOutcomes(p.input.stage), ...(p.output ? ruleOutcomes(p.output.stage) : [])],
+    input: {
+      messages: p.input.messages.map((m) => ({ role: m.role, content: m.content })),
+      action: p.input.stage.action,
+    },
+    output: p.output
+      ? { text: p.output.text, action: p.output.stage.action, coverage: p.output.coverage }
+      : null,
+    stream: p.stream,
+    backend: p.backend ? { kind: p.backend.kind, model: p.backend.model } : null,
+    usage: p.backend?.usage ?? null,
+    latencyMs: {
+      input: round(p.input.stage.durationMs),
+      backend: p.backend ? round(p.backend.ms) : null,
+      output: p.output ? round(p.output.stage.durationMs) : null,
+      total: round(p.totalMs),
+    },
+    outcome: p.outcome,
+  };
+}
+
+function round(ms: number): number {
+  return Math.round(ms * 100) / 100;
+}

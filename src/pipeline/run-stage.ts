@@ -1,0 +1,179 @@
+/**
+ * Runs one stage: every rule's scanner on every text in parallel, each with its own timeout,
+ * then evaluates thresholds and redacts. A scanner that throws or hangs does not fail the
+ * request: its rule takes its `on_error` action (block by default: fail closed).
+ */
+import type { Rule } from '../policy/types.js';
+import { decide } from './decide.js';
+import { redact, type Redaction } from './redact.js';
+import { ScanCache } from './scan-cache.js';
+import type { Action, Finding, ScanResult, Span, Stage } from './types.js';
+import type { Vault } from './vault.js';
+import { runWithTimeout } from './timeout.js';
+
+/** A text the stage scans: an input message (by index) or the reply (index -1). */
+export interface StageText {
+  readonly index: number;
+  readonly text: string;
+}
+
+export interface LocatedFinding extends Finding {
+  /** Which text: a message index, or -1 for the reply. */
+  readonly message: number;
+}
+
+export interface RuleResult {
+  readonly rule: Rule;
+  readonly score: number;
+  readonly fired: boolean;
+  /** The action this rule contributes: its own when fired, its on_error when it failed. */
+  readonly action: Action;
+  /** Findings at or above the rule's thresholds, with spans in the redacted text. */
+  readonly findings: readonly LocatedFinding[];
+  readonly durationMs: number;
+  readonly cached: boolean;
+  readonly error?: 'scanner_failed' | 'scanner_timeout';
+}
+
+export interface StageResult {
+  readonly stage: Stage;
+  readonly action: Action;
+  readonly rules: readonly RuleResult[];
+  /** The texts after redaction, same order as given. */
+  readonly texts: readonly StageText[];
+  readonly durationMs: number;
+}
+
+export interface RunStageOptions {
+  readonly stage: Stage;
+  readonly rules: readonly Rule[];
+  readonly texts: readonly StageText[];
+  readonly vault: Vault;
+  readonly cache: ScanCache;
+  readonly signal: AbortSignal;
+}
+
+interface Scanned {
+  readonly text: StageText;
+  readonly result?: ScanResult;
+  readonly error?: 'scanner_failed' | 'scanner_timeout';
+  readonly cached: boolean;
+}
+
+export async function runStage(options: RunStageOptions): Promise<StageResult> {
+  const started = performance.now();
+  const perRule = await Promise.all(options.rules.map((rule) => scanRule(rule, options)));
+  const evaluated = perRule.map(({ rule, scans, durationMs }) => evaluate(rule, scans, durationMs));
+  const { texts, mappers } = applyRedactions(options, evaluated);
+  const rules = evaluated.map((r) => ({
+    ...r.result,
+    findings: r.result.findings.map((f) =>
+      f.span ? { ...f, span: mappers.get(f.message)?.(f.span) ?? f.span } : f,
+    ),
+  }));
+  return {
+    stage: options.stage,
+    action: decide(rules),
+    rules,
+    texts,
+    durationMs: performance.now() - started,
+  };
+}
+
+async function scanRule(rule: Rule, options: RunStageOptions) {
+  const started = performance.now();
+  const scans = await Promise.all(options.texts.map((text) => scanOne(rule, text, options)));
+  return { rule, scans, durationMs: performance.now() - started };
+}
+
+async function scanOne(rule: Rule, text: StageText, options: RunStageOptions): Promise<Scanned> {
+  const key = ScanCache.key(rule.cacheKey, options.stage, text.text);
+  const hit = options.cache.get(key);
+  if (hit) return { text, result: hit, cached: true };
+  const outcome = await runWithTimeout(
+    (signal) => rule.scan({ text: text.text, stage: options.stage, signal }),
+    rule.timeoutMs,
+    options.signal,
+  );
+  if (outcome.ok) {
+    const result = clampResult(outcome.value);
+    options.cache.set(key, result);
+    return { text, result, cached: false };
+  }
+  options.signal.throwIfAborted(); // the request itself went away: not the scanner's failure
+  return { text, error: outcome.timedOut ? 'scanner_timeout' : 'scanner_failed', cached: false };
+}
+
+/** A scanner bug must not turn into a silent pass: NaN or out-of-range scores count as 1. */
+function clampResult(result: ScanResult): ScanResult {
+  const clamp = (s: number) => (Number.isFinite(s) ? Math.min(1, Math.max(0, s)) : 1);
+  return {
+    score: clamp(result.score),
+    findings: result.findings.map((f) => ({ ...f, score: clamp(f.score) })),
+  };
+}
+
+function qualifies(rule: Rule, finding: Finding): boolean {
+  if (rule.thresholds) {
+    const t = rule.thresholds[finding.kind];
+    return t !== undefined && finding.score >= t;
+  }
+  return finding.score >= rule.threshold;
+}
+
+interface Evaluated {
+  readonly result: RuleResult;
+  /** Spans this rule asks to redact, per text index. */
+  readonly redactions: readonly (Redaction & { message: number })[];
+}
+
+function evaluate(rule: Rule, scans: readonly Scanned[], durationMs: number): Evaluated {
+  const failed = scans.find((s) => s.error);
+  const score = Math.max(0, ...scans.map((s) => s.result?.score ?? 0));
+  const findings = scans.flatMap((s) =>
+    (s.result?.findings ?? [])
+      .filter((f) => qualifies(rule, f))
+      .map((f) => ({ ...f, message: s.text.index })),
+  );
+  const cached = scans.length > 0 && scans.every((s) => s.cached);
+  if (failed?.error) {
+    const result = {
+      rule,
+      score,
+      fired: true,
+      action: rule.onError,
+      findings,
+      durationMs,
+      cached,
+      error: failed.error,
+    };
+    return { result, redactions: [] };
+  }
+  const fired = rule.thresholds ? findings.length > 0 : score >= rule.threshold;
+  const spans = findings.filter((f): f is LocatedFinding & { span: Span } => f.span !== undefined);
+  // A redact rule that fired but cannot say where must not pass the text on: block instead.
+  const action: Action = !fired
+    ? 'allow'
+    : rule.action === 'redact' && spans.length === 0
+      ? 'block'
+      : rule.action;
+  const redactions =
+    action === 'redact'
+      ? spans.map((f) => ({ kind: f.kind, score: f.score, span: f.span, message: f.message }))
+      : [];
+  return { result: { rule, score, fired, action, findings, durationMs, cached }, redactions };
+}
+
+function applyRedactions(options: RunStageOptions, evaluated: readonly Evaluated[]) {
+  const mappers = new Map<number, (span: Span) => Span>();
+  const texts = options.texts.map((t) => {
+    const candidates = evaluated.flatMap((e) => e.redactions.filter((r) => r.message === t.index));
+    if (candidates.length === 0) return t;
+    const redacted = redact(t.text, candidates, options.vault, {
+      restorable: options.stage === 'input',
+    });
+    mappers.set(t.index, redacted.mapSpan);
+    return { index: t.index, text: redacted.text };
+  });
+  return { texts, mappers };
+}

@@ -1,0 +1,183 @@
+/**
+ * From validated files to runnable policies: each rule's ScanFn is created once, where the rule
+ * is written (children share their parent's), `extends` chains are resolved and defaults applied.
+ */
+import type { ChatRole } from '../backends/types.js';
+import type { ScannerDeps, Scanner, Stage } from '../pipeline/types.js';
+import { canonicalJson, sha256Hex } from './digest.js';
+import { problemAt, type PolicyProblem, type SourceFile } from './problems.js';
+import { POLICY_DEFAULTS, RULE_DEFAULTS, type PolicyFile, type RuleEntry } from './schema.js';
+import type { Policy, Rule } from './types.js';
+
+export interface ParsedFile {
+  readonly product: string;
+  readonly source: SourceFile;
+  readonly bytes: Uint8Array;
+  readonly data: PolicyFile;
+}
+
+export interface BuiltFile extends ParsedFile {
+  readonly rules: Readonly<Record<Stage, readonly Rule[]>>;
+}
+
+function reasonOf(err: unknown): string {
+  const text = err instanceof Error ? err.message : String(err);
+  return text.split('\n', 1)[0] ?? '';
+}
+
+function buildRule(entry: RuleEntry, scanner: Scanner, deps: ScannerDeps): Rule {
+  // Parsed params, defaults included: they are exactly what `create` sees, so the cache key too.
+  const params: unknown = entry.params ?? scanner.params.parse({});
+  const cacheKey = sha256Hex([canonicalJson([scanner.id, scanner.version, params])]);
+  const scan = scanner.create(params, deps);
+  return Object.freeze({
+    id: entry.id ?? scanner.id,
+    scanner: scanner.id,
+    scannerVersion: scanner.version,
+    localizes: scanner.localizes,
+    threshold: entry.threshold ?? RULE_DEFAULTS.threshold,
+    ...(entry.thresholds ? { thresholds: Object.freeze({ ...entry.thresholds }) } : {}),
+    action: entry.action,
+    onError: entry.on_error ?? RULE_DEFAULTS.on_error,
+    timeoutMs: entry.timeout_ms ?? RULE_DEFAULTS.timeout_ms,
+    params,
+    cacheKey,
+    scan,
+  });
+}
+
+/** Creates every rule a file writes; a `create` that throws is a problem at that rule. */
+export function buildFile(
+  file: ParsedFile,
+  scanners: ReadonlyMap<string, Scanner>,
+  deps: ScannerDeps,
+): { built: BuiltFile; problems: PolicyProblem[] } {
+  const problems: PolicyProblem[] = [];
+  const rulesOf = (stage: Stage): Rule[] =>
+    (file.data[stage] ?? []).flatMap((entry, index) => {
+      const scanner = scanners.get(entry.scanner);
+      if (!scanner) return []; // unreachable: the schema only admits registered scanners
+      try {
+        return [buildRule(entry, scanner, deps)];
+      } catch (err) {
+        const message = `Scanner "${scanner.id}" could not be created: ${reasonOf(err)}`;
+        problems.push(problemAt(file.source, [stage, index], message));
+        return [];
+      }
+    });
+  const rules = { input: rulesOf('input'), output: rulesOf('output') };
+  return { built: { ...file, rules }, problems };
+}
+
+/** The file itself first, then its parent, up to the root; undefined when the chain is broken. */
+function chainOf(
+  start: BuiltFile,
+  files: ReadonlyMap<string, BuiltFile>,
+  known: ReadonlySet<string>,
+  problems: PolicyProblem[],
+): BuiltFile[] | undefined {
+  const chain = [start];
+  for (let current = start; current.data.extends !== undefined; ) {
+    const parentName = current.data.extends;
+    if (chain.some((f) => f.product === parentName)) {
+      // Reported by each member of the cycle; files that merely lead into one stay quiet.
+      if (parentName === start.product) {
+        const cycle = [...chain.map((f) => f.product), parentName].join(' -> ');
+        problems.push(problemAt(start.source, ['extends'], `Cycle: ${cycle}`));
+      }
+      return undefined;
+    }
+    const parent = files.get(parentName);
+    if (!parent) {
+      // A parent that exists but is invalid has its own problems reported already.
+      if (current === start && !known.has(parentName)) {
+        const message = `Unknown policy "${parentName}" (known: ${[...known].sort().join(', ')})`;
+        problems.push(problemAt(start.source, ['extends'], message));
+      }
+      return undefined;
+    }
+    chain.push(parent);
+    current = parent;
+  }
+  return chain;
+}
+
+/** Parent rules first, in order; a child rule with the same id replaces it in place. */
+function mergeRules(base: readonly Rule[], overrides: readonly Rule[]): Rule[] {
+  const merged = [...base];
+  for (const rule of overrides) {
+    const at = merged.findIndex((r) => r.id === rule.id);
+    if (at >= 0) merged[at] = rule;
+    else merged.push(rule);
+  }
+  return merged;
+}
+
+interface Settings {
+  readonly mode: Policy['mode'];
+  readonly refusal: string;
+  readonly restorePii: boolean;
+  readonly scanRoles: readonly ChatRole[];
+  readonly holdbackChars: number;
+  readonly input: readonly Rule[];
+  readonly output: readonly Rule[];
+}
+
+const DEFAULT_SETTINGS: Settings = {
+  mode: POLICY_DEFAULTS.mode,
+  refusal: POLICY_DEFAULTS.refusal,
+  restorePii: POLICY_DEFAULTS.restore_pii,
+  scanRoles: POLICY_DEFAULTS.scan_roles,
+  holdbackChars: POLICY_DEFAULTS.stream.holdback_chars,
+  input: POLICY_DEFAULTS.input,
+  output: POLICY_DEFAULTS.output,
+};
+
+function overlay(base: Settings, file: BuiltFile): Settings {
+  const d = file.data;
+  return {
+    mode: d.mode ?? base.mode,
+    refusal: d.refusal ?? base.refusal,
+    restorePii: d.restore_pii ?? base.restorePii,
+    scanRoles: d.scan_roles ?? base.scanRoles,
+    holdbackChars: d.stream?.holdback_chars ?? base.holdbackChars,
+    input: mergeRules(base.input, file.rules.input),
+    output: mergeRules(base.output, file.rules.output),
+  };
+}
+
+function resolveChain(chain: readonly [BuiltFile, ...BuiltFile[]]): Policy {
+  const [self] = chain;
+  const s = [...chain].reverse().reduce(overlay, DEFAULT_SETTINGS);
+  return Object.freeze({
+    product: self.product,
+    version: self.data.version,
+    // Describes this file's product, so it is not inherited like the settings are.
+    ...(self.data.description === undefined ? {} : { description: self.data.description }),
+    ...(self.data.extends === undefined ? {} : { extends: self.data.extends }),
+    mode: s.mode,
+    refusal: s.refusal,
+    restorePii: s.restorePii,
+    scanRoles: Object.freeze([...s.scanRoles]),
+    stream: Object.freeze({ holdbackChars: s.holdbackChars }),
+    input: Object.freeze([...s.input]),
+    output: Object.freeze([...s.output]),
+    file: self.source.name,
+    // For a file without extends this equals `sha256sum` of the file.
+    sha256: sha256Hex(chain.map((f) => f.bytes)),
+  });
+}
+
+/** `known` holds every product found on disk, valid or not, to tell "unknown" from "broken". */
+export function resolvePolicies(
+  files: ReadonlyMap<string, BuiltFile>,
+  known: ReadonlySet<string>,
+): { policies: Policy[]; problems: PolicyProblem[] } {
+  const problems: PolicyProblem[] = [];
+  const policies: Policy[] = [];
+  for (const file of files.values()) {
+    const chain = chainOf(file, files, known, problems);
+    if (chain) policies.push(resolveChain([file, ...chain.slice(1)]));
+  }
+  return { policies, problems };
+}

@@ -1,0 +1,4 @@
+// The scanner registry: one line per scanner (registry.test.ts checks every file is listed).
+export { bannedPhrases } from './banned-phrases.js';
+export { length } from './length.js';
+export { regex } from './regex.js';

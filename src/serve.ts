@@ -1,0 +1,136 @@
+/**
+ * Builds the process state from the configuration and runs the HTTP server: the one place that
+ * knows about every concrete part (stores, backend, policies). Shutdown drains in-flight
+ * requests, flushes the audit store and releases the model.
+ */
+import { existsSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { openAuditStore } from './audit/open-store.js';
+import type { AuditStore } from './audit/types.js';
+import { createLlamaBackend } from './backends/llama.js';
+import { defaultModelPath, pullModel } from './backends/model-pull.js';
+import { createOpenAIBackend } from './backends/openai.js';
+import type { ChatBackend } from './backends/types.js';
+import type { Config } from './config.js';
+import { GatewayError } from './errors.js';
+import type { Logger } from './log.js';
+import { ScanCache } from './pipeline/scan-cache.js';
+import { KeyStore } from './policy/keys.js';
+import { openPolicyStore } from './policy/store.js';
+import { allScanners } from './scanners/registry.js';
+import { createApp } from './server/app.js';
+import type { BackendSlot } from './server/deps.js';
+
+export interface RunningGateway {
+  readonly url: string;
+  readonly server: Server;
+  close(): Promise<void>;
+}
+
+export async function openBackend(config: Config, logger: Logger): Promise<BackendSlot> {
+  if (config.backend === 'openai') {
+    const backend = createOpenAIBackend({
+      url: config.upstream_url ?? '',
+      model: config.upstream_model ?? 'gemma',
+      timeoutMs: config.upstream_timeout_ms,
+      ...(config.upstream_api_key ? { apiKey: config.upstream_api_key } : {}),
+    });
+    return { backend };
+  }
+  const modelPath = await resolveModelPath(config, logger);
+  if (!modelPath) {
+    return {
+      backend: null,
+      missing: 'no Gemma model file: set PARAPET_MODEL or run `parapet model pull gemma`',
+    };
+  }
+  try {
+    const backend = await createLlamaBackend({
+      modelPath,
+      contextSize: config.llama_context_size,
+      sequences: config.llama_sequences,
+      maxQueue: config.llama_max_queue,
+      ...(config.llama_threads ? { threads: config.llama_threads } : {}),
+    });
+    logger.info('model loaded', { model: backend.info().model });
+    return { backend };
+  } catch (error) {
+    logger.error('model failed to load', {
+      cause: error instanceof Error ? error.message : String(error),
+    });
+    return { backend: null, missing: 'the model file could not be loaded (see logs)' };
+  }
+}
+
+async function resolveModelPath(config: Config, logger: Logger): Promise<string | undefined> {
+  if (config.model && !config.model.startsWith('hf:')) {
+    if (!existsSync(config.model))
+      throw new GatewayError('config_invalid', {
+        detail: `PARAPET_MODEL: ${config.model} does not exist`,
+      });
+    return config.model;
+  }
+  const pulled = defaultModelPath(config.model_dir);
+  if (!config.model && existsSync(pulled)) return pulled;
+  if (!config.model && !config.pull_on_start) return undefined;
+  try {
+    return await pullModel('gemma', {
+      directory: config.model_dir,
+      ...(config.model ? { uri: config.model } : {}),
+    });
+  } catch (error) {
+    logger.warn('model pull failed; serving guard only', {
+      cause: error instanceof Error ? error.message : String(error),
+    });
+    return undefined;
+  }
+}
+
+export async function startGateway(config: Config, logger: Logger): Promise<RunningGateway> {
+  const audit: AuditStore = await openAuditStore(config.audit);
+  const backend = await openBackend(config, logger);
+  const countTokens = (text: string, signal: AbortSignal) => {
+    if (!backend.backend) return Promise.reject(new GatewayError('backend_unavailable'));
+    return backend.backend.countTokens(text, signal);
+  };
+  const policies = await openPolicyStore(config.policies, {
+    scanners: allScanners,
+    deps: { countTokens },
+    watch: config.watch_policies,
+    logger,
+  });
+  const keys = new KeyStore(config.keys);
+  const app = createApp({ config, logger, policies, keys, audit, backend, cache: new ScanCache() });
+  const server = app.listen(config.port, config.host);
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve);
+    server.once('error', reject);
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  logger.info('listening', {
+    url,
+    products: policies.list().map((p) => p.product),
+    keys: keys.count,
+  });
+  if (!backend.backend)
+    logger.warn('no chat model: /v1/chat/completions answers 503 backend_unavailable', {
+      reason: backend.missing,
+    });
+  return {
+    url,
+    server,
+    async close() {
+      await new Promise<void>((resolve) => {
+        server.close(() => {
+          resolve();
+        });
+        server.closeIdleConnections();
+      });
+      await policies.close();
+      await audit.close();
+      await backend.backend?.close();
+    },
+  };
+}

@@ -1,0 +1,34 @@
+/** The express app factory: routes and middleware only; no listen, no process state of its own. */
+import express from 'express';
+import helmet from 'helmet';
+import { GatewayError } from '../errors.js';
+import type { Deps } from './deps.js';
+import { assignRequestId, errorHandler, requireProductKey } from './middleware.js';
+import { chatCompletions } from './routes/chat.js';
+import { guard } from './routes/guard.js';
+import { healthz, listModels, readyz } from './routes/health.js';
+
+export function createApp(deps: Deps): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.use(helmet());
+  app.use(assignRequestId);
+  app.get('/healthz', healthz);
+  app.get('/readyz', readyz(deps));
+
+  const api = express.Router();
+  // Authenticate before reading the body: strangers learn nothing about our validation.
+  api.use(requireProductKey(deps.keys, deps.policies));
+  api.use(express.json({ limit: deps.config.body_limit, strict: true }));
+  api.get('/models', listModels(deps));
+  api.post('/chat/completions', chatCompletions(deps));
+  api.post('/guard', guard(deps));
+  app.use('/v1', api);
+
+  app.use(() => {
+    throw new GatewayError('not_found');
+  });
+  app.use(errorHandler(deps.logger));
+  return app;
+}

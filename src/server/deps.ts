@@ -1,0 +1,25 @@
+/** Process state, built once at start and handed to createApp: no module-level state anywhere. */
+import type { AuditStore } from '../audit/types.js';
+import type { ChatBackend } from '../backends/types.js';
+import type { Config } from '../config.js';
+import type { Logger } from '../log.js';
+import type { ScanCache } from '../pipeline/scan-cache.js';
+import type { KeyStore } from '../policy/keys.js';
+import type { PolicyStore } from '../policy/types.js';
+
+export interface BackendSlot {
+  /** Null when no model could be loaded: chat answers 503, guard still works. */
+  readonly backend: ChatBackend | null;
+  /** Why there is no backend, for /readyz and logs (no secrets). */
+  readonly missing?: string;
+}
+
+export interface Deps {
+  readonly config: Pick<Config, 'body_limit' | 'max_messages'>;
+  readonly logger: Logger;
+  readonly policies: PolicyStore;
+  readonly keys: KeyStore;
+  readonly audit: AuditStore;
+  readonly backend: BackendSlot;
+  readonly cache: ScanCache;
+}

@@ -1,0 +1,107 @@
+/** OpenAI response shapes, plus the `parapet` decision field clients can show or log. */
+import type { FinishReason } from '../backends/types.js';
+import type { Action } from '../pipeline/types.js';
+import type { StageResult } from '../pipeline/run-stage.js';
+
+export type ClientFinishReason = FinishReason | 'content_filter';
+
+export interface ParapetField {
+  readonly decision_id: string;
+  readonly action: Action;
+  readonly mode: 'enforce' | 'shadow';
+  readonly rules: readonly {
+    rule: string;
+    scanner: string;
+    stage: string;
+    action: Action;
+    score: number;
+  }[];
+}
+
+export function parapetField(
+  decisionId: string,
+  action: Action,
+  mode: 'enforce' | 'shadow',
+  stages: readonly (StageResult | undefined)[],
+): ParapetField {
+  const rules = stages.flatMap((stage) =>
+    (stage?.rules ?? [])
+      .filter((r) => r.fired)
+      .map((r) => ({
+        rule: r.rule.id,
+        scanner: r.rule.scanner,
+        stage: stage?.stage ?? 'input',
+        action: r.action,
+        score: r.score,
+      })),
+  );
+  return { decision_id: decisionId, action, mode, rules };
+}
+
+interface UsageShape {
+  prompt_tokens: number;
+  completion_tokens: number;
+  total_tokens: number;
+}
+
+export function usageShape(
+  usage: { promptTokens: number; completionTokens: number } | undefined,
+): UsageShape {
+  const p = usage?.promptTokens ?? 0;
+  const c = usage?.completionTokens ?? 0;
+  return { prompt_tokens: p, completion_tokens: c, total_tokens: p + c };
+}
+
+export function completion(o: {
+  id: string;
+  model: string;
+  content: string;
+  finishReason: ClientFinishReason;
+  usage: UsageShape;
+  parapet: ParapetField;
+}) {
+  return {
+    id: o.id,
+    object: 'chat.completion' as const,
+    created: Math.floor(Date.now() / 1000),
+    model: o.model,
+    choices: [
+      {
+        index: 0,
+        message: { role: 'assistant' as const, content: o.content, refusal: null },
+        logprobs: null,
+        finish_reason: o.finishReason,
+      },
+    ],
+    usage: o.usage,
+    parapet: o.parapet,
+  };
+}
+
+export function chunk(o: {
+  id: string;
+  model: string;
+  delta: { role?: 'assistant'; content?: string };
+  finishReason: ClientFinishReason | null;
+  parapet?: ParapetField;
+}) {
+  return {
+    id: o.id,
+    object: 'chat.completion.chunk' as const,
+    created: Math.floor(Date.now() / 1000),
+    model: o.model,
+    choices: [{ index: 0, delta: o.delta, logprobs: null, finish_reason: o.finishReason }],
+    ...(o.parapet ? { parapet: o.parapet } : {}),
+  };
+}
+
+export function usageChunk(o: { id: string; model: string; usage: UsageShape }) {
+  return {
+    id: o.id,
+    object: 'chat.completion.chunk' as const,
+    created: Math.floor(Date.now() / 1000),
+    model: o.model,
+    choices: [],
+    usage: o.usage,
+  };
+}

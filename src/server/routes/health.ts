@@ -1,0 +1,45 @@
+/** Liveness, readiness and the model list. Readiness says what is missing, never secrets. */
+import type { Request, Response } from 'express';
+import type { Deps } from '../deps.js';
+
+export function healthz(_req: Request, res: Response): void {
+  res.json({ status: 'ok' });
+}
+
+export function readyz(deps: Deps) {
+  return async (_req: Request, res: Response): Promise<void> => {
+    const policies = deps.policies.status();
+    const auditOk = await deps.audit.healthy().catch(() => false);
+    const info = deps.backend.backend?.info();
+    const backend = info
+      ? {
+          ok: info.ready,
+          kind: info.kind,
+          model: info.model,
+          ...(info.reason ? { reason: info.reason } : {}),
+        }
+      : { ok: false, reason: deps.backend.missing ?? 'no backend configured' };
+    const checks = {
+      policies: {
+        ok: policies.ok,
+        products: policies.products,
+        loaded_at: policies.loadedAt,
+        errors: policies.errors,
+      },
+      audit: { ok: auditOk },
+      backend,
+    };
+    const ready = policies.products.length > 0 && auditOk && backend.ok;
+    res.status(ready ? 200 : 503).json({ ready, checks });
+  };
+}
+
+export function listModels(deps: Deps) {
+  return (_req: Request, res: Response): void => {
+    const info = deps.backend.backend?.info();
+    const data = info
+      ? [{ id: info.model, object: 'model' as const, created: 0, owned_by: info.kind }]
+      : [];
+    res.json({ object: 'list', data });
+  };
+}

@@ -1,0 +1,51 @@
+/**
+ * Case- and accent-folding with a map back to the original offsets, so a match found in the
+ * folded text still redacts the right characters of the original.
+ */
+
+export interface FoldedText {
+  readonly text: string;
+  /** For each UTF-16 unit of `text`, the offset of the original character it came from. */
+  readonly origin: readonly number[];
+  readonly originalLength: number;
+}
+
+const COMBINING_MARKS = /\p{M}/gu;
+
+/** Folds one character (code point): decompose, drop combining marks, lower-case. */
+export function foldChar(ch: string): string {
+  return ch.normalize('NFKD').replace(COMBINING_MARKS, '').toLowerCase();
+}
+
+export function foldText(original: string): FoldedText {
+  let text = '';
+  const origin: number[] = [];
+  let offset = 0;
+  for (const ch of original) {
+    const folded = foldChar(ch);
+    for (let i = 0; i < folded.length; i++) origin.push(offset);
+    text += folded;
+    offset += ch.length;
+  }
+  return { text, origin, originalLength: original.length };
+}
+
+/** Maps a [start, end) span of folded text back to the original text. */
+export function toOriginalSpan(
+  folded: FoldedText,
+  start: number,
+  end: number,
+): { start: number; end: number } {
+  const from = folded.origin[start] ?? folded.originalLength;
+  const lastUnit = folded.origin[end - 1];
+  if (lastUnit === undefined) return { start: from, end: folded.originalLength };
+  // The end is exclusive: advance past every folded unit of the last original character.
+  let i = end;
+  while (folded.origin[i] === lastUnit) i++;
+  return { start: from, end: folded.origin[i] ?? folded.originalLength };
+}
+
+/** Escapes a literal for use inside a RegExp. */
+export function escapeRegExp(literal: string): string {
+  return literal.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
