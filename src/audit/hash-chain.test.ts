@@ -27,14 +27,14 @@ function at(chain: readonly StoredAuditEvent[], index: number): StoredAuditEvent
   return event;
 }
 
-describe('canonicalEventJson', () => {
-  it('when keys were inserted in another order, then the JSON and hash are the same', () => {
+void describe('canonicalEventJson', () => {
+  void it('when keys were inserted in another order, then the JSON and hash are the same', () => {
     const reversed = Object.fromEntries(Object.entries(FIXED).reverse()) as unknown as AuditEvent;
     assert.equal(canonicalEventJson(reversed), canonicalEventJson(FIXED));
     assert.equal(eventHash(GENESIS_HASH, reversed), eventHash(GENESIS_HASH, FIXED));
   });
 
-  it('when serialized, then keys are sorted at every depth and text is kept verbatim', () => {
+  void it('when serialized, then keys are sorted at every depth and text is kept verbatim', () => {
     const json = canonicalEventJson(FIXED);
     assert.ok(json.startsWith('{"action":"redact","backend":{"kind":"llama","model":'));
     assert.ok(json.includes('"threshold":{"identity_attack":0.7,"threat":0.7,"toxicity":0.9}'));
@@ -42,23 +42,23 @@ describe('canonicalEventJson', () => {
     assert.ok(!/\s{2}|\n/u.test(json), 'no pretty-printing');
   });
 
-  it('when parsed back and re-serialized, then the JSON is byte-identical', () => {
+  void it('when parsed back and re-serialized, then the JSON is byte-identical', () => {
     const json = canonicalEventJson(FIXED);
     assert.equal(canonicalEventJson(JSON.parse(json) as AuditEvent), json);
   });
 
-  it('when given a stored event, then seq, prevHash and hash are left out', () => {
+  void it('when given a stored event, then seq, prevHash and hash are left out', () => {
     const [stored] = linkEvents([FIXED]);
     assert.ok(stored);
     assert.equal(canonicalEventJson(stored), canonicalEventJson(FIXED));
   });
 
-  it('when a field is undefined, then it is omitted like JSON.stringify does', () => {
+  void it('when a field is undefined, then it is omitted like JSON.stringify does', () => {
     const withUndefined = { ...FIXED, note: undefined } as unknown as AuditEvent;
     assert.equal(canonicalEventJson(withUndefined), canonicalEventJson(FIXED));
   });
 
-  it('when a value has no JSON form, then it throws without quoting the event', () => {
+  void it('when a value has no JSON form, then it throws without quoting the event', () => {
     const bad = { ...FIXED, usage: { promptTokens: 10n, completionTokens: 1 } };
     assert.throws(
       () => canonicalEventJson(bad as unknown as AuditEvent),
@@ -70,8 +70,8 @@ describe('canonicalEventJson', () => {
   });
 });
 
-describe('eventHash', () => {
-  it('when computed, then it is sha256 hex of prevHash, a newline and the canonical JSON', () => {
+void describe('eventHash', () => {
+  void it('when computed, then it is sha256 hex of prevHash, a newline and the canonical JSON', () => {
     const expected = createHash('sha256')
       .update(`${GENESIS_HASH}\n${canonicalEventJson(FIXED)}`)
       .digest('hex');
@@ -80,7 +80,7 @@ describe('eventHash', () => {
     assert.match(expected, /^[0-9a-f]{64}$/u);
   });
 
-  it('when the format is unchanged, then a pinned vector still matches', () => {
+  void it('when the format is unchanged, then a pinned vector still matches', () => {
     // Changing these values means every stored chain stops verifying: that needs a migration.
     const vector = {
       zeta: [3, 1.5, -0, 1e21, null, 'é\u2028"'],
@@ -99,21 +99,21 @@ describe('eventHash', () => {
     );
   });
 
-  it('when the previous hash differs, then the hash differs', () => {
+  void it('when the previous hash differs, then the hash differs', () => {
     assert.notEqual(eventHash(GENESIS_HASH, FIXED), eventHash('f'.repeat(64), FIXED));
   });
 });
 
-describe('verifyChain', () => {
-  it('when the chain is intact, then it is ok and every event is checked', () => {
+void describe('verifyChain', () => {
+  void it('when the chain is intact, then it is ok and every event is checked', () => {
     assert.deepEqual(verifyChain(tenEvents()), { ok: true, checked: 10 });
   });
 
-  it('when there are no events, then it is ok with nothing checked', () => {
+  void it('when there are no events, then it is ok with nothing checked', () => {
     assert.deepEqual(verifyChain([]), { ok: true, checked: 0 });
   });
 
-  it('when an event was edited, then the edited seq is reported', () => {
+  void it('when an event was edited, then the edited seq is reported', () => {
     const chain = tenEvents();
     chain[4] = { ...at(chain, 4), action: 'allow', enforced: false };
     const report = verifyChain(chain);
@@ -124,7 +124,7 @@ describe('verifyChain', () => {
     assert.match(report.brokenAt.reason, /edited/u);
   });
 
-  it('when an event was deleted, then the event after the gap is reported', () => {
+  void it('when an event was deleted, then the event after the gap is reported', () => {
     const chain = tenEvents();
     chain.splice(4, 1);
     const report = verifyChain(chain);
@@ -132,7 +132,7 @@ describe('verifyChain', () => {
     assert.match(report.brokenAt.reason, /seq 5 is missing/u);
   });
 
-  it('when an event was deleted and later ones renumbered, then the prev_hash break is reported', () => {
+  void it('when an event was deleted and later ones renumbered, then the prev_hash break is reported', () => {
     const chain = tenEvents();
     chain.splice(4, 1);
     const renumbered = chain.map((event, index) => ({ ...event, seq: index + 1 }));
@@ -141,7 +141,7 @@ describe('verifyChain', () => {
     assert.match(report.brokenAt.reason, /prev_hash/u);
   });
 
-  it('when two events swapped places and seqs, then the first of them is reported', () => {
+  void it('when two events swapped places and seqs, then the first of them is reported', () => {
     const chain = tenEvents();
     const fourth = at(chain, 3);
     const fifth = at(chain, 4);
@@ -153,7 +153,7 @@ describe('verifyChain', () => {
     assert.match(report.brokenAt.reason, /prev_hash/u);
   });
 
-  it('when two events are iterated out of order, then the out-of-place seq is reported', () => {
+  void it('when two events are iterated out of order, then the out-of-place seq is reported', () => {
     const chain = tenEvents();
     [chain[3], chain[4]] = [at(chain, 4), at(chain, 3)];
     const report = verifyChain(chain);
@@ -161,13 +161,13 @@ describe('verifyChain', () => {
     assert.match(report.brokenAt.reason, /seq 4 is missing/u);
   });
 
-  it('when the first event does not start from the genesis, then seq 1 is reported', () => {
+  void it('when the first event does not start from the genesis, then seq 1 is reported', () => {
     const chain = tenEvents();
     chain[0] = { ...at(chain, 0), prevHash: 'a'.repeat(64) };
     assert.equal(verifyChain(chain).brokenAt?.seq, 1);
   });
 
-  it('when verifying a tail from a trusted anchor, then it is ok', () => {
+  void it('when verifying a tail from a trusted anchor, then it is ok', () => {
     const chain = tenEvents();
     const anchor = at(chain, 5);
     const report = verifyChain(chain.slice(6), { seq: anchor.seq, hash: anchor.hash });

@@ -24,43 +24,58 @@ function hasToJson(value: object): value is { toJSON: () => unknown } {
   return typeof (value as { toJSON?: unknown }).toJSON === 'function';
 }
 
-function canonicalValue(value: unknown, out: string[]): void {
-  if (value === null || typeof value === 'boolean' || typeof value === 'string') {
-    out.push(JSON.stringify(value));
-  } else if (typeof value === 'number') {
-    // Matches JSON.stringify (NaN/Infinity become null) so a stored event re-hashes identically.
-    out.push(Number.isFinite(value) ? JSON.stringify(value) : 'null');
-  } else if (Array.isArray(value)) {
-    out.push('[');
-    value.forEach((item: unknown, index) => {
-      if (index > 0) out.push(',');
-      // JSON.stringify writes null for holes and unserializable items inside arrays.
-      canonicalValue(item === undefined || typeof item === 'function' ? null : item, out);
-    });
-    out.push(']');
-  } else if (typeof value === 'object' && hasToJson(value)) {
-    // Same as JSON.stringify (e.g. a Date becomes its ISO string), so the stored form round-trips.
-    canonicalValue(value.toJSON(), out);
-  } else if (typeof value === 'object') {
-    canonicalObject(value, out, false);
-  } else {
-    // bigint, symbol, function, undefined at top level: JSON has no stable form for these.
-    throw new TypeError(`audit event holds a value JSON cannot represent (${typeof value})`);
+// Plain string concatenation without intermediate entry arrays: every request serializes its
+// event on the request path.
+function canonicalValue(value: unknown): string {
+  switch (typeof value) {
+    case 'string':
+      return JSON.stringify(value);
+    case 'number':
+      // String() equals JSON.stringify for finite numbers (-0 → "0"); NaN/Infinity become null
+      // as in JSON.stringify, so a stored event re-hashes identically.
+      return Number.isFinite(value) ? String(value) : 'null';
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'object':
+      if (value === null) return 'null';
+      if (Array.isArray(value)) return canonicalArray(value);
+      // Same as JSON.stringify (e.g. a Date becomes its ISO string), so the stored form round-trips.
+      if (hasToJson(value)) return canonicalValue(value.toJSON());
+      return canonicalObject(value, false);
+    case 'bigint':
+    case 'symbol':
+    case 'function':
+    case 'undefined':
+      // JSON has no stable form for these (undefined is dropped earlier where JSON drops it).
+      throw new TypeError(`audit event holds a value JSON cannot represent (${typeof value})`);
   }
 }
 
-function canonicalObject(value: object, out: string[], skipStoreFields: boolean): void {
-  const entries = Object.entries(value)
-    .filter(([, item]) => item !== undefined && typeof item !== 'function')
-    .filter(([key]) => !(skipStoreFields && STORE_FIELDS.has(key)))
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  out.push('{');
-  entries.forEach(([key, item], index) => {
-    if (index > 0) out.push(',');
-    out.push(JSON.stringify(key), ':');
-    canonicalValue(item, out);
-  });
-  out.push('}');
+function canonicalArray(items: readonly unknown[]): string {
+  let out = '[';
+  for (let index = 0; index < items.length; index += 1) {
+    const item = items[index];
+    if (index > 0) out += ',';
+    // JSON.stringify writes null for holes and unserializable items inside arrays.
+    out += item === undefined || typeof item === 'function' ? 'null' : canonicalValue(item);
+  }
+  return `${out}]`;
+}
+
+function canonicalObject(value: object, skipStoreFields: boolean): string {
+  const record = value as Readonly<Record<string, unknown>>;
+  // Default sort compares UTF-16 code units, the order RFC 8785 prescribes.
+  const keys = Object.keys(record).sort();
+  let out = '{';
+  let first = true;
+  for (const key of keys) {
+    const item = record[key];
+    if (item === undefined || typeof item === 'function') continue;
+    if (skipStoreFields && STORE_FIELDS.has(key)) continue;
+    out += `${first ? '' : ','}${JSON.stringify(key)}:${canonicalValue(item)}`;
+    first = false;
+  }
+  return `${out}}`;
 }
 
 /**
@@ -68,9 +83,7 @@ function canonicalObject(value: object, out: string[], skipStoreFields: boolean)
  * StoredAuditEvent and the AuditEvent it came from serialize identically.
  */
 export function canonicalEventJson(event: AuditEvent): string {
-  const out: string[] = [];
-  canonicalObject(event, out, true);
-  return out.join('');
+  return canonicalObject(event, true);
 }
 
 /** Hash of an event given as canonical JSON (what the store writes to its `event` column). */
@@ -134,7 +147,7 @@ export class ChainVerifier {
 
   private check(event: StoredAuditEvent): string | undefined {
     if (event.seq > this.expectedSeq) {
-      return `seq gap: seq ${this.expectedSeq} is missing (deleted event)`;
+      return `seq gap: seq ${this.expectedSeq} is missing (deleted or reordered event)`;
     }
     if (event.seq < this.expectedSeq) {
       return `seq out of order: expected ${this.expectedSeq} (reordered or duplicated event)`;

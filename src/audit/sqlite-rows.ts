@@ -1,8 +1,12 @@
 /**
- * Turning `audit_events` rows back into events. Errors here name the seq, never the content:
- * a corrupt row may hold customer text.
+ * Between events and `audit_events` rows: what must hold before an event becomes a row, and
+ * turning rows back into events. Errors name fields or the seq, never content: a row may hold
+ * customer text.
  */
 import type { AuditEvent, StoredAuditEvent } from './types.js';
+
+/** Event fields copied into NOT NULL columns. */
+const REQUIRED_STRINGS = ['id', 'time', 'product', 'action', 'route', 'outcome'] as const;
 
 export interface EventRow {
   readonly seq: number;
@@ -64,4 +68,24 @@ export function columnMismatch(row: EventRow, event: StoredAuditEvent): string |
   ];
   const clash = copies.find(([, stored, inEvent]) => stored !== inEvent);
   return clash && `column ${clash[0]} disagrees with the event JSON (edited row)`;
+}
+
+/** Field names only, never values: the message may reach logs. */
+export function checkRequired(event: AuditEvent): void {
+  for (const field of REQUIRED_STRINGS) {
+    const value: unknown = event[field];
+    if (typeof value !== 'string' || value === '') {
+      throw new Error(`audit event field "${field}" must be a non-empty string`);
+    }
+  }
+  if (event.keyId !== null && typeof event.keyId !== 'string') {
+    throw new Error('audit event field "keyId" must be a string or null');
+  }
+}
+
+/** ISO times compare as strings only in one format; stored times come from Date#toISOString. */
+export function normalizeSince(since: string): string {
+  const time = new Date(since);
+  if (Number.isNaN(time.getTime())) throw new Error('export: "since" is not an ISO date/time');
+  return time.toISOString();
 }

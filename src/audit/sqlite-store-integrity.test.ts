@@ -15,8 +15,8 @@ import type { AuditEvent } from './types.js';
 const databases = tempDatabases();
 after(databases.cleanup);
 
-describe('SQLite audit store: verify finds tampering', () => {
-  it('when an event JSON was edited by another connection, then verify reports its seq', async () => {
+void describe('SQLite audit store: verify finds tampering', () => {
+  void it('when an event JSON was edited by another connection, then verify reports its seq', async () => {
     const { store, raw, events } = await filledStore(databases.path(), 10);
     raw
       .prepare("UPDATE audit_events SET event = json_set(event, '$.action', 'allow') WHERE seq = 7")
@@ -31,7 +31,7 @@ describe('SQLite audit store: verify finds tampering', () => {
     await store.close();
   });
 
-  it('when only a copied column was edited, then verify reports that row', async () => {
+  void it('when only a copied column was edited, then verify reports that row', async () => {
     const { store, raw } = await filledStore(databases.path(), 10);
     raw.prepare("UPDATE audit_events SET action = 'allow' WHERE seq = 3").run();
     const report = await store.verify();
@@ -41,7 +41,7 @@ describe('SQLite audit store: verify finds tampering', () => {
     await store.close();
   });
 
-  it('when an event was deleted, then verify reports the event after the gap', async () => {
+  void it('when an event was deleted, then verify reports the event after the gap', async () => {
     const { store, raw } = await filledStore(databases.path(), 10);
     raw.prepare('DELETE FROM audit_events WHERE seq = 5').run();
     const report = await store.verify();
@@ -51,7 +51,7 @@ describe('SQLite audit store: verify finds tampering', () => {
     await store.close();
   });
 
-  it('when two events swapped positions, then verify reports the first of them', async () => {
+  void it('when two events swapped positions, then verify reports the first of them', async () => {
     const { store, raw, events } = await filledStore(databases.path(), 10);
     raw.transaction(() => {
       raw.prepare('UPDATE audit_events SET seq = -1 WHERE seq = 4').run();
@@ -66,7 +66,7 @@ describe('SQLite audit store: verify finds tampering', () => {
     await store.close();
   });
 
-  it('when a row holds JSON that does not parse, then verify reports it and get rejects', async () => {
+  void it('when a row holds JSON that does not parse, then verify reports it and get rejects', async () => {
     const { store, raw, events } = await filledStore(databases.path(), 4);
     raw.prepare("UPDATE audit_events SET event = '{broken' WHERE seq = 2").run();
     assert.equal((await store.verify()).brokenAt?.seq, 2);
@@ -75,15 +75,27 @@ describe('SQLite audit store: verify finds tampering', () => {
     await store.close();
   });
 
-  it('when the store is empty, then verify is ok with nothing checked', async () => {
+  void it('when the store is empty, then verify is ok with nothing checked', async () => {
     const store = openSqliteAuditStore(databases.path());
     assert.deepEqual(await store.verify(), { ok: true, checked: 0 });
     await store.close();
   });
 });
 
-describe('SQLite audit store: failed writes', () => {
-  it('when a batch fails midway, then every append rejects and nothing of it is stored', async () => {
+void describe('SQLite audit store: failed writes', () => {
+  void it('when two stores write the same file, then they extend one chain', async () => {
+    const path = databases.path();
+    const first = openSqliteAuditStore(path);
+    const second = openSqliteAuditStore(path);
+    const writes = Array.from({ length: 40 }, (_, index) =>
+      (index % 2 === 0 ? first : second).append(makeEvent()),
+    );
+    await Promise.all(writes);
+    assert.deepEqual(await first.verify(), { ok: true, checked: 40 });
+    await Promise.all([first.close(), second.close()]);
+  });
+
+  void it('when a batch fails midway, then every append rejects and nothing of it is stored', async () => {
     const batches: boolean[] = [];
     const { store, raw } = await filledStore(databases.path(), 3, {
       onBatch: ({ ok }) => batches.push(ok),
@@ -111,7 +123,7 @@ describe('SQLite audit store: failed writes', () => {
     await store.close();
   });
 
-  it('when another connection holds the write lock, then append rejects and later recovers', async () => {
+  void it('when another connection holds the write lock, then append rejects and later recovers', async () => {
     const { store, raw } = await filledStore(databases.path(), 2, { busyTimeoutMs: 50 });
     raw.exec('BEGIN EXCLUSIVE');
     const blocked = makeEvent();
@@ -130,15 +142,15 @@ describe('SQLite audit store: failed writes', () => {
     await store.close();
   });
 
-  it('when the database path is a directory, then opening fails with a plain Error', () => {
+  void it('when the database path is a directory, then opening fails with a plain Error', () => {
     const path = databases.path();
     mkdirSync(path, { recursive: true });
     assert.throws(() => openSqliteAuditStore(path), /^Error: cannot open audit database/u);
   });
 });
 
-describe('SQLite audit store: closing', () => {
-  it('when closed with appends still queued, then they are committed first', async () => {
+void describe('SQLite audit store: closing', () => {
+  void it('when closed with appends still queued, then they are committed first', async () => {
     const path = databases.path();
     const store = openSqliteAuditStore(path);
     const events: AuditEvent[] = Array.from({ length: 50 }, () => makeEvent());
@@ -151,7 +163,7 @@ describe('SQLite audit store: closing', () => {
     await reopened.close();
   });
 
-  it('when closed, then append, get, export and verify reject and healthy is false', async () => {
+  void it('when closed, then append, get, export and verify reject and healthy is false', async () => {
     const store = openSqliteAuditStore(databases.path());
     await store.append(makeEvent());
     await store.close();

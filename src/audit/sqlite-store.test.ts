@@ -16,8 +16,8 @@ function filledStore(count: number): ReturnType<typeof fill> {
   return fill(freshPath(), count);
 }
 
-describe('SQLite audit store: writing and reading', () => {
-  it('when events are appended, then get and export return them in order with a chain', async () => {
+void describe('SQLite audit store: writing and reading', () => {
+  void it('when events are appended, then get and export return them in order with a chain', async () => {
     const store = openSqliteAuditStore(freshPath());
     const allowed = makeEvent({ action: 'allow', input: { messages: [], action: 'allow' } });
     const blocked = makeEvent({ action: 'block', outcome: 'ok', output: null, keyId: null });
@@ -37,12 +37,12 @@ describe('SQLite audit store: writing and reading', () => {
       [1, 2, 3],
     );
     assert.equal(exported[0]?.prevHash, GENESIS_HASH);
-    assert.equal(exported[1]?.prevHash, exported[0]?.hash);
+    assert.equal(exported[1]?.prevHash, exported[0].hash);
     assert.deepEqual(await store.verify(), { ok: true, checked: 3 });
     await store.close();
   });
 
-  it('when 200 appends are issued at once, then few transactions commit them in call order', async () => {
+  void it('when 200 appends are issued at once, then few transactions commit them in call order', async () => {
     const batches: number[] = [];
     const store = openSqliteAuditStore(freshPath(), {
       onBatch: ({ size, ok }) => {
@@ -69,7 +69,18 @@ describe('SQLite audit store: writing and reading', () => {
     await store.close();
   });
 
-  it('when the store is reopened, then new events continue the same chain', async () => {
+  void it('when the batch callback throws, then appends still resolve', async () => {
+    const store = openSqliteAuditStore(freshPath(), {
+      onBatch: () => {
+        throw new Error('metrics exploded');
+      },
+    });
+    await store.append(makeEvent());
+    assert.deepEqual(await store.verify(), { ok: true, checked: 1 });
+    await store.close();
+  });
+
+  void it('when the store is reopened, then new events continue the same chain', async () => {
     const { store, raw, path } = await filledStore(3);
     await store.close();
     const reopened = openSqliteAuditStore(path);
@@ -86,7 +97,7 @@ describe('SQLite audit store: writing and reading', () => {
     await reopened.close();
   });
 
-  it('when exporting with since, then only events from that time on come out, in seq order', async () => {
+  void it('when exporting with since, then only events from that time on come out, in seq order', async () => {
     const store = openSqliteAuditStore(freshPath());
     const times = [
       '2025-03-01T09:00:00.000Z',
@@ -103,7 +114,7 @@ describe('SQLite audit store: writing and reading', () => {
     await store.close();
   });
 
-  it('when an export spans many pages and appends happen meanwhile, then both work', async () => {
+  void it('when an export spans many pages and appends happen meanwhile, then both work', async () => {
     const { store, raw } = await filledStore(1234);
     let seen = 0;
     let previous = 0;
@@ -121,7 +132,7 @@ describe('SQLite audit store: writing and reading', () => {
     await store.close();
   });
 
-  it('when an event id is appended twice, then only the duplicate is rejected', async () => {
+  void it('when an event id is appended twice, then only the duplicate is rejected', async () => {
     const store = openSqliteAuditStore(freshPath());
     const first = makeEvent();
     await store.append(first);
@@ -139,14 +150,14 @@ describe('SQLite audit store: writing and reading', () => {
     await store.close();
   });
 
-  it('when an event lacks a required field, then append rejects naming the field only', async () => {
+  void it('when an event lacks a required field, then append rejects naming the field only', async () => {
     const store = openSqliteAuditStore(freshPath());
     const event = { ...makeEvent(), product: '' };
     await assert.rejects(store.append(event), /"product"/u);
     await store.close();
   });
 
-  it('when the database file is new, then it is migrated to version 1 in WAL mode', async () => {
+  void it('when the database file is new, then it is migrated to version 1 in WAL mode', async () => {
     const { store, raw } = await filledStore(1);
     assert.equal(raw.pragma('user_version', { simple: true }), 1);
     assert.equal(raw.pragma('journal_mode', { simple: true }), 'wal');
@@ -160,7 +171,7 @@ describe('SQLite audit store: writing and reading', () => {
     await store.close();
   });
 
-  it('when the database comes from a newer build, then opening fails clearly', () => {
+  void it('when the database comes from a newer build, then opening fails clearly', () => {
     const path = freshPath();
     openSqliteAuditStore(path);
     const raw = new Sqlite(path);
@@ -170,8 +181,8 @@ describe('SQLite audit store: writing and reading', () => {
   });
 });
 
-describe('SQLite audit store: opening from a spec', () => {
-  it('when the spec is sqlite::memory:, then a working in-memory store opens', async () => {
+void describe('SQLite audit store: opening from a spec', () => {
+  void it('when the spec is sqlite::memory:, then a working in-memory store opens', async () => {
     const store = await openAuditStore('sqlite::memory:');
     await store.append(makeEvent());
     assert.deepEqual(await store.verify(), { ok: true, checked: 1 });
@@ -179,7 +190,7 @@ describe('SQLite audit store: opening from a spec', () => {
     await store.close();
   });
 
-  it('when the spec names a file in missing directories, then they are created', async () => {
+  void it('when the spec names a file in missing directories, then they are created', async () => {
     const store = await openAuditStore(`sqlite:${join(databases.dir(), 'deep', 'er', 'audit.db')}`);
     await store.append(makeEvent());
     await store.close();
@@ -188,7 +199,7 @@ describe('SQLite audit store: opening from a spec', () => {
     raw.close();
   });
 
-  it('when the spec is a Postgres URL, then it fails without echoing the password', async () => {
+  void it('when the spec is a Postgres URL, then it fails without echoing the password', async () => {
     await assert.rejects(openAuditStore('postgres://parapet:s3cret@db:5432/audit'), (error) => {
       assert.ok(error instanceof Error);
       assert.match(error.message, /not supported yet in this build/u);
@@ -197,7 +208,7 @@ describe('SQLite audit store: opening from a spec', () => {
     });
   });
 
-  it('when the spec is unknown or has no path, then it fails', async () => {
+  void it('when the spec is unknown or has no path, then it fails', async () => {
     await assert.rejects(openAuditStore('mysql://x'), /expected sqlite:<path>/u);
     await assert.rejects(openAuditStore('sqlite:'), /needs a path/u);
   });

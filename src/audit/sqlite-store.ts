@@ -10,13 +10,17 @@
  * better-sqlite3 is synchronous: a flush blocks the event loop for its duration, and so does a
  * wait for another connection's lock (busy_timeout) — keep that timeout short.
  */
-import { mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import Sqlite from 'better-sqlite3';
 import type { Database, Statement } from 'better-sqlite3';
 import { ChainVerifier, GENESIS_HASH, canonicalEventJson, hashCanonical } from './hash-chain.js';
-import { checkRow, columnMismatch, decodeRow, type EventRow } from './sqlite-rows.js';
-import { migrate } from './sqlite-schema.js';
+import { asStoreError, openDatabase, storeError } from './sqlite-db.js';
+import {
+  checkRequired,
+  checkRow,
+  columnMismatch,
+  decodeRow,
+  normalizeSince,
+  type EventRow,
+} from './sqlite-rows.js';
 import type { AuditEvent, AuditStore, StoredAuditEvent, VerifyReport } from './types.js';
 
 export interface SqliteAuditStoreOptions {
@@ -45,40 +49,7 @@ interface Head {
 }
 
 const PAGE_SIZE = 500;
-const REQUIRED_STRINGS = ['id', 'time', 'product', 'action', 'route', 'outcome'] as const;
-
-/** Wraps a driver error: SQLite's code (e.g. SQLITE_BUSY) is enough to act on, and safe to log. */
-function storeError(what: string, cause: unknown): Error {
-  const code = cause instanceof Sqlite.SqliteError ? cause.code : 'unknown';
-  return new Error(`${what} (${code})`, { cause });
-}
-
-/** Driver errors get wrapped; our own plain Errors (closed, corrupt row) pass through. */
-function asStoreError(what: string, error: unknown): Error {
-  return error instanceof Error && !(error instanceof Sqlite.SqliteError)
-    ? error
-    : storeError(what, error);
-}
-
-/** Field names only, never values: the message may reach logs. */
-function checkRequired(event: AuditEvent): void {
-  for (const field of REQUIRED_STRINGS) {
-    const value: unknown = event[field];
-    if (typeof value !== 'string' || value === '') {
-      throw new Error(`audit event field "${field}" must be a non-empty string`);
-    }
-  }
-  if (event.keyId !== null && typeof event.keyId !== 'string') {
-    throw new Error('audit event field "keyId" must be a string or null');
-  }
-}
-
-/** ISO times compare as strings only in one format; stored times come from Date#toISOString. */
-function normalizeSince(since: string): string {
-  const time = new Date(since);
-  if (Number.isNaN(time.getTime())) throw new Error('export: "since" is not an ISO date/time');
-  return time.toISOString();
-}
+const DEFAULT_BUSY_TIMEOUT_MS = 2000;
 
 function nextTurn(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
@@ -259,17 +230,25 @@ class SqliteAuditStore implements AuditStore {
     } catch (error) {
       // Rolled back as a whole: no event of the batch is stored and the chain head (read from
       // the database inside the transaction) has not moved.
-      this.onBatch?.({ size: batch.length, ok: false, ms: performance.now() - started });
+      this.reportBatch(batch.length, false, started);
       const failure = storeError('audit store write failed', error);
       for (const pending of batch) pending.reject(failure);
       return;
     }
-    this.onBatch?.({ size: batch.length, ok: true, ms: performance.now() - started });
+    this.reportBatch(batch.length, true, started);
     batch.forEach((pending, index) => {
       const error = results[index];
       if (error === undefined) pending.resolve();
       else pending.reject(error);
     });
+  }
+
+  private reportBatch(size: number, ok: boolean, started: number): void {
+    try {
+      this.onBatch?.({ size, ok, ms: performance.now() - started });
+    } catch {
+      // A metrics callback must not leave the batch's promises unsettled.
+    }
   }
 
   /** Runs inside the transaction. A duplicate id fails only its own event, not the batch. */
@@ -308,23 +287,6 @@ export function openSqliteAuditStore(
   path: string,
   options: SqliteAuditStoreOptions = {},
 ): AuditStore {
-  const busyTimeoutMs = options.busyTimeoutMs ?? 2000;
-  let db: Database;
-  try {
-    if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
-    db = new Sqlite(path, { timeout: busyTimeoutMs });
-  } catch (error) {
-    throw storeError('cannot open audit database', error);
-  }
-  try {
-    // WAL lets `parapet audit verify/export` read while the gateway writes.
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = NORMAL');
-    db.pragma(`busy_timeout = ${Math.max(0, Math.trunc(busyTimeoutMs))}`);
-    migrate(db);
-  } catch (error) {
-    db.close();
-    throw asStoreError('cannot open audit database', error);
-  }
+  const db = openDatabase(path, options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS);
   return new SqliteAuditStore(db, options);
 }

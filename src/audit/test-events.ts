@@ -118,6 +118,7 @@ export async function collectExport(
 
 /** Drops what the store added, so a stored event compares equal to what was appended. */
 export function withoutChain(event: StoredAuditEvent): AuditEvent {
-  const { seq: _seq, prevHash: _prevHash, hash: _hash, ...rest } = event;
-  return rest;
+  const chainKeys = new Set(['seq', 'prevHash', 'hash']);
+  const entries = Object.entries(event).filter(([key]) => !chainKeys.has(key));
+  return Object.fromEntries(entries) as unknown as AuditEvent;
 }

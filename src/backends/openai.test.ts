@@ -112,13 +112,18 @@ describe('createOpenAIBackend chat()', () => {
     });
   });
 
-  test('when requests follow each other, then they reuse one keep-alive connection', async () => {
+  test('when requests follow each other, then they reuse keep-alive connections', async () => {
     const fresh = await startFakeUpstream();
     const backend = createOpenAIBackend({ url: fresh.url, model: fresh.model });
-    for (let i = 0; i < 5; i += 1) await backend.chat(hello);
-    assert.equal(fresh.connectionCount, 1);
-    await backend.close();
-    await fresh.close();
+    try {
+      for (let i = 0; i < 20; i += 1) await backend.chat(hello);
+      // undici's pool opens a second connection when the next request is dispatched in the
+      // same tick the first one finishes; after that the two are reused.
+      assert.ok(fresh.connectionCount <= 2, `${fresh.connectionCount} connections`);
+    } finally {
+      await backend.close();
+      await fresh.close();
+    }
   });
 
   test('when the upstream answers 500, then backend_error names only the status', async () => {
@@ -165,7 +170,9 @@ describe('createOpenAIBackend chat()', () => {
       const controller = new AbortController();
       const reason = new Error('client went away');
       const pending = backend.chat({ ...hello, signal: controller.signal });
-      setTimeout(() => controller.abort(reason), 50);
+      setTimeout(() => {
+        controller.abort(reason);
+      }, 50);
       const started = Date.now();
       await assert.rejects(pending, (err) => err === reason);
       assert.ok(Date.now() - started < 500);
@@ -191,10 +198,13 @@ describe('createOpenAIBackend chat()', () => {
   for (const suffix of ['', '/', '/v1', '/v1/']) {
     test(`when the url ends in "${suffix}", then requests go to /v1/chat/completions`, async () => {
       const base = up.url.replace(/\/v1$/, '');
-      const backend = createOpenAIBackend({ url: `${base}${suffix}`, model: up.model });
-      assert.equal((await backend.chat(hello)).text, 'You said: Where is my parcel? 📦');
-      assert.equal(up.requests.at(-1)!.path, '/v1/chat/completions');
-      await backend.close();
+      await withBackend(
+        async (backend) => {
+          assert.equal((await backend.chat(hello)).text, 'You said: Where is my parcel? 📦');
+          assert.equal(up.requests.at(-1)!.path, '/v1/chat/completions');
+        },
+        { url: `${base}${suffix}` },
+      );
     });
   }
 });
@@ -220,7 +230,6 @@ describe('createOpenAIBackend stream()', () => {
       up.script({
         kind: 'stream',
         deltas: text,
-        delayMs: 1,
         framing: { lineEnding, comments: true, multiline: true, splitBytes: 3 },
       });
       await withBackend(async (backend) => {
@@ -302,7 +311,9 @@ describe('createOpenAIBackend stream()', () => {
       assert.equal((await stream.next()).value, 'Your ');
       const pending = stream.next();
       const reason = new Error('blocked mid-stream');
-      setTimeout(() => controller.abort(reason), 50);
+      setTimeout(() => {
+        controller.abort(reason);
+      }, 50);
       const started = Date.now();
       await assert.rejects(pending, (err) => err === reason);
       assert.ok(Date.now() - started < 500);
@@ -326,10 +337,13 @@ describe('countTokens, probeUpstream and the SSE decoder', () => {
   test('when the upstream is llama.cpp, then countTokens uses its /tokenize', async () => {
     const llama = await startFakeUpstream({ tokenize: true });
     const backend = createOpenAIBackend({ url: llama.url, model: llama.model });
-    assert.equal(await backend.countTokens('one two three four five', signal), 5);
-    assert.equal(llama.requests.at(-1)!.path, '/tokenize');
-    await backend.close();
-    await llama.close();
+    try {
+      assert.equal(await backend.countTokens('one two three four five', signal), 5);
+      assert.equal(llama.requests.at(-1)!.path, '/tokenize');
+    } finally {
+      await backend.close();
+      await llama.close();
+    }
   });
 
   test('when the upstream has no /tokenize, then countTokens estimates and stops asking', async () => {

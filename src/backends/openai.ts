@@ -273,7 +273,9 @@ interface Call {
 function startCall(caller: AbortSignal, timeoutMs: number): Call {
   const controller = new AbortController();
   let timeout: GatewayError | undefined;
-  const onAbort = (): void => controller.abort(caller.reason);
+  const onAbort = (): void => {
+    controller.abort(caller.reason);
+  };
   caller.addEventListener('abort', onAbort, { once: true });
   const timer = setTimeout(() => {
     timeout = new GatewayError('backend_timeout', { detail: `no answer in ${timeoutMs} ms` });
@@ -282,7 +284,7 @@ function startCall(caller: AbortSignal, timeoutMs: number): Call {
   return {
     signal: controller.signal,
     // The caller's reason wins: its own abort is not a backend failure, whatever undici threw.
-    toError: (err) => (caller.aborted ? caller.reason : (timeout ?? mapFailure(err))),
+    toError: (err) => (caller.aborted ? (caller.reason as unknown) : (timeout ?? mapFailure(err))),
     done: () => {
       clearTimeout(timer);
       caller.removeEventListener('abort', onAbort);

@@ -77,7 +77,7 @@ function chainOf(
   problems: PolicyProblem[],
 ): BuiltFile[] | undefined {
   const chain = [start];
-  for (let current = start; current.data.extends !== undefined; ) {
+  for (let current = start; current.data.extends !== undefined;) {
     const parentName = current.data.extends;
     if (chain.some((f) => f.product === parentName)) {
       // Reported by each member of the cycle; files that merely lead into one stay quiet.

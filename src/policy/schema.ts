@@ -81,7 +81,11 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 function checkRule(rule: unknown, scanner: Scanner, stage: Stage, ctx: z.RefinementCtx): void {
   if (!isRecord(rule)) return;
   if (rule.threshold !== undefined && rule.thresholds !== undefined) {
-    ctx.addIssue({ code: 'custom', path: ['thresholds'], message: 'Set threshold or thresholds, not both' });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['thresholds'],
+      message: 'Set threshold or thresholds, not both',
+    });
   }
   if (rule.action === 'redact' && !scanner.localizes) {
     ctx.addIssue({
@@ -119,9 +123,9 @@ function ruleOption(scanner: Scanner, stage: Stage) {
 
 export type RuleEntry = z.output<ReturnType<typeof ruleOption>>;
 
-function unknownScannerMessage(input: unknown, ids: readonly string[]): string {
+function unknownScannerMessage(input: Record<string, unknown>, ids: readonly string[]): string {
   const known = ids.join(', ');
-  if (!isRecord(input) || input.scanner === undefined) return `Required: one of ${known}`;
+  if (input.scanner === undefined) return `Required: one of ${known}`;
   return `Unknown scanner ${JSON.stringify(input.scanner)} (known: ${known})`;
 }
 
@@ -148,12 +152,13 @@ function checkUniqueIds(rules: unknown, stage: Stage, ctx: z.RefinementCtx): voi
 }
 
 function stageRules(scanners: readonly Scanner[], stage: Stage) {
-  const ids = scanners.map((s) => s.id);
+  const ids = scanners.map((s) => s.id).sort();
   const [first, ...rest] = scanners.map((s) => ruleOption(s, stage));
   const rule = first
     ? z.discriminatedUnion('scanner', [first, ...rest], {
+        // Only an object input can miss the discriminator; others keep zod's type message.
         error: (issue) =>
-          issue.code === 'invalid_union' ? unknownScannerMessage(issue.input, ids) : undefined,
+          isRecord(issue.input) ? unknownScannerMessage(issue.input, ids) : undefined,
       })
     : z.never({ error: 'No scanners are registered' });
   return z
@@ -182,7 +187,9 @@ export function createPolicySchema(scanners: readonly Scanner[]) {
         .string()
         .regex(KEBAB, KEBAB_MESSAGE)
         .optional()
-        .describe('Another product in the same directory whose resolved policy this one starts from.'),
+        .describe(
+          'Another product in the same directory whose resolved policy this one starts from.',
+        ),
       description: z
         .string()
         .min(1)
@@ -192,7 +199,9 @@ export function createPolicySchema(scanners: readonly Scanner[]) {
       mode: z
         .enum(['enforce', 'shadow'])
         .optional()
-        .describe('enforce applies decisions; shadow computes and records them but passes traffic unchanged.'),
+        .describe(
+          'enforce applies decisions; shadow computes and records them but passes traffic unchanged.',
+        ),
       refusal: z
         .string()
         .regex(/\S/, 'Must not be blank')
@@ -202,7 +211,9 @@ export function createPolicySchema(scanners: readonly Scanner[]) {
       restore_pii: z
         .boolean()
         .optional()
-        .describe('Put values redacted from the input back into the reply for the user (never for the model).'),
+        .describe(
+          'Put values redacted from the input back into the reply for the user (never for the model).',
+        ),
       scan_roles: z
         .array(z.enum(ROLES))
         .min(1)
@@ -215,7 +226,9 @@ export function createPolicySchema(scanners: readonly Scanner[]) {
             .int()
             .min(0)
             .max(4096)
-            .describe('Characters of a streamed reply held back until the output rules have seen them.'),
+            .describe(
+              'Characters of a streamed reply held back until the output rules have seen them.',
+            ),
         })
         .strict()
         .optional()
@@ -227,6 +240,15 @@ export function createPolicySchema(scanners: readonly Scanner[]) {
 }
 
 export type PolicySchema = ReturnType<typeof createPolicySchema>;
+
+/** The checks above that span several keys, as the policy reference states them. */
+export const CROSS_FIELD_CHECKS: readonly string[] = [
+  '`product` equals the file name without its extension.',
+  'A rule sets `threshold` or `thresholds`, not both.',
+  '`action: redact` needs a scanner that localizes its findings (see each scanner below).',
+  "A rule's scanner must support the stage (`input` or `output`) the rule is listed under.",
+  'Rule ids are unique within a stage. A rule without `id` takes its scanner id, so two rules of the same scanner in one stage need ids.',
+];
 export type PolicyFile = z.output<PolicySchema>;
 
 /** The schema for one file: the product must be named after its file. */

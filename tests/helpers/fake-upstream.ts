@@ -81,6 +81,8 @@ export interface FakeUpstreamOptions {
   readonly model?: string;
   /** Answer llama.cpp's `POST /tokenize` (one token per word). Default false: 404. */
   readonly tokenize?: boolean;
+  /** Keep every request in `requests`. Default true; benchmarks turn it off to bound memory. */
+  readonly record?: boolean;
 }
 
 export interface FakeUpstream {
@@ -124,7 +126,7 @@ export async function startFakeUpstream(options: FakeUpstreamOptions = {}): Prom
         body: parseJson(raw),
         closed,
       };
-      requests.push(recorded);
+      if (options.record !== false) requests.push(recorded);
       return route(recorded, res);
     });
   });
@@ -143,7 +145,11 @@ export async function startFakeUpstream(options: FakeUpstreamOptions = {}): Prom
     reply: undefined,
     close: async () => {
       server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await new Promise<void>((resolve) => {
+        server.close(() => {
+          resolve();
+        });
+      });
     },
   };
 
@@ -197,21 +203,17 @@ export async function startFakeUpstream(options: FakeUpstreamOptions = {}): Prom
         return sendJson(res, reply.status, { error }, headers);
       }
       case 'reset':
-        startSse(res);
-        writeDeltas(res, reply.deltas);
-        await sleep(20);
-        res.socket?.destroy();
-        return;
       case 'malformed-sse':
-        startSse(res);
-        writeDeltas(res, reply.deltas);
-        res.end('data: {"choices": [ this is not json\n\ndata: [DONE]\n\n');
-        return;
       case 'hang':
-        if (reply.deltas === undefined) return;
+        if (reply.deltas === undefined) return; // hang before any header
         startSse(res);
         writeDeltas(res, reply.deltas);
-        return;
+        if (reply.kind === 'malformed-sse') {
+          res.end('data: {"choices": [ this is not json\n\ndata: [DONE]\n\n');
+        } else if (reply.kind === 'reset') {
+          await sleep(20);
+          res.socket?.destroy();
+        }
     }
   }
 
@@ -233,13 +235,13 @@ export async function startFakeUpstream(options: FakeUpstreamOptions = {}): Prom
   }
 
   function writeDeltas(res: ServerResponse, deltas: readonly string[]): void {
-    for (const event of encodeSse(
-      deltas.map((d) => chunk({ content: d }, null)),
-      false,
-      {},
-    )) {
-      res.write(event);
-    }
+    res.write(
+      encodeSse(
+        deltas.map((d) => chunk({ content: d }, null)),
+        false,
+        {},
+      ).join(''),
+    );
   }
 
   function chunk(delta: object, finishReason: string | null): object {
@@ -302,7 +304,8 @@ async function writeStream(
   for (const piece of pieces) {
     if (res.destroyed) return;
     res.write(piece);
-    if (delayMs > 0) await sleep(delayMs);
+    // Even without a delay, yield to the event loop so each piece reaches the client alone.
+    await (delayMs > 0 ? sleep(delayMs) : new Promise((resolve) => setImmediate(resolve)));
   }
   res.end();
 }
@@ -312,9 +315,9 @@ function sendJson(
   status: number,
   body: object,
   headers: Record<string, string> = {},
-): void {
+): Promise<void> {
   res.writeHead(status, { 'content-type': 'application/json', ...headers });
-  res.end(JSON.stringify(body));
+  return new Promise((resolve) => res.end(JSON.stringify(body), resolve));
 }
 
 async function readBody(req: IncomingMessage): Promise<string> {

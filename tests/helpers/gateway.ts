@@ -1,0 +1,105 @@
+/**
+ * Starts the real gateway app on 127.0.0.1 port 0 with real stores and a given backend, and
+ * captures every log line so tests can assert what was (and was not) logged.
+ */
+import { mkdtempSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import winston from 'winston';
+import { openAuditStore } from '../../src/audit/open-store.js';
+import type { AuditStore } from '../../src/audit/types.js';
+import { ScanCache } from '../../src/pipeline/scan-cache.js';
+import { createKey, KeyStore } from '../../src/policy/keys.js';
+import { openPolicyStore, type ReloadablePolicyStore } from '../../src/policy/store.js';
+import { allScanners } from '../../src/scanners/registry.js';
+import { createApp } from '../../src/server/app.js';
+import type { BackendSlot } from '../../src/server/deps.js';
+
+export const FIXTURE_POLICIES = new URL('../fixtures/gateway-policies/', import.meta.url).pathname;
+
+export interface TestGateway {
+  readonly url: string;
+  /** For the openai SDK's baseURL. */
+  readonly baseURL: string;
+  readonly keys: Readonly<Record<string, string>>;
+  readonly audit: AuditStore;
+  readonly policies: ReloadablePolicyStore;
+  readonly logs: string[];
+  readonly dir: string;
+  close(): Promise<void>;
+}
+
+export interface TestGatewayOptions {
+  readonly backend: BackendSlot;
+  readonly products: readonly string[];
+  readonly policiesDir?: string;
+  readonly audit?: AuditStore;
+  readonly watch?: boolean;
+}
+
+export async function startTestGateway(options: TestGatewayOptions): Promise<TestGateway> {
+  const dir = mkdtempSync(join(tmpdir(), 'parapet-gw-'));
+  const logs: string[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      logs.push(chunk.toString('utf8'));
+      done();
+    },
+  });
+  const logger = winston.createLogger({
+    level: 'debug',
+    format: winston.format.json(),
+    transports: [new winston.transports.Stream({ stream: sink })],
+  });
+  const audit = options.audit ?? (await openAuditStore(`sqlite:${join(dir, 'audit.sqlite')}`));
+  const countTokens = (text: string, signal: AbortSignal) =>
+    options.backend.backend
+      ? options.backend.backend.countTokens(text, signal)
+      : Promise.reject(new Error('no backend'));
+  const policies = await openPolicyStore(options.policiesDir ?? FIXTURE_POLICIES, {
+    scanners: allScanners,
+    deps: { countTokens },
+    watch: options.watch ?? false,
+    debounceMs: 50,
+    logger,
+  });
+  const keysFile = join(dir, 'keys.json');
+  const keys: Record<string, string> = {};
+  for (const product of options.products) keys[product] = createKey(keysFile, product).key;
+  const app = createApp({
+    config: { body_limit: '64kb', max_messages: 64 },
+    logger,
+    policies,
+    keys: new KeyStore(keysFile),
+    audit,
+    backend: options.backend,
+    cache: new ScanCache(),
+  });
+  const server = app.listen(0, '127.0.0.1');
+  await new Promise<void>((resolve) => server.once('listening', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    url,
+    baseURL: `${url}/v1`,
+    keys,
+    audit,
+    policies,
+    logs,
+    dir,
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => { resolve(); }));
+      await policies.close();
+      await audit.close();
+    },
+  };
+}
+
+/** The audit events written so far, in order. */
+export async function auditEvents(audit: AuditStore) {
+  const events = [];
+  for await (const e of audit.export()) events.push(e);
+  return events;
+}
