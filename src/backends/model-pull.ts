@@ -1,8 +1,12 @@
 /**
  * `parapet model pull gemma`: fetches a small instruction-tuned Gemma GGUF with node-llama-cpp's
  * downloader, with a progress bar on a terminal. Where there is no internet the pull must fail
- * soon and say what to do instead, never hang: a watchdog aborts it when no bytes arrive for
- * `stallTimeoutMs` (a slow but moving download of ~800 MB is fine).
+ * soon and say what to do instead, never hang.
+ *
+ * Two guards, because node-llama-cpp 3.21.1 cannot be aborted before the transfer starts (the
+ * Hugging Face manifest fetch and ipull's file-info request ignore the signal, and ipull retries
+ * network errors 150 times, ~12 minutes): a short reachability probe first, and then a watchdog
+ * that gives up when no bytes arrive for `stallTimeoutMs` (a slow but moving download is fine).
  */
 import { join } from 'node:path';
 import { Presets, SingleBar } from 'cli-progress';
@@ -56,16 +60,21 @@ export async function pullModel(which: 'gemma', options: PullModelOptions): Prom
   const uri = options.uri ?? spec.uri;
   const fileName = options.fileName ?? (uri === spec.uri ? spec.file : undefined);
   options.signal?.throwIfAborted();
+  const local = await findLocal(uri, options.directory, fileName);
+  if (local !== undefined) return local;
 
   const controller = new AbortController();
   const forwardAbort = (): void => controller.abort(options.signal?.reason);
   options.signal?.addEventListener('abort', forwardAbort, { once: true });
-  const watchdog = createWatchdog(options.stallTimeoutMs ?? DEFAULT_STALL_TIMEOUT_MS, controller);
+  const stallMs = options.stallTimeoutMs ?? DEFAULT_STALL_TIMEOUT_MS;
+  const watchdog = createWatchdog(stallMs, controller);
   const bar =
     (options.progressBar ?? process.stderr.isTTY === true) ? createBar(spec.label) : undefined;
   let lastBytes = -1;
 
   try {
+    await probe(uri, stallMs, controller.signal);
+    watchdog.touch();
     const download = resolveModelFile(uri, {
       directory: options.directory,
       ...(fileName !== undefined ? { fileName } : {}),
@@ -81,7 +90,7 @@ export async function pullModel(which: 'gemma', options: PullModelOptions): Prom
     return await Promise.race([download, watchdog.stalled]);
   } catch (cause) {
     if (options.signal?.aborted) throw options.signal.reason;
-    const why = cause instanceof Error ? cause.message : String(cause);
+    const why = describeFailure(cause, stallMs);
     throw new Error(
       `Downloading the ${spec.label} model from ${uri} failed (${why}). ${HOW_TO_AVOID}`,
       {
@@ -95,8 +104,55 @@ export async function pullModel(which: 'gemma', options: PullModelOptions): Prom
   }
 }
 
+/** The file a previous pull saved, found without any network (node-llama-cpp's own naming). */
+async function findLocal(
+  uri: string,
+  directory: string,
+  fileName: string | undefined,
+): Promise<string | undefined> {
+  try {
+    return await resolveModelFile(uri, {
+      directory,
+      download: false,
+      cli: false,
+      ...(fileName !== undefined ? { fileName } : {}),
+    });
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Any HTTP answer from the host proves the network path; only "no answer" fails. This runs on a
+ * fetch we can abort, so an offline pull leaves nothing retrying in the background.
+ */
+async function probe(uri: string, timeoutMs: number, signal: AbortSignal): Promise<void> {
+  const url = uri.startsWith('hf:')
+    ? (process.env['HF_ENDPOINT'] ?? process.env['MODEL_ENDPOINT'] ?? 'https://huggingface.co/')
+    : uri;
+  if (!/^https?:/i.test(url)) return; // a local path: resolveModelFile reports it without network
+  const response = await fetch(url, {
+    method: 'HEAD',
+    redirect: 'manual',
+    signal: AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]),
+  });
+  await response.body?.cancel();
+}
+
+function describeFailure(cause: unknown, timeoutMs: number): string {
+  if (cause instanceof DOMException && cause.name === 'TimeoutError') {
+    return `no answer within ${timeoutMs / 1000} s`;
+  }
+  if (!(cause instanceof Error)) return String(cause);
+  // fetch() hides the useful part (ENOTFOUND, ECONNREFUSED, ...) in its cause.
+  const inner: unknown = cause.cause;
+  const code =
+    inner instanceof Error ? ((inner as NodeJS.ErrnoException).code ?? inner.message) : undefined;
+  return code ? `${cause.message}: ${code}` : cause.message;
+}
+
 interface Watchdog {
-  /** Rejects once no progress was reported for the whole timeout. */
+  /** Rejects once no progress was reported for the whole timeout after the last touch(). */
   readonly stalled: Promise<never>;
   touch(): void;
   stop(): void;
@@ -111,12 +167,11 @@ function createWatchdog(timeoutMs: number, controller: AbortController): Watchdo
   const touch = (): void => {
     clearTimeout(timer);
     timer = setTimeout(() => {
-      const error = new Error(`no data arrived for ${Math.round(timeoutMs / 1000)} s`);
+      const error = new Error(`no data arrived for ${timeoutMs / 1000} s`);
       controller.abort(error);
       fail(error);
     }, timeoutMs);
   };
-  touch();
   return { stalled, touch, stop: () => clearTimeout(timer) };
 }
 
