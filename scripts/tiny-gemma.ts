@@ -195,24 +195,16 @@ class ByteSink {
     this.length += buf.length;
   }
   u32(n: number): void {
-    const b = Buffer.alloc(4);
-    b.writeUInt32LE(n);
-    this.bytes(b);
+    this.number(4, (b) => b.writeUInt32LE(n));
   }
   i32(n: number): void {
-    const b = Buffer.alloc(4);
-    b.writeInt32LE(n);
-    this.bytes(b);
+    this.number(4, (b) => b.writeInt32LE(n));
   }
   u64(n: number): void {
-    const b = Buffer.alloc(8);
-    b.writeBigUInt64LE(BigInt(n));
-    this.bytes(b);
+    this.number(8, (b) => b.writeBigUInt64LE(BigInt(n)));
   }
   f32(n: number): void {
-    const b = Buffer.alloc(4);
-    b.writeFloatLE(n);
-    this.bytes(b);
+    this.number(4, (b) => b.writeFloatLE(n));
   }
   str(s: string): void {
     const b = Buffer.from(s, 'utf8');
@@ -225,6 +217,11 @@ class ByteSink {
   }
   toBuffer(): Buffer {
     return Buffer.concat(this.chunks, this.length);
+  }
+  private number(size: number, write: (b: Buffer) => number): void {
+    const b = Buffer.alloc(size);
+    write(b);
+    this.bytes(b);
   }
 }
 
@@ -258,10 +255,7 @@ function writeMeta(sink: ByteSink, key: string, meta: MetaValue): void {
       sink.u32(T.array);
       sink.u32(meta.type === 'f32[]' ? T.f32 : T.i32);
       sink.u64(meta.value.length);
-      for (const n of meta.value) {
-        if (meta.type === 'f32[]') sink.f32(n);
-        else sink.i32(n);
-      }
+      for (const n of meta.value) (meta.type === 'f32[]' ? sink.f32 : sink.i32).call(sink, n);
       return;
   }
 }

@@ -73,7 +73,11 @@ export async function createLlamaBackend(options: LlamaBackendOptions): Promise<
       build: 'never',
       logLevel: LlamaLogLevel.warn,
       ...(logger
-        ? { logger: (level: LlamaLogLevel, message: string) => logger(toLevel(level), message) }
+        ? {
+            logger: (level: LlamaLogLevel, message: string) => {
+              logger(toLevel(level), message);
+            },
+          }
         : {}),
     });
     const model = await llama.loadModel({ modelPath: options.modelPath });
@@ -180,11 +184,14 @@ class LlamaBackend implements ChatBackend {
     }
   }
 
-  async countTokens(text: string, signal: AbortSignal): Promise<number> {
-    signal.throwIfAborted();
-    this.assertOpen();
-    // specialTokens=false: text that spells a control token is counted (and sent) as plain text.
-    return this.model.tokenize(text, false).length;
+  countTokens(text: string, signal: AbortSignal): Promise<number> {
+    // Tokenizing is synchronous; the executor turns a thrown abort or "closed" into a rejection.
+    return new Promise((resolve) => {
+      signal.throwIfAborted();
+      this.assertOpen();
+      // specialTokens=false: text that spells a control token is counted (and sent) as plain text.
+      resolve(this.model.tokenize(text, false).length);
+    });
   }
 
   async close(): Promise<void> {
@@ -278,7 +285,7 @@ function toChatHistory(messages: readonly ChatMessage[]): ChatHistoryItem[] {
 
 /** A stable, URL-safe id: the GGUF's own name when it has one, else the file name. */
 export function modelIdFor(model: LlamaModel, modelPath: string): string {
-  const name = model.fileInfo.metadata.general?.name ?? basename(modelPath).replace(/\.gguf$/i, '');
+  const name = model.fileInfo.metadata.general.name ?? basename(modelPath).replace(/\.gguf$/i, '');
   const id = name
     .toLowerCase()
     .replace(/[^a-z0-9.]+/g, '-')
@@ -295,7 +302,9 @@ function toLevel(level: LlamaLogLevel): LlamaLogLevelName {
       return 'warn';
     case LlamaLogLevel.debug:
       return 'debug';
-    default:
+    case LlamaLogLevel.info:
+    case LlamaLogLevel.log:
+    case LlamaLogLevel.disabled:
       return 'info';
   }
 }

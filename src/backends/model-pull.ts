@@ -64,12 +64,13 @@ export async function pullModel(which: 'gemma', options: PullModelOptions): Prom
   if (local !== undefined) return local;
 
   const controller = new AbortController();
-  const forwardAbort = (): void => controller.abort(options.signal?.reason);
+  const forwardAbort = (): void => {
+    controller.abort(options.signal?.reason);
+  };
   options.signal?.addEventListener('abort', forwardAbort, { once: true });
   const stallMs = options.stallTimeoutMs ?? DEFAULT_STALL_TIMEOUT_MS;
   const watchdog = createWatchdog(stallMs, controller);
-  const bar =
-    (options.progressBar ?? process.stderr.isTTY === true) ? createBar(spec.label) : undefined;
+  const bar = (options.progressBar ?? process.stderr.isTTY) ? createBar(spec.label) : undefined;
   let lastBytes = -1;
 
   try {
@@ -172,7 +173,10 @@ function createWatchdog(timeoutMs: number, controller: AbortController): Watchdo
       fail(error);
     }, timeoutMs);
   };
-  return { stalled, touch, stop: () => clearTimeout(timer) };
+  const stop = (): void => {
+    clearTimeout(timer);
+  };
+  return { stalled, touch, stop };
 }
 
 interface ProgressBar {

@@ -5,9 +5,12 @@
  */
 import { GatewayError } from '../errors.js';
 
+/** Waiters settle with a value rather than a rejection, so the abort reason passes through as is. */
+type Turn = { readonly release: () => void } | { readonly failed: unknown };
+
 interface Waiter {
-  readonly grant: () => void;
-  readonly fail: (reason: unknown) => void;
+  readonly settle: (turn: Turn) => void;
+  readonly stopListening: () => void;
 }
 
 /** Before anything has been measured: a short Gemma reply on CPU takes seconds, not milliseconds. */
@@ -42,30 +45,31 @@ export class SequenceSlots {
     if (this.waiting.length >= this.maxQueue) {
       throw new GatewayError('backend_busy', { retryAfter: this.retryAfterSeconds() });
     }
-    return new Promise((resolve, reject) => {
+    const turn = await new Promise<Turn>((settle) => {
       const onAbort = (): void => {
         const index = this.waiting.indexOf(waiter);
         if (index >= 0) this.waiting.splice(index, 1);
-        reject(signal.reason);
+        settle({ failed: signal.reason });
       };
       const waiter: Waiter = {
-        grant: () => {
+        settle,
+        stopListening: () => {
           signal.removeEventListener('abort', onAbort);
-          resolve(this.releaser());
-        },
-        fail: (reason) => {
-          signal.removeEventListener('abort', onAbort);
-          reject(reason);
         },
       };
       signal.addEventListener('abort', onAbort, { once: true });
       this.waiting.push(waiter);
     });
+    if ('failed' in turn) throw turn.failed;
+    return turn.release;
   }
 
   /** Fails every waiting request (shutdown); running ones are the caller's to stop. */
   rejectWaiting(reason: unknown): void {
-    for (const waiter of this.waiting.splice(0)) waiter.fail(reason);
+    for (const waiter of this.waiting.splice(0)) {
+      waiter.stopListening();
+      waiter.settle({ failed: reason });
+    }
   }
 
   /** Seconds until the last queued request would start, if each takes the running average. */
@@ -84,8 +88,12 @@ export class SequenceSlots {
       this.averageMs += SMOOTHING * (took - this.averageMs);
       // The slot passes straight to the next waiter, so `running` only drops when nobody waits.
       const next = this.waiting.shift();
-      if (next) next.grant();
-      else this.running--;
+      if (next) {
+        next.stopListening();
+        next.settle({ release: this.releaser() });
+      } else {
+        this.running--;
+      }
     };
   }
 }
