@@ -5,6 +5,7 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { encodeGguf, type GgufTensor, type MetaValue } from './gguf-writer.js';
 
 export interface TinyGemmaOptions {
   /** Seeds the weight PRNG; the same seed always yields a byte-identical file. */
@@ -26,13 +27,8 @@ const HP = {
 } as const;
 
 const ALIGNMENT = 32;
-const GGUF_VERSION = 3;
-
-// GGUF metadata value types (gguf.md); only the ones this file writes.
-const T = { u32: 4, i32: 5, f32: 6, bool: 7, string: 8, array: 9 } as const;
 // llama_token_type values as stored in tokenizer.ggml.token_type.
 const TOKEN = { normal: 1, unknown: 2, control: 3, byte: 6 } as const;
-const GGML_TYPE_F32 = 0;
 const GGUF_FILE_TYPE_ALL_F32 = 0;
 
 /** Ids follow real Gemma's order for the first four: pad 0, eos 1, bos 2, unk 3. */
@@ -135,30 +131,22 @@ function normalTensor(size: number, random: () => number, std: number): Float32A
   return out;
 }
 
-interface Tensor {
-  readonly name: string;
-  /** GGML order: the fastest-varying dimension first (ne0, ne1). */
-  readonly dims: readonly number[];
-  readonly data: Float32Array;
-}
-
-function buildTensors(vocabSize: number, seed: number): Tensor[] {
+function buildTensors(vocabSize: number, seed: number): GgufTensor[] {
   const random = createRandom(seed);
   const std = 0.02;
   const { embedding: e, feedForward: ff, heads, kvHeads, headDim } = HP;
-  const weight = (name: string, dims: readonly number[]): Tensor => ({
-    name,
-    dims,
-    data: normalTensor(
-      dims.reduce((a, b) => a * b, 1),
-      random,
-      std,
-    ),
-  });
+  const weight = (name: string, dims: readonly number[]): GgufTensor => {
+    const size = dims.reduce((a, b) => a * b, 1);
+    return { name, dims, data: normalTensor(size, random, std) };
+  };
   // llama.cpp's Gemma graph multiplies by the stored norm weight directly (the converter already
   // folded Gemma's `1 + w`), so 1.0 is the neutral value.
-  const norm = (name: string): Tensor => ({ name, dims: [e], data: new Float32Array(e).fill(1) });
-  const tensors: Tensor[] = [weight('token_embd.weight', [e, vocabSize])];
+  const norm = (name: string): GgufTensor => ({
+    name,
+    dims: [e],
+    data: new Float32Array(e).fill(1),
+  });
+  const tensors: GgufTensor[] = [weight('token_embd.weight', [e, vocabSize])];
   for (let b = 0; b < HP.blocks; b++) {
     const p = `blk.${b}`;
     tensors.push(
@@ -176,88 +164,6 @@ function buildTensors(vocabSize: number, seed: number): Tensor[] {
   // No output.weight: Gemma ties the LM head to token_embd and llama.cpp falls back to it.
   tensors.push(norm('output_norm.weight'));
   return tensors;
-}
-
-type MetaValue =
-  | { readonly type: 'u32' | 'f32'; readonly value: number }
-  | { readonly type: 'bool'; readonly value: boolean }
-  | { readonly type: 'string'; readonly value: string }
-  | { readonly type: 'string[]'; readonly value: readonly string[] }
-  | { readonly type: 'f32[]' | 'i32[]'; readonly value: readonly number[] };
-
-/** Little-endian byte accumulator for the GGUF header, metadata and tensor infos. */
-class ByteSink {
-  private readonly chunks: Buffer[] = [];
-  length = 0;
-
-  bytes(buf: Buffer): void {
-    this.chunks.push(buf);
-    this.length += buf.length;
-  }
-  u32(n: number): void {
-    this.number(4, (b) => b.writeUInt32LE(n));
-  }
-  i32(n: number): void {
-    this.number(4, (b) => b.writeInt32LE(n));
-  }
-  u64(n: number): void {
-    this.number(8, (b) => b.writeBigUInt64LE(BigInt(n)));
-  }
-  f32(n: number): void {
-    this.number(4, (b) => b.writeFloatLE(n));
-  }
-  str(s: string): void {
-    const b = Buffer.from(s, 'utf8');
-    this.u64(b.length);
-    this.bytes(b);
-  }
-  padTo(alignment: number): void {
-    const rest = this.length % alignment;
-    if (rest !== 0) this.bytes(Buffer.alloc(alignment - rest));
-  }
-  toBuffer(): Buffer {
-    return Buffer.concat(this.chunks, this.length);
-  }
-  private number(size: number, write: (b: Buffer) => number): void {
-    const b = Buffer.alloc(size);
-    write(b);
-    this.bytes(b);
-  }
-}
-
-function writeMeta(sink: ByteSink, key: string, meta: MetaValue): void {
-  sink.str(key);
-  switch (meta.type) {
-    case 'u32':
-      sink.u32(T.u32);
-      sink.u32(meta.value);
-      return;
-    case 'f32':
-      sink.u32(T.f32);
-      sink.f32(meta.value);
-      return;
-    case 'bool':
-      sink.u32(T.bool);
-      sink.bytes(Buffer.from([meta.value ? 1 : 0]));
-      return;
-    case 'string':
-      sink.u32(T.string);
-      sink.str(meta.value);
-      return;
-    case 'string[]':
-      sink.u32(T.array);
-      sink.u32(T.string);
-      sink.u64(meta.value.length);
-      for (const s of meta.value) sink.str(s);
-      return;
-    case 'f32[]':
-    case 'i32[]':
-      sink.u32(T.array);
-      sink.u32(meta.type === 'f32[]' ? T.f32 : T.i32);
-      sink.u64(meta.value.length);
-      for (const n of meta.value) (meta.type === 'f32[]' ? sink.f32 : sink.i32).call(sink, n);
-      return;
-  }
 }
 
 function buildMetadata(vocab: Vocab): [string, MetaValue][] {
@@ -297,34 +203,11 @@ function buildMetadata(vocab: Vocab): [string, MetaValue][] {
 /** Builds the whole GGUF in memory; exported so tests can hash it without touching disk. */
 export function buildTinyGemma(options: TinyGemmaOptions = {}): Buffer {
   const vocab = buildVocab();
-  const tensors = buildTensors(vocab.tokens.length, options.seed ?? 1);
-  const metadata = buildMetadata(vocab);
-
-  const head = new ByteSink();
-  head.bytes(Buffer.from('GGUF', 'ascii'));
-  head.u32(GGUF_VERSION);
-  head.u64(tensors.length);
-  head.u64(metadata.length);
-  for (const [key, value] of metadata) writeMeta(head, key, value);
-
-  let offset = 0;
-  for (const t of tensors) {
-    head.str(t.name);
-    head.u32(t.dims.length);
-    for (const d of t.dims) head.u64(d);
-    head.u32(GGML_TYPE_F32);
-    head.u64(offset);
-    offset += Math.ceil(t.data.byteLength / ALIGNMENT) * ALIGNMENT;
-  }
-  head.padTo(ALIGNMENT);
-
-  for (const t of tensors) {
-    const bytes = Buffer.alloc(t.data.length * 4);
-    t.data.forEach((v, i) => bytes.writeFloatLE(v, i * 4));
-    head.bytes(bytes);
-    head.padTo(ALIGNMENT);
-  }
-  return head.toBuffer();
+  return encodeGguf({
+    alignment: ALIGNMENT,
+    metadata: buildMetadata(vocab),
+    tensors: buildTensors(vocab.tokens.length, options.seed ?? 1),
+  });
 }
 
 export async function writeTinyGemma(path: string, options: TinyGemmaOptions = {}): Promise<void> {

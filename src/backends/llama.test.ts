@@ -137,7 +137,10 @@ describe('llama backend', () => {
       },
       (err: unknown) => err instanceof DOMException && err.name === 'AbortError',
     );
-    assert.ok(performance.now() - abortedAt < 300, 'stopped within 300 ms');
+    assert.ok(
+      performance.now() - abortedAt < 1_000,
+      'stopped within 1 s, not after the seconds a full run takes',
+    );
     assert.equal(backend.info().queueDepth, 0);
     assertResultShape(await backend.chat(request()));
   });

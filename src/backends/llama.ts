@@ -11,29 +11,21 @@
  * can tell their own timeout reason from a client disconnect.
  */
 import { access } from 'node:fs/promises';
-import { basename } from 'node:path';
 import {
   GemmaChatWrapper,
   LlamaChat,
   LlamaLogLevel,
   getLlama,
-  type ChatHistoryItem,
   type Llama,
   type LlamaContext,
   type LlamaModel,
 } from 'node-llama-cpp';
 import { GatewayError, isGatewayError } from '../errors.js';
+import { modelIdFor, toChatHistory, toLevel, type LlamaLogLevelName } from './llama-mapping.js';
 import { SequenceSlots } from './sequence-slots.js';
-import type {
-  BackendInfo,
-  ChatBackend,
-  ChatMessage,
-  ChatRequest,
-  ChatResult,
-  ChatStream,
-} from './types.js';
+import type { BackendInfo, ChatBackend, ChatRequest, ChatResult, ChatStream } from './types.js';
 
-export type LlamaLogLevelName = 'error' | 'warn' | 'info' | 'debug';
+export type { LlamaLogLevelName } from './llama-mapping.js';
 
 export interface LlamaBackendOptions {
   readonly modelPath: string;
@@ -96,6 +88,27 @@ export async function createLlamaBackend(options: LlamaBackendOptions): Promise<
   }
 }
 
+/** One generation's buffered deltas and final outcome, read by stream() at its own pace. */
+class Run {
+  readonly deltas: string[] = [];
+  readonly controller = new AbortController();
+  outcome: Outcome | undefined;
+  settled: Promise<void> = Promise.resolve();
+  private waiter: (() => void) | undefined;
+
+  wake(): void {
+    const waiter = this.waiter;
+    this.waiter = undefined;
+    waiter?.();
+  }
+
+  nextEvent(): Promise<void> {
+    return new Promise((resolve) => {
+      this.waiter = resolve;
+    });
+  }
+}
+
 type Outcome =
   | { readonly ok: true; readonly result: ChatResult }
   | { readonly ok: false; readonly error: unknown };
@@ -138,49 +151,31 @@ class LlamaBackend implements ChatBackend {
   async *stream(request: ChatRequest): ChatStream {
     this.assertOpen();
     const release = await this.slots.acquire(request.signal);
-    const controller = new AbortController();
-    const deltas: string[] = [];
-    const state: { outcome?: Outcome; wake?: () => void } = {};
-    const wake = (): void => state.wake?.();
-    const forwardAbort = (): void => {
-      controller.abort(request.signal.reason);
-      wake();
-    };
-    request.signal.addEventListener('abort', forwardAbort, { once: true });
-    const generation = this.generate(request, controller.signal, (text) => {
-      deltas.push(text);
-      wake();
-    }).then(
-      (result) => void (state.outcome = { ok: true, result }),
-      (error: unknown) => void (state.outcome = { ok: false, error }),
-    );
-    const settled = generation.finally(wake);
-    this.running.set(controller, settled);
+    if (this.closed) {
+      release(); // closed while this request was being granted its slot
+      this.assertOpen();
+    }
+    const run = this.launch(request, release);
     try {
       for (;;) {
         // Checked first so an abort wins over deltas already buffered: stop means stop.
         request.signal.throwIfAborted();
-        const delta = deltas.shift();
+        const delta = run.deltas.shift();
         if (delta !== undefined) {
           yield delta;
           continue;
         }
-        const { outcome } = state;
-        if (outcome) {
-          if (outcome.ok) return outcome.result;
-          throw this.toGatewayError(outcome.error, request.signal);
+        if (run.outcome) {
+          if (run.outcome.ok) return run.outcome.result;
+          throw this.toGatewayError(run.outcome.error, request.signal);
         }
-        await new Promise<void>((resolve) => (state.wake = resolve));
-        delete state.wake;
+        await run.nextEvent();
       }
     } finally {
       // Also reached when the consumer stops iterating early: generation must not run on unseen.
-      if (!state.outcome)
-        controller.abort(new DOMException('The stream was closed.', 'AbortError'));
-      request.signal.removeEventListener('abort', forwardAbort);
-      await settled;
-      this.running.delete(controller);
-      release();
+      if (!run.outcome)
+        run.controller.abort(new DOMException('The stream was closed.', 'AbortError'));
+      await run.settled;
     }
   }
 
@@ -204,6 +199,39 @@ class LlamaBackend implements ChatBackend {
     await this.context.dispose();
     await this.model.dispose();
     await this.llama.dispose();
+  }
+
+  /**
+   * Starts generating into a buffer. The slot is released when generation ends, not when the
+   * consumer finishes reading, so an abandoned (never returned) stream cannot hold a sequence.
+   */
+  private launch(request: ChatRequest, release: () => void): Run {
+    const run = new Run();
+    const forwardAbort = (): void => {
+      run.controller.abort(request.signal.reason);
+      run.wake();
+    };
+    request.signal.addEventListener('abort', forwardAbort, { once: true });
+    run.settled = this.generate(request, run.controller.signal, (text) => {
+      run.deltas.push(text);
+      run.wake();
+    })
+      .then(
+        (result) => {
+          run.outcome = { ok: true, result };
+        },
+        (error: unknown) => {
+          run.outcome = { ok: false, error };
+        },
+      )
+      .finally(() => {
+        request.signal.removeEventListener('abort', forwardAbort);
+        this.running.delete(run.controller);
+        release();
+        run.wake();
+      });
+    this.running.set(run.controller, run.settled);
+    return run;
   }
 
   private async generate(
@@ -261,50 +289,5 @@ class LlamaBackend implements ChatBackend {
 
   private assertOpen(): void {
     if (this.closed) throw new GatewayError('backend_unavailable', { detail: CLOSED_DETAIL });
-  }
-}
-
-/** Gemma has no system or tool role; GemmaChatWrapper folds system text into the first user turn. */
-function toChatHistory(messages: readonly ChatMessage[]): ChatHistoryItem[] {
-  const history = messages.map((m): ChatHistoryItem => {
-    switch (m.role) {
-      case 'system':
-        return { type: 'system', text: m.content };
-      case 'user':
-        return { type: 'user', text: m.content };
-      case 'tool':
-        return { type: 'user', text: `Tool result:\n${m.content}` };
-      case 'assistant':
-        return { type: 'model', response: [m.content] };
-    }
-  });
-  // A trailing assistant message is continued (prefill); otherwise the model opens a new turn.
-  if (history.at(-1)?.type !== 'model') history.push({ type: 'model', response: [] });
-  return history;
-}
-
-/** A stable, URL-safe id: the GGUF's own name when it has one, else the file name. */
-export function modelIdFor(model: LlamaModel, modelPath: string): string {
-  const name = model.fileInfo.metadata.general.name ?? basename(modelPath).replace(/\.gguf$/i, '');
-  const id = name
-    .toLowerCase()
-    .replace(/[^a-z0-9.]+/g, '-')
-    .replace(/^-+|-+$/g, '');
-  return id || 'gemma';
-}
-
-function toLevel(level: LlamaLogLevel): LlamaLogLevelName {
-  switch (level) {
-    case LlamaLogLevel.fatal:
-    case LlamaLogLevel.error:
-      return 'error';
-    case LlamaLogLevel.warn:
-      return 'warn';
-    case LlamaLogLevel.debug:
-      return 'debug';
-    case LlamaLogLevel.info:
-    case LlamaLogLevel.log:
-    case LlamaLogLevel.disabled:
-      return 'info';
   }
 }
