@@ -30,7 +30,11 @@ const ROUNDS = Number(values.rounds);
 const root = new URL('../', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'parapet-bench-'));
 
-async function startChild(args: string[], env: NodeJS.ProcessEnv, ready: RegExp): Promise<{ child: ChildProcess; match: string }> {
+async function startChild(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  ready: RegExp,
+): Promise<{ child: ChildProcess; match: string }> {
   const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, ...env } });
   let out: string | null = '';
   const match = await new Promise<string>((resolve, reject) => {
@@ -56,7 +60,11 @@ const body = JSON.stringify({
   model: 'gemma',
   messages: [
     { role: 'system', content: 'You are a helpful support assistant for an online shop.' },
-    { role: 'user', content: 'Hi! My order from last Tuesday has not arrived yet. Could you tell me what the usual delivery time is?' },
+    {
+      role: 'user',
+      content:
+        'Hi! My order from last Tuesday has not arrived yet. Could you tell me what the usual delivery time is?',
+    },
   ],
 });
 
@@ -71,7 +79,12 @@ async function load(base: string, key: string) {
   const worker = async () => {
     while (next++ < REQUESTS) {
       const t0 = performance.now();
-      const res = await pool.request({ method: 'POST', path, body, headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` } });
+      const res = await pool.request({
+        method: 'POST',
+        path,
+        body,
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+      });
       await res.body.text();
       if (res.statusCode !== 200) failures++;
       latencies.push(performance.now() - t0);
@@ -81,11 +94,16 @@ async function load(base: string, key: string) {
   const seconds = (performance.now() - started) / 1000;
   await pool.close();
   latencies.sort((a, b) => a - b);
-  const q = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? NaN;
+  const q = (p: number) =>
+    latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? NaN;
   return { rps: latencies.length / seconds, p50: q(0.5), p99: q(0.99), failures };
 }
 
-const upstream = await startChild(['--import', 'tsx', 'scripts/bench/upstream.ts'], {}, /(http:\/\/\S+\/v1)/);
+const upstream = await startChild(
+  ['--import', 'tsx', 'scripts/bench/upstream.ts'],
+  {},
+  /(http:\/\/\S+\/v1)/,
+);
 const key = createKey(join(dir, 'keys.json'), values.policy).key;
 const gateway = await startChild(
   ['bin/parapet.js', 'serve', '--port', '0'],
@@ -115,11 +133,15 @@ try {
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
-const pick = (prefix: string, k: 'rps' | 'p50' | 'p99') => median(results.filter((r) => r.name.startsWith(prefix)).map((r) => r[k]));
+const pick = (prefix: string, k: 'rps' | 'p50' | 'p99') =>
+  median(results.filter((r) => r.name.startsWith(prefix)).map((r) => r[k]));
 const f = (n: number) => n.toFixed(2);
-console.log(`requests per round: ${REQUESTS}, concurrency: ${CONCURRENCY}, rounds: ${ROUNDS}, policy: ${values.policy}\n`);
+console.log(
+  `requests per round: ${REQUESTS}, concurrency: ${CONCURRENCY}, rounds: ${ROUNDS}, policy: ${values.policy}\n`,
+);
 console.log('| run | req/s | p50 ms | p99 ms | non-200 |\n| --- | ---: | ---: | ---: | ---: |');
-for (const r of results) console.log(`| ${r.name} | ${r.rps.toFixed(0)} | ${f(r.p50)} | ${f(r.p99)} | ${r.failures} |`);
+for (const r of results)
+  console.log(`| ${r.name} | ${r.rps.toFixed(0)} | ${f(r.p50)} | ${f(r.p99)} | ${r.failures} |`);
 console.log(
   `\nmedian over rounds: added p50 ${f(pick('gateway', 'p50') - pick('direct', 'p50'))} ms, ` +
     `added p99 ${f(pick('gateway', 'p99') - pick('direct', 'p99'))} ms, ` +

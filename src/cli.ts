@@ -70,7 +70,9 @@ export function buildProgram(): Command {
     .command('create')
     .requiredOption('--product <name>', 'product the key belongs to')
     .option('--keys <file>', 'keys file (default PARAPET_KEYS or ./.parapet/keys.json)')
-    .action((o: { product: string; keys?: string }) => runKeysCreate(o, configFrom({})));
+    .action((o: { product: string; keys?: string }) => {
+      runKeysCreate(o, configFrom({}));
+    });
   program
     .command('check')
     .description('scan one text against a policy and print the JSON decision')
@@ -86,7 +88,9 @@ export function buildProgram(): Command {
     .description('policy tools')
     .command('lint')
     .argument('[dir]', 'policy directory')
-    .action((dir: string | undefined) => runPolicyLint(dir, configFrom({})));
+    .action((dir: string | undefined) => {
+      runPolicyLint(dir, configFrom({}));
+    });
   program
     .command('model')
     .description('model files')

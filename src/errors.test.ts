@@ -20,7 +20,9 @@ describe('error catalogue', () => {
   });
 
   it('when an error wraps a cause, then the message is still the catalogue text', () => {
-    const err = new GatewayError('backend_error', { cause: new Error('secret upstream body: card 4111') });
+    const err = new GatewayError('backend_error', {
+      cause: new Error('secret upstream body: card 4111'),
+    });
     assert.equal(err.message, ERROR_CODES.backend_error.message);
     assert.equal(err.httpStatus, 502);
   });

@@ -13,6 +13,8 @@ export function createLogger(level: string, options: { silent?: boolean } = {}):
     format: winston.format.combine(winston.format.timestamp(), winston.format.json()),
     defaultMeta: { service: 'parapet' },
     transports: [
+      // winston declares its transports as interfaces with constructors; this is a real instance.
+      // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment
       new winston.transports.Console({ stderrLevels: ['error', 'warn', 'info', 'debug'] }),
     ],
   });

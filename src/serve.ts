@@ -11,7 +11,6 @@ import type { AuditStore } from './audit/types.js';
 import { createLlamaBackend } from './backends/llama.js';
 import { defaultModelPath, pullModel } from './backends/model-pull.js';
 import { createOpenAIBackend } from './backends/openai.js';
-import type { ChatBackend } from './backends/types.js';
 import type { Config } from './config.js';
 import { GatewayError } from './errors.js';
 import type { Logger } from './log.js';

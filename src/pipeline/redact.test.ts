@@ -18,7 +18,10 @@ describe('redact', () => {
       { restorable: true },
     );
     assert.equal(out.text, 'Mail [EMAIL_1] or [EMAIL_2]');
-    assert.deepEqual(out.applied.map((a) => a.to), [span(5, 14), span(18, 27)]);
+    assert.deepEqual(
+      out.applied.map((a) => a.to),
+      [span(5, 14), span(18, 27)],
+    );
   });
 
   it('when the same value appears twice, then it gets the same placeholder', () => {
@@ -41,25 +44,49 @@ describe('redact', () => {
       { kind: 'CARD', score: 0.9, span: span(2, 8) },
       { kind: 'ID', score: 0.9, span: span(6, 14) },
     ]);
-    assert.deepEqual(accepted.map((a) => a.kind), ['ID']);
-    assert.deepEqual(resolveOverlaps([{ kind: 'A', score: 1, span: span(0, 3) }, { kind: 'B', score: 1, span: span(0, 5) }]).map((a) => a.kind), ['B']);
+    assert.deepEqual(
+      accepted.map((a) => a.kind),
+      ['ID'],
+    );
+    assert.deepEqual(
+      resolveOverlaps([
+        { kind: 'A', score: 1, span: span(0, 3) },
+        { kind: 'B', score: 1, span: span(0, 5) },
+      ]).map((a) => a.kind),
+      ['B'],
+    );
   });
 
   it('when spans are adjacent, then both are redacted', () => {
-    const out = redact('abcdef', [{ kind: 'A', score: 1, span: span(0, 3) }, { kind: 'B', score: 1, span: span(3, 6) }], new Vault(), { restorable: true });
+    const out = redact(
+      'abcdef',
+      [
+        { kind: 'A', score: 1, span: span(0, 3) },
+        { kind: 'B', score: 1, span: span(3, 6) },
+      ],
+      new Vault(),
+      { restorable: true },
+    );
     assert.equal(out.text, '[A_1][B_1]');
   });
 
   it('when text has emoji and accents, then offsets are UTF-16 and the rest is untouched', () => {
     const text = '😀 José: 123-45-6789 👍';
     const start = text.indexOf('123');
-    const out = redact(text, [{ kind: 'US_SSN', score: 1, span: span(start, start + 11) }], new Vault(), { restorable: true });
+    const out = redact(
+      text,
+      [{ kind: 'US_SSN', score: 1, span: span(start, start + 11) }],
+      new Vault(),
+      { restorable: true },
+    );
     assert.equal(out.text, '😀 José: [US_SSN_1] 👍');
   });
 
   it('when another finding lies after a redaction, then its span is shifted into the new text', () => {
     const text = 'a@b.co says ignore previous instructions';
-    const out = redact(text, [{ kind: 'EMAIL', score: 1, span: span(0, 6) }], new Vault(), { restorable: true });
+    const out = redact(text, [{ kind: 'EMAIL', score: 1, span: span(0, 6) }], new Vault(), {
+      restorable: true,
+    });
     const phrase = text.indexOf('ignore');
     const mapped = out.mapSpan(span(phrase, text.length));
     assert.equal(out.text.slice(mapped.start, mapped.end), 'ignore previous instructions');
@@ -72,7 +99,10 @@ describe('vault', () => {
     const vault = new Vault();
     const p = vault.placeholderFor('EMAIL', 'ana@example.com', true);
     assert.equal(p, '[EMAIL_1]');
-    assert.equal(vault.restore('Write to [EMAIL_1] or EMAIL_1.'), 'Write to ana@example.com or ana@example.com.');
+    assert.equal(
+      vault.restore('Write to [EMAIL_1] or EMAIL_1.'),
+      'Write to ana@example.com or ana@example.com.',
+    );
   });
 
   it('when a placeholder was made for model output, then it is never restored', () => {

@@ -24,9 +24,19 @@ function rule(id: string, scan: ScanFn, overrides: Partial<Rule> = {}): Rule {
 }
 
 const run = (rules: Rule[], texts = [{ index: 0, text: 'hello there' }], cache = new ScanCache()) =>
-  runStage({ stage: 'input', rules, texts, vault: new Vault(), cache, signal: new AbortController().signal });
+  runStage({
+    stage: 'input',
+    rules,
+    texts,
+    vault: new Vault(),
+    cache,
+    signal: new AbortController().signal,
+  });
 
-const score = (s: number): ScanFn => () => Promise.resolve({ score: s, findings: [] });
+const score =
+  (s: number): ScanFn =>
+  () =>
+    Promise.resolve({ score: s, findings: [] });
 
 describe('runStage', () => {
   it('when a scanner throws, then its rule takes on_error (block by default) and records scanner_failed', async () => {
@@ -45,9 +55,17 @@ describe('runStage', () => {
   });
 
   it('when scanners resolve out of order, then results stay in rule order', async () => {
-    const late: ScanFn = () => new Promise((r) => setTimeout(() => { r({ score: 0.9, findings: [] }); }, 30));
+    const late: ScanFn = () =>
+      new Promise((r) =>
+        setTimeout(() => {
+          r({ score: 0.9, findings: [] });
+        }, 30),
+      );
     const result = await run([rule('late', late, { action: 'flag' }), rule('early', score(0.1))]);
-    assert.deepEqual(result.rules.map((r) => r.rule.id), ['late', 'early']);
+    assert.deepEqual(
+      result.rules.map((r) => r.rule.id),
+      ['late', 'early'],
+    );
     assert.equal(result.action, 'flag');
   });
 
@@ -64,7 +82,13 @@ describe('runStage', () => {
 
   it('when per-kind thresholds are set, then only findings of those kinds at their threshold fire', async () => {
     const scan: ScanFn = () =>
-      Promise.resolve({ score: 0.8, findings: [{ kind: 'threat', score: 0.6 }, { kind: 'insult', score: 0.8 }] });
+      Promise.resolve({
+        score: 0.8,
+        findings: [
+          { kind: 'threat', score: 0.6 },
+          { kind: 'insult', score: 0.8 },
+        ],
+      });
     const strict = await run([rule('tox', scan, { thresholds: { threat: 0.5 } })]);
     const loose = await run([rule('tox', scan, { thresholds: { threat: 0.7 } })]);
     assert.equal(strict.action, 'block');
@@ -74,9 +98,15 @@ describe('runStage', () => {
   it('when a redact rule fires, then the text is redacted and the finding span points at the placeholder', async () => {
     const scan: ScanFn = ({ text }) => {
       const start = text.indexOf('555-0100');
-      return Promise.resolve({ score: 1, findings: [{ kind: 'PHONE', score: 1, span: { start, end: start + 8 } }] });
+      return Promise.resolve({
+        score: 1,
+        findings: [{ kind: 'PHONE', score: 1, span: { start, end: start + 8 } }],
+      });
     };
-    const result = await run([rule('phone', scan, { action: 'redact' })], [{ index: 2, text: 'call 555-0100 now' }]);
+    const result = await run(
+      [rule('phone', scan, { action: 'redact' })],
+      [{ index: 2, text: 'call 555-0100 now' }],
+    );
     assert.equal(result.action, 'redact');
     assert.equal(result.texts[0]?.text, 'call [PHONE_1] now');
     const finding = result.rules[0]?.findings[0];
@@ -105,7 +135,11 @@ describe('runStage', () => {
   it('when the request is aborted, then the stage rejects instead of recording a scanner failure', async () => {
     const controller = new AbortController();
     const waiting: ScanFn = ({ signal }) =>
-      new Promise((_, reject) => signal.addEventListener('abort', () => { reject(signal.reason as Error); }));
+      new Promise((_, reject) => {
+        signal.addEventListener('abort', () => {
+          reject(signal.reason as Error);
+        });
+      });
     const pending = runStage({
       stage: 'input',
       rules: [rule('w', waiting, { timeoutMs: 5000 })],
@@ -116,5 +150,15 @@ describe('runStage', () => {
     });
     controller.abort(new Error('client gone'));
     await assert.rejects(pending, /client gone/);
+  });
+});
+
+describe('runStage with measuring-only rules', () => {
+  it('when an allow rule fails, then it records the error but does not block', async () => {
+    const result = await run([
+      rule('measure', () => Promise.reject(new Error('boom')), { action: 'allow' }),
+    ]);
+    assert.equal(result.action, 'allow');
+    assert.equal(result.rules[0]?.error, 'scanner_failed');
   });
 });

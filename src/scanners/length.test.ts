@@ -10,22 +10,32 @@ describe('length', () => {
     const scan = length.create(length.params.parse({ max_chars: 10 }), wordsAsTokens);
     const result = await scan({ text: 'This message is long.', stage: 'input', signal });
     assert.equal(result.score, 1);
-    assert.deepEqual(result.findings, [{ kind: 'too-long-chars', score: 1, note: '21 > 10 characters' }]);
+    assert.deepEqual(result.findings, [
+      { kind: 'too-long-chars', score: 1, note: '21 > 10 characters' },
+    ]);
   });
 
   it('when text is within limits, then it scores 0', async () => {
-    const scan = length.create(length.params.parse({ max_chars: 100, max_tokens: 10 }), wordsAsTokens);
+    const scan = length.create(
+      length.params.parse({ max_chars: 100, max_tokens: 10 }),
+      wordsAsTokens,
+    );
     assert.equal((await scan({ text: 'short and sweet here', stage: 'input', signal })).score, 0);
   });
 
   it('when text has more model tokens than allowed, then too-long-tokens is found', async () => {
     const scan = length.create(length.params.parse({ max_tokens: 3 }), wordsAsTokens);
     const result = await scan({ text: 'one two three four', stage: 'input', signal });
-    assert.deepEqual(result.findings.map((f) => f.kind), ['too-long-tokens']);
+    assert.deepEqual(
+      result.findings.map((f) => f.kind),
+      ['too-long-tokens'],
+    );
   });
 
   it('when the tokenizer is unavailable, then the scan fails (and the rule on_error applies)', async () => {
-    const scan = length.create(length.params.parse({ max_tokens: 3 }), { countTokens: () => Promise.reject(new Error('no model')) });
+    const scan = length.create(length.params.parse({ max_tokens: 3 }), {
+      countTokens: () => Promise.reject(new Error('no model')),
+    });
     await assert.rejects(scan({ text: 'one two three four', stage: 'input', signal }));
   });
 

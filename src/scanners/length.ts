@@ -14,7 +14,7 @@ const Params = z
   })
   .strict()
   .refine((p) => p.max_chars !== undefined || p.max_tokens !== undefined, {
-    message: 'set max_chars, max_tokens or both',
+    error: 'set max_chars, max_tokens or both',
   });
 
 export const length = defineScanner({

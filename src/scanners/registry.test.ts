@@ -6,7 +6,9 @@ import { allScanners } from './registry.js';
 
 const here = new URL('.', import.meta.url);
 const NOT_SCANNERS = new Set(['index.ts', 'registry.ts']);
-const files = readdirSync(here).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && !NOT_SCANNERS.has(f));
+const files = readdirSync(here).filter(
+  (f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && !NOT_SCANNERS.has(f),
+);
 const indexSource = readFileSync(new URL('index.ts', here), 'utf8');
 const docs = readFileSync(new URL('../../docs/scanners.md', here), 'utf8');
 
@@ -14,7 +16,11 @@ describe('scanner registry', () => {
   it('when a scanner file exists, then index.ts exports it with one line', () => {
     for (const file of files) {
       const id = file.replace(/\.ts$/, '');
-      assert.match(indexSource, new RegExp(`from './${id}\\.js';`), `${file} is not exported from index.ts`);
+      assert.match(
+        indexSource,
+        new RegExp(`from './${id}\\.js';`),
+        `${file} is not exported from index.ts`,
+      );
     }
     assert.equal(allScanners.length, files.length);
   });
@@ -26,6 +32,11 @@ describe('scanner registry', () => {
   });
 
   it('when a scanner is registered, then docs/scanners.md has a section for it', () => {
-    for (const { id } of allScanners) assert.match(docs, new RegExp(`^## \`${id}\`$`, 'm'), `docs/scanners.md lacks "## \`${id}\`"`);
+    for (const { id } of allScanners)
+      assert.match(
+        docs,
+        new RegExp(`^## \`${id}\`$`, 'm'),
+        `docs/scanners.md lacks "## \`${id}\`"`,
+      );
   });
 });

@@ -12,8 +12,15 @@ export interface CliResult {
   readonly stderr: string;
 }
 
-export async function runCli(args: readonly string[], env: NodeJS.ProcessEnv = {}, input?: string): Promise<CliResult> {
-  const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...process.env, ...env } });
+export async function runCli(
+  args: readonly string[],
+  env: NodeJS.ProcessEnv = {},
+  input?: string,
+): Promise<CliResult> {
+  const child = spawn(process.execPath, [BIN, ...args], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -31,14 +38,24 @@ export interface ServeProcess {
 }
 
 /** Starts `parapet serve` on port 0 and waits for its "listening" log line. */
-export async function startServe(env: NodeJS.ProcessEnv, timeoutMs = 60_000): Promise<ServeProcess> {
-  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0'], { cwd: ROOT, env: { ...process.env, ...env } });
+export async function startServe(
+  env: NodeJS.ProcessEnv,
+  timeoutMs = 60_000,
+): Promise<ServeProcess> {
+  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0'], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+  });
   let logs = '';
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => { reject(new Error(`serve did not start:\n${logs}`)); }, timeoutMs);
+    const timer = setTimeout(() => {
+      reject(new Error(`serve did not start:\n${logs}`));
+    }, timeoutMs);
     child.stderr.on('data', (d: Buffer) => {
       logs += d.toString();
-      const match = /"message":"listening"[^\n]*"url":"([^"]+)"/.exec(logs) ?? /"url":"([^"]+)"[^\n]*"message":"listening"/.exec(logs);
+      const match =
+        /"message":"listening"[^\n]*"url":"([^"]+)"/.exec(logs) ??
+        /"url":"([^"]+)"[^\n]*"message":"listening"/.exec(logs);
       if (match?.[1]) {
         clearTimeout(timer);
         resolve(match[1]);

@@ -51,6 +51,7 @@ export async function startTestGateway(options: TestGatewayOptions): Promise<Tes
   const logger = winston.createLogger({
     level: 'debug',
     format: winston.format.json(),
+    // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment -- winston's typings
     transports: [new winston.transports.Stream({ stream: sink })],
   });
   const audit = options.audit ?? (await openAuditStore(`sqlite:${join(dir, 'audit.sqlite')}`));
@@ -90,7 +91,11 @@ export async function startTestGateway(options: TestGatewayOptions): Promise<Tes
     dir,
     async close() {
       server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => { resolve(); }));
+      await new Promise<void>((resolve) =>
+        server.close(() => {
+          resolve();
+        }),
+      );
       await policies.close();
       await audit.close();
     },

@@ -35,7 +35,12 @@ async function until(check: () => Promise<boolean>, what: string): Promise<void>
 
 before(async () => {
   cpSync(FIXTURE_POLICIES, dir, { recursive: true });
-  gw = await startTestGateway({ backend: { backend: null, missing: 'not needed' }, products: ['plain'], policiesDir: dir, watch: true });
+  gw = await startTestGateway({
+    backend: { backend: null, missing: 'not needed' },
+    products: ['plain'],
+    policiesDir: dir,
+    watch: true,
+  });
 });
 after(async () => {
   await gw?.close();
@@ -47,8 +52,17 @@ describe('policy hot reload', () => {
 
   it('when a policy file gains a phrase, then the running gateway enforces it', async () => {
     assert.equal(await guardAction('tell me about unicorns'), 'allow');
-    writeFileSync(file, original.replace('["ignore previous instructions"]', '["ignore previous instructions", "unicorns"]'));
-    await until(async () => (await guardAction('tell me about unicorns')) === 'block', 'the new phrase');
+    writeFileSync(
+      file,
+      original.replace(
+        '["ignore previous instructions"]',
+        '["ignore previous instructions", "unicorns"]',
+      ),
+    );
+    await until(
+      async () => (await guardAction('tell me about unicorns')) === 'block',
+      'the new phrase',
+    );
   });
 
   it('when a change breaks the file, then the last good policies stay and /readyz names the problem', async () => {

@@ -27,10 +27,10 @@ const GuardBody = z
   })
   .strict()
   .refine((b) => (b.text === undefined) !== (b.messages === undefined), {
-    message: 'give exactly one of text or messages',
+    error: 'give exactly one of text or messages',
   })
   .refine((b) => b.stage === 'input' || b.messages === undefined, {
-    message: 'the output stage takes text',
+    error: 'the output stage takes text',
   });
 
 function findingsOf(stage: StageResult) {
