@@ -50,6 +50,8 @@ export async function openBackend(config: Config, logger: Logger): Promise<Backe
       contextSize: config.llama_context_size,
       sequences: config.llama_sequences,
       maxQueue: config.llama_max_queue,
+      // llama.cpp's own load and context messages go through our JSON logger.
+      logger: (level, message) => logger.log(level, 'llama.cpp', { detail: message.trim() }),
       ...(config.llama_threads ? { threads: config.llama_threads } : {}),
     });
     logger.info('model loaded', { model: backend.info().model });

@@ -74,7 +74,8 @@ export async function createLlamaBackend(options: LlamaBackendOptions): Promise<
     });
     const model = await llama.loadModel({ modelPath: options.modelPath });
     const context = await model.createContext({
-      contextSize: options.contextSize ?? Math.min(DEFAULT_CONTEXT_SIZE, model.trainContextSize),
+      // Never past what the model was trained on: beyond it, output degrades silently.
+      contextSize: Math.min(options.contextSize ?? DEFAULT_CONTEXT_SIZE, model.trainContextSize),
       sequences: options.sequences ?? 1,
       ...(options.threads !== undefined ? { threads: options.threads } : {}),
     });

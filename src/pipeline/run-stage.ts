@@ -138,7 +138,7 @@ function evaluate(rule: Rule, scans: readonly Scanned[], durationMs: number): Ev
   const cached = scans.length > 0 && scans.every((s) => s.cached);
   if (failed?.error) {
     // An `allow` rule only measures: its failure cannot have approved anything, so no on_error.
-    const action = rule.action === 'allow' ? 'allow' : rule.onError;
+    const action: Action = rule.action === 'allow' ? 'allow' : rule.onError;
     const result = {
       rule,
       score,
