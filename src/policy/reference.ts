@@ -159,7 +159,7 @@ const EXTENDS_SECTION = [
     "- `extends: <product>` starts from that product's resolved policy (another file in the same directory). Chains are allowed; cycles and unknown products are errors.",
     "- Keys the child writes replace the parent's values; keys it leaves out are inherited. `product`, `version`, `extends` and `description` always belong to the file itself.",
     "- Rules merge by id, per stage: the parent's rules first, in order; a child rule with the same id replaces the parent's rule in place; new child rules are appended.",
-    '- To switch an inherited rule off, give a rule with the same id and `action: allow`: it still runs and its scores are recorded, but it never changes the decision. Set `on_error: flag` too, or a failure of that scanner still blocks.',
+    '- To switch an inherited rule off, give a rule with the same id and `action: allow`: it still runs and its scores are recorded, but it never changes the decision, and a failure of its scanner is recorded without applying `on_error`.',
     "- Defaults apply only to a policy without `extends`; a child inherits its parent's values instead.",
     "- The policy's `sha256` (recorded in every audit event with `version`) covers the bytes of the file and of every file it extends, in that order.",
   ].join('\n'),
