@@ -75,9 +75,17 @@ function toMessage(m: z.infer<typeof Message>): ChatMessage {
   }
 }
 
-/** Validation messages name fields and rules only: zod's default messages never echo values. */
-export function parseChatBody(body: unknown, maxMessages: number): ChatBody {
-  const parsed = chatBodySchema(maxMessages).safeParse(body);
+/**
+ * Returns the body parser for a message limit. Build it once: constructing the zod schema costs
+ * more than a whole request's scanning. Validation messages name fields and rules only: zod's
+ * default messages never echo values.
+ */
+export function chatBodyParser(maxMessages: number): (body: unknown) => ChatBody {
+  const schema = chatBodySchema(maxMessages);
+  return (body) => toChatBody(schema.safeParse(body));
+}
+
+function toChatBody(parsed: ReturnType<ReturnType<typeof chatBodySchema>['safeParse']>): ChatBody {
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = issue?.path.map(String).join('.') || 'body';

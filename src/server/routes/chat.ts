@@ -17,7 +17,7 @@ import {
 } from '../../pipeline/chat-stages.js';
 import { strongest } from '../../pipeline/decide.js';
 import { Vault } from '../../pipeline/vault.js';
-import { parseChatBody, type ChatBody } from '../chat-request.js';
+import { chatBodyParser, type ChatBody } from '../chat-request.js';
 import type { Deps } from '../deps.js';
 import {
   completion,
@@ -53,6 +53,7 @@ interface Reply {
 }
 
 export function chatCompletions(deps: Deps) {
+  const parseChatBody = chatBodyParser(deps.config.max_messages);
   return async (req: Request, res: Response): Promise<void> => {
     const controller = new AbortController();
     // The client went away before we finished: stop generating (and stop scanning) for nobody.
@@ -63,7 +64,7 @@ export function chatCompletions(deps: Deps) {
       deps,
       req,
       res,
-      body: parseChatBody(req.body, deps.config.max_messages),
+      body: parseChatBody(req.body),
       caller: caller(res),
       decisionId: newDecisionId(),
       requestId: requestId(res),
