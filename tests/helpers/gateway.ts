@@ -2,7 +2,7 @@
  * Starts the real gateway app on 127.0.0.1 port 0 with real stores and a given backend, and
  * captures every log line so tests can assert what was (and was not) logged.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -98,6 +98,7 @@ export async function startTestGateway(options: TestGatewayOptions): Promise<Tes
       );
       await policies.close();
       await audit.close();
+      rmSync(dir, { recursive: true, force: true });
     },
   };
 }

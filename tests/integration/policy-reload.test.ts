@@ -52,13 +52,9 @@ describe('policy hot reload', () => {
 
   it('when a policy file gains a phrase, then the running gateway enforces it', async () => {
     assert.equal(await guardAction('tell me about unicorns'), 'allow');
-    writeFileSync(
-      file,
-      original.replace(
-        '["ignore previous instructions"]',
-        '["ignore previous instructions", "unicorns"]',
-      ),
-    );
+    const changed = original.replace('phrases: [', "phrases: ['unicorns', ");
+    assert.notEqual(changed, original, 'the fixture no longer has the phrase list this test edits');
+    writeFileSync(file, changed);
     await until(
       async () => (await guardAction('tell me about unicorns')) === 'block',
       'the new phrase',
@@ -66,7 +62,9 @@ describe('policy hot reload', () => {
   });
 
   it('when a change breaks the file, then the last good policies stay and /readyz names the problem', async () => {
-    writeFileSync(file, original.replace('action: block', 'action: obliterate'));
+    const broken = original.replace('action: block', 'action: obliterate');
+    assert.notEqual(broken, original);
+    writeFileSync(file, broken);
     await until(async () => (await readiness()).errors.length > 0, 'the reload error');
     const { errors } = await readiness();
     assert.match(errors.join('\n'), /plain\.yaml:\d+:\d+ input\[0\]\.action: /);
