@@ -39,7 +39,7 @@ const post = (body: string, headers: Record<string, string> = {}) =>
 before(async () => {
   up = await startFakeUpstream();
   backend = createOpenAIBackend({ url: up.url, model: up.model, timeoutMs: 1500 });
-  gw = await startTestGateway({ backend: { backend }, products: ['acme'] });
+  gw = await startTestGateway({ backend: { backend }, products: ['acme', 'plain'] });
 });
 after(async () => {
   await gw?.close();
@@ -172,6 +172,16 @@ describe('audit store failure', () => {
       };
       await rejectsWith(client().chat.completions.create(blocked), 503, 'audit_unavailable');
       assert.ok(gw.logs.some((l) => l.includes('audit write failed')));
+      const passthrough = await client(gw.keys.plain).chat.completions.create({
+        ...ask,
+        stream: true,
+      });
+      await assert.rejects(
+        (async () => {
+          for await (const chunk of passthrough) assert.ok(chunk.choices.length <= 1);
+        })(),
+        (err: unknown) => err instanceof OpenAI.APIError && /recorded/.test(err.message),
+      );
     } finally {
       db.exec('DROP TRIGGER refuse');
       db.close();
