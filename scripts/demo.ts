@@ -31,7 +31,7 @@ const client = new OpenAI({ baseURL: `${gateway.url}/v1`, apiKey: key, maxRetrie
 async function ask(title: string, content: string): Promise<void> {
   const res = await client.chat.completions.create({
     model: 'gemma',
-    max_tokens: 12,
+    max_completion_tokens: 12,
     messages: [{ role: 'user', content }],
   });
   const parapet = (res as unknown as { parapet: { action: string; rules: { rule: string }[] } })
@@ -57,7 +57,7 @@ try {
   );
   const stream = await client.chat.completions.create({
     model: 'gemma',
-    max_tokens: 12,
+    max_completion_tokens: 12,
     stream: true,
     messages: [{ role: 'user', content: 'Tell me a story' }],
   });

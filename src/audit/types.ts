@@ -34,6 +34,17 @@ export interface RuleOutcome {
 
 export type StreamCoverage = 'scanned' | 'partial' | 'unscanned';
 
+/** How a streamed reply was released by the incremental output guard. */
+export interface StreamRelease {
+  readonly releasedChars: number;
+  readonly withheldChars: number;
+  readonly checks: number;
+  /** Reply offset scanned when the block was found. */
+  readonly blockedAt?: number;
+  /** Redactions found after part of their span had been released (hold-back too short). */
+  readonly lateRedactions: number;
+}
+
 export interface AuditEvent {
   readonly id: string;
   readonly requestId: string;
@@ -56,6 +67,7 @@ export interface AuditEvent {
     readonly text: string;
     readonly action: Action;
     readonly coverage: StreamCoverage;
+    readonly stream?: StreamRelease;
   } | null;
   readonly stream: boolean;
   readonly backend: { readonly kind: string; readonly model: string } | null;

@@ -1,6 +1,6 @@
 /** Builds the one AuditEvent of a request from the stage results: redacted text only. */
 import { randomUUID } from 'node:crypto';
-import type { AuditEvent, RuleOutcome, StreamCoverage } from '../audit/types.js';
+import type { AuditEvent, RuleOutcome, StreamCoverage, StreamRelease } from '../audit/types.js';
 import type { ChatMessage, Usage } from '../backends/types.js';
 import type { Policy } from '../policy/types.js';
 import { strongest } from './decide.js';
@@ -43,6 +43,7 @@ export interface EventParts {
     readonly stage: StageResult;
     readonly text: string;
     readonly coverage: StreamCoverage;
+    readonly stream?: StreamRelease;
   };
   readonly stream: boolean;
   readonly backend?: {
@@ -75,7 +76,12 @@ export function buildAuditEvent(p: EventParts): AuditEvent {
       action: p.input.stage.action,
     },
     output: p.output
-      ? { text: p.output.text, action: p.output.stage.action, coverage: p.output.coverage }
+      ? {
+          text: p.output.text,
+          action: p.output.stage.action,
+          coverage: p.output.coverage,
+          ...(p.output.stream ? { stream: p.output.stream } : {}),
+        }
       : null,
     stream: p.stream,
     backend: p.backend ? { kind: p.backend.kind, model: p.backend.model } : null,

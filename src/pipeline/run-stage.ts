@@ -40,8 +40,17 @@ export interface StageResult {
   readonly action: Action;
   readonly rules: readonly RuleResult[];
   /** The texts after redaction, same order as given. */
-  readonly texts: readonly StageText[];
+  readonly texts: readonly RedactedText[];
   readonly durationMs: number;
+}
+
+/** A stage's text after redaction, with what was replaced (original spans) for stream release. */
+export interface RedactedText extends StageText {
+  readonly redactions?: readonly {
+    readonly kind: string;
+    readonly from: Span;
+    readonly placeholder: string;
+  }[];
 }
 
 export interface RunStageOptions {
@@ -175,7 +184,12 @@ function applyRedactions(options: RunStageOptions, evaluated: readonly Evaluated
       restorable: options.stage === 'input',
     });
     mappers.set(t.index, redacted.mapSpan);
-    return { index: t.index, text: redacted.text };
+    const redactions = redacted.applied.map((a) => ({
+      kind: a.kind,
+      from: a.from,
+      placeholder: redacted.text.slice(a.to.start, a.to.end),
+    }));
+    return { index: t.index, text: redacted.text, redactions };
   });
   return { texts, mappers };
 }

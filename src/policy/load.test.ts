@@ -226,7 +226,7 @@ describe('loadPolicies: extends and defaults', () => {
 
     assert.equal(base.mode, 'enforce');
     assert.equal(base.restorePii, true);
-    assert.deepEqual(base.stream, { holdbackChars: 160 });
+    assert.deepEqual(base.stream, { holdbackChars: 160, checkEveryChars: 80 });
     assert.equal(base.refusal, 'Base refusal.');
     assert.deepEqual(base.scanRoles, ['user']);
     assert.equal(base.description, 'Shared rules.');
@@ -283,7 +283,7 @@ describe('loadPolicies: extends and defaults', () => {
 
     assert.equal(kiosk.mode, 'shadow');
     assert.equal(kiosk.restorePii, false);
-    assert.deepEqual(kiosk.stream, { holdbackChars: 0 });
+    assert.deepEqual(kiosk.stream, { holdbackChars: 0, checkEveryChars: 80 });
     assert.deepEqual(
       kiosk.input.map((r) => `${r.id}:${r.action}`),
       ['spam:allow', 'caps:block', 'intent:flag', 'lottery:flag'],

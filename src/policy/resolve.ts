@@ -119,6 +119,7 @@ interface Settings {
   readonly restorePii: boolean;
   readonly scanRoles: readonly ChatRole[];
   readonly holdbackChars: number;
+  readonly checkEveryChars: number;
   readonly input: readonly Rule[];
   readonly output: readonly Rule[];
 }
@@ -129,6 +130,7 @@ const DEFAULT_SETTINGS: Settings = {
   restorePii: POLICY_DEFAULTS.restore_pii,
   scanRoles: POLICY_DEFAULTS.scan_roles,
   holdbackChars: POLICY_DEFAULTS.stream.holdback_chars,
+  checkEveryChars: POLICY_DEFAULTS.stream.check_every_chars,
   input: POLICY_DEFAULTS.input,
   output: POLICY_DEFAULTS.output,
 };
@@ -141,6 +143,7 @@ function overlay(base: Settings, file: BuiltFile): Settings {
     restorePii: d.restore_pii ?? base.restorePii,
     scanRoles: d.scan_roles ?? base.scanRoles,
     holdbackChars: d.stream?.holdback_chars ?? base.holdbackChars,
+    checkEveryChars: d.stream?.check_every_chars ?? base.checkEveryChars,
     input: mergeRules(base.input, file.rules.input),
     output: mergeRules(base.output, file.rules.output),
   };
@@ -159,7 +162,7 @@ function resolveChain(chain: readonly [BuiltFile, ...BuiltFile[]]): Policy {
     refusal: s.refusal,
     restorePii: s.restorePii,
     scanRoles: Object.freeze([...s.scanRoles]),
-    stream: Object.freeze({ holdbackChars: s.holdbackChars }),
+    stream: Object.freeze({ holdbackChars: s.holdbackChars, checkEveryChars: s.checkEveryChars }),
     input: Object.freeze([...s.input]),
     output: Object.freeze([...s.output]),
     file: self.source.name,

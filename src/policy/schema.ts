@@ -20,7 +20,7 @@ export const POLICY_DEFAULTS = Object.freeze({
   refusal: "Sorry, I can't help with that.",
   restore_pii: true,
   scan_roles: Object.freeze(['user', 'tool'] as const),
-  stream: Object.freeze({ holdback_chars: 160 }),
+  stream: Object.freeze({ holdback_chars: 160, check_every_chars: 80 }),
   input: Object.freeze([]),
   output: Object.freeze([]),
 } as const);
@@ -226,8 +226,17 @@ export function createPolicySchema(scanners: readonly Scanner[]) {
             .int()
             .min(0)
             .max(4096)
+            .optional()
             .describe(
-              'Characters of a streamed reply held back until the output rules have seen them.',
+              'Characters of a streamed reply held back after the last scan, so an entity or phrase still arriving is seen whole before release. At least the longest entity or placeholder.',
+            ),
+          check_every_chars: z
+            .int()
+            .min(1)
+            .max(4096)
+            .optional()
+            .describe(
+              'New characters between output scans of a stream (a sentence end also triggers one). Smaller: earlier release, more scans.',
             ),
         })
         .strict()

@@ -34,7 +34,7 @@ export interface Policy {
   readonly restorePii: boolean;
   /** Which input messages are scanned (the untrusted parts). */
   readonly scanRoles: readonly ChatRole[];
-  readonly stream: { readonly holdbackChars: number };
+  readonly stream: { readonly holdbackChars: number; readonly checkEveryChars: number };
   readonly input: readonly Rule[];
   readonly output: readonly Rule[];
   /** Path of the policy file, relative to the policies directory's parent when possible. */

@@ -33,6 +33,8 @@ describe('parapet serve with an embedded Gemma', () => {
       assert.deepEqual(models, ['parapet-tiny-gemma-random-weights']);
       const res = await client.chat.completions.create({
         model: models[0] ?? '',
+        // Clients still send the deprecated name; the gateway honours both.
+        // eslint-disable-next-line @typescript-eslint/no-deprecated
         max_tokens: 5,
         messages: [{ role: 'user', content: 'Hello' }],
       });
@@ -40,7 +42,7 @@ describe('parapet serve with an embedded Gemma', () => {
       assert.equal(res.usage?.completion_tokens, 5);
       const stream = await client.chat.completions.create({
         model: 'gemma',
-        max_tokens: 5,
+        max_completion_tokens: 5,
         stream: true,
         messages: [{ role: 'user', content: 'Hello' }],
       });

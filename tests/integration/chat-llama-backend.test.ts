@@ -41,8 +41,7 @@ describe('chat through the embedded Gemma', () => {
   it('when a question is asked, then Gemma answers with real token counts', async () => {
     const res = await client('acme').chat.completions.create({
       model: 'gemma',
-      max_tokens: 6,
-      seed: 7,
+      max_completion_tokens: 6,
       messages: [
         { role: 'system', content: 'Be brief.' },
         { role: 'user', content: 'Please send the refund to my account' },
@@ -58,7 +57,7 @@ describe('chat through the embedded Gemma', () => {
   it('when streaming, then deltas arrive and the stream ends with finish_reason and usage', async () => {
     const stream = await client('plain').chat.completions.create({
       model: 'gemma',
-      max_tokens: 8,
+      max_completion_tokens: 8,
       stream: true,
       stream_options: { include_usage: true },
       messages: [{ role: 'user', content: 'Tell me about the weather' }],
@@ -98,7 +97,7 @@ describe('chat through the embedded Gemma', () => {
     const started = Date.now();
     const res = await client('plain').chat.completions.create({
       model: 'gemma',
-      max_tokens: 2,
+      max_completion_tokens: 2,
       messages: [{ role: 'user', content: 'Hi' }],
     });
     assert.equal(res.choices[0]?.finish_reason, 'length');
