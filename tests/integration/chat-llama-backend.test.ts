@@ -75,6 +75,28 @@ describe('chat through the embedded Gemma', () => {
     assert.equal(completionTokens, 8);
   });
 
+  it('when the policy has output rules, then the guarded stream releases the scanned reply', async () => {
+    const stream = await client('acme').chat.completions.create({
+      model: 'gemma',
+      max_completion_tokens: 40,
+      stream: true,
+      messages: [{ role: 'user', content: 'Describe the weather in detail' }],
+    });
+    let text = '';
+    let finish: string | null | undefined;
+    let decision = '';
+    for await (const chunk of stream) {
+      text += chunk.choices[0]?.delta.content ?? '';
+      finish = chunk.choices[0]?.finish_reason ?? finish;
+      if ('parapet' in chunk)
+        decision = (chunk as unknown as { parapet: { decision_id: string } }).parapet.decision_id;
+    }
+    const event = (await auditEvents(gw.audit)).find((e) => e.id === decision);
+    assert.ok(finish === 'length' || finish === 'content_filter');
+    assert.equal(event?.output?.coverage, 'scanned');
+    if (finish === 'length') assert.equal(event?.output?.stream?.releasedChars, text.length);
+  });
+
   it('when the client disconnects mid-stream, then generation stops and the model is free again', async () => {
     const controller = new AbortController();
     const stream = await client('plain').chat.completions.create(
