@@ -97,6 +97,31 @@ export function buildProgram(): Command {
     .command('pull')
     .argument('[which]', 'gemma', 'gemma')
     .action((which: string) => runModelPull(which, configFrom({})));
+  program
+    .command('eval')
+    .description('measure a policy, or one scanner alone, on labeled JSONL datasets')
+    .option('--policy <name>', 'product whose policy to measure')
+    .option('--scanner <id>', 'measure one scanner alone (one rule: block at threshold 0.5)')
+    .option('--params <json>', 'params of --scanner, as JSON')
+    .requiredOption('--data <files...>', 'JSONL datasets (classification or spans)')
+    .option('--stage <stage>', 'input or output', 'input')
+    .option('--format <format>', 'table, json or markdown', 'table')
+    .option('--out <file>', 'write the report to this file instead of stdout')
+    .option('--count-flag', 'count action flag as flagged, besides block')
+    .option('--sweep', 'per rule, precision/recall/FPR at each distinct score')
+    .option(
+      '--type-map <json|file>',
+      'predicted kind -> dataset entity type, e.g. {"EMAIL_ADDRESS":"EMAIL"}',
+    )
+    .option('--min-recall <x>', "exit 1 when a file's recall is below x")
+    .option('--max-fpr <x>', "exit 1 when a file's false-positive rate is above x")
+    .option('--min-f1 <x>', "exit 1 when a file's F1 is below x")
+    .option('--policies <dir>', 'policy directory')
+    // Loaded on use: the evaluation code has no business in `serve`'s start-up.
+    .action(async (o: Record<string, unknown>) => {
+      const { runEval } = await import('./cli/eval.js');
+      await runEval(o, configFrom({}));
+    });
   const audit = program.command('audit').description('the audit trail');
   audit
     .command('verify')

@@ -12,11 +12,16 @@ describe('error catalogue', () => {
   });
 
   it('when a section documents an HTTP status, then it matches the catalogue', () => {
+    let checked = 0;
     for (const [code, spec] of Object.entries(ERROR_CODES)) {
       const section = docs.split(`## \`${code}\``)[1]?.split('\n## ')[0] ?? '';
-      const status = /^\n*(\d{3})\./.exec(section)?.[1];
-      if (status) assert.equal(Number(status), spec.httpStatus, code);
+      const status = /^\n*HTTP (\d{3}):/.exec(section)?.[1];
+      if (status) {
+        assert.equal(Number(status), spec.httpStatus, code);
+        checked++;
+      }
     }
+    assert.ok(checked >= 10, `only ${checked} sections state their HTTP status`);
   });
 
   it('when an error wraps a cause, then the message is still the catalogue text', () => {

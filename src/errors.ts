@@ -27,6 +27,12 @@ export const ERROR_CODES = Object.freeze({
     expose: true,
     message: 'The request body is invalid.',
   },
+  usage_invalid: {
+    httpStatus: 400,
+    type: 'invalid_request_error',
+    expose: true,
+    message: 'Invalid command-line usage or input file.',
+  },
   payload_too_large: {
     httpStatus: 413,
     type: 'invalid_request_error',

@@ -69,6 +69,7 @@ export function makeEvent(overrides: Partial<AuditEvent> = {}): AuditEvent {
     mode: 'enforce',
     action: 'redact',
     enforced: true,
+    flagged: false,
     rules: [INJECTION_RULE, TOXICITY_RULE, PII_RULE],
     input: {
       messages: [

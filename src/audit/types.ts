@@ -58,6 +58,11 @@ export interface AuditEvent {
   /** Final action for the request; in shadow mode the computed (not enforced) action. */
   readonly action: Action;
   readonly enforced: boolean;
+  /**
+   * A rule asked for review (action or on_error `flag`). Kept apart from `action`: a stronger
+   * action (redact) must not hide that a reviewer should look.
+   */
+  readonly flagged: boolean;
   readonly rules: readonly RuleOutcome[];
   readonly input: {
     readonly messages: readonly { readonly role: string; readonly content: string }[];

@@ -18,9 +18,9 @@ export async function runAuditExport(
   config: Config,
 ): Promise<void> {
   if (options.format !== 'jsonl')
-    throw new GatewayError('invalid_request', { detail: '--format must be jsonl' });
+    throw new GatewayError('usage_invalid', { detail: '--format must be jsonl' });
   if (options.since !== undefined && Number.isNaN(Date.parse(options.since))) {
-    throw new GatewayError('invalid_request', { detail: '--since must be an ISO date or time' });
+    throw new GatewayError('usage_invalid', { detail: '--since must be an ISO date or time' });
   }
   const store = await openAuditStore(config.audit);
   try {

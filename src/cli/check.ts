@@ -14,7 +14,7 @@ export async function runCheck(
   config: Config,
 ): Promise<void> {
   if (options.stage !== 'input' && options.stage !== 'output') {
-    throw new GatewayError('invalid_request', { detail: '--stage must be input or output' });
+    throw new GatewayError('usage_invalid', { detail: '--stage must be input or output' });
   }
   const text = textArg === '-' ? readFileSync(0, 'utf8') : textArg;
   const countTokens = () => Promise.reject(new GatewayError('backend_unavailable'));

@@ -7,7 +7,7 @@ import { createKey } from '../policy/keys.js';
 /** Creates a product key; the key itself is the last line of stdout (and is never stored). */
 export function runKeysCreate(options: { product: string; keys?: string }, config: Config): void {
   if (!/^[a-z0-9][a-z0-9-]*$/.test(options.product)) {
-    throw new GatewayError('invalid_request', {
+    throw new GatewayError('usage_invalid', {
       detail: '--product must be a kebab-case product name',
     });
   }

@@ -4,7 +4,7 @@ import { pullModel } from '../backends/model-pull.js';
 
 export async function runModelPull(which: string, config: Config): Promise<void> {
   if (which !== 'gemma') {
-    throw new GatewayError('invalid_request', {
+    throw new GatewayError('usage_invalid', {
       detail: `unknown model "${which}"; this build can pull: gemma`,
     });
   }

@@ -58,6 +58,7 @@ export interface EventParts {
 
 export function buildAuditEvent(p: EventParts): AuditEvent {
   const action = strongest([p.input.stage.action, p.output?.stage.action ?? 'allow']);
+  const rules = [...ruleOutcomes(p.input.stage), ...(p.output ? ruleOutcomes(p.output.stage) : [])];
   return {
     id: p.id,
     requestId: p.requestId,
@@ -70,7 +71,8 @@ export function buildAuditEvent(p: EventParts): AuditEvent {
     mode: p.policy.mode,
     action,
     enforced: p.policy.mode === 'enforce',
-    rules: [...ruleOutcomes(p.input.stage), ...(p.output ? ruleOutcomes(p.output.stage) : [])],
+    flagged: rules.some((r) => r.action === 'flag'),
+    rules,
     input: {
       messages: p.input.messages.map((m) => ({ role: m.role, content: m.content })),
       action: p.input.stage.action,

@@ -114,7 +114,7 @@ async function scanOne(rule: Rule, text: StageText, options: RunStageOptions): P
 }
 
 /** A scanner bug must not turn into a silent pass: NaN or out-of-range scores count as 1. */
-function clampResult(result: ScanResult): ScanResult {
+export function clampResult(result: ScanResult): ScanResult {
   const clamp = (s: number) => (Number.isFinite(s) ? Math.min(1, Math.max(0, s)) : 1);
   return {
     score: clamp(result.score),
@@ -122,7 +122,8 @@ function clampResult(result: ScanResult): ScanResult {
   };
 }
 
-function qualifies(rule: Rule, finding: Finding): boolean {
+/** A finding counts for a rule when it reaches the rule's (per-kind) threshold. */
+export function qualifies(rule: Rule, finding: Finding): boolean {
   if (rule.thresholds) {
     const t = rule.thresholds[finding.kind];
     return t !== undefined && finding.score >= t;

@@ -46,6 +46,7 @@ export function logDecision(logger: Logger, event: AuditEvent): void {
     key_id: event.keyId,
     route: event.route,
     action: event.action,
+    flagged: event.flagged,
     enforced: event.enforced,
     outcome: event.outcome,
     policy_version: event.policyVersion,

@@ -13,6 +13,19 @@ const SAMPLE_PARAMS: Readonly<Record<string, unknown>> = {
   'banned-phrases': { phrases: ['ignore previous instructions', 'zero‍width'] },
   regex: { patterns: [{ name: 'ORDER_ID', pattern: '\\bORD-\\d{6}\\b' }] },
   length: { max_chars: 50_000, max_tokens: 40_000 },
+  pii: {
+    min_score: 0.4,
+    allow: ['help@example.com'],
+    deny: ['Project Falcon'],
+    recognizers: [
+      {
+        entity: 'EMPLOYEE_ID',
+        patterns: [{ name: 'employee-id', pattern: '\\bEMP-\\d{6}\\b', score: 0.4 }],
+        context: ['employee', 'staff'],
+      },
+    ],
+  },
+  secrets: { min_score: 0.5 },
 };
 
 const deps = { countTokens: (text: string) => Promise.resolve(Math.ceil(text.length / 4)) };

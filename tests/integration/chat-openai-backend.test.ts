@@ -161,6 +161,17 @@ describe('chat through the openai backend', () => {
     assert.equal(res.choices[0]?.finish_reason, 'stop');
     assert.equal(parapetOf(res).action, 'flag');
   });
+
+  it('when a flag rule and a redact rule both fire, then the record still asks for review', async () => {
+    const res = await client('acme').chat.completions.create({
+      model: 'gemma',
+      messages: [{ role: 'user', content: 'Is Globex cheaper? Mail me at kim@example.net' }],
+    });
+    assert.equal(parapetOf(res).action, 'redact');
+    const event = (await auditEvents(gw.audit)).find((e) => e.id === parapetOf(res).decision_id);
+    assert.equal(event?.flagged, true);
+    assert.equal(event?.action, 'redact');
+  });
 });
 
 describe('streaming through the openai backend', () => {

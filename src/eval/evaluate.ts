@@ -1,0 +1,172 @@
+/**
+ * Measures a policy's stage on datasets: every row through the deployed stage, one row at a
+ * time, then figures per file and pooled per group (the folder a file sits in).
+ */
+import type { Stage } from '../pipeline/types.js';
+import type { Policy, Rule } from '../policy/types.js';
+import { classifyMetrics, type ScoredRow } from './classify-metrics.js';
+import { latencySummary, rowsPerSecond } from './numbers.js';
+import { classifyOutcome, countedActions, predictSpans, runRowStage } from './run-rows.js';
+import { spanMetrics, type SpanCase } from './span-metrics.js';
+import { mapKind, type TypeMap } from './type-map.js';
+import type {
+  ClassifyRow,
+  Dataset,
+  EvalReport,
+  FileReport,
+  PooledReport,
+  RunFigures,
+  SpanRow,
+  Subject,
+} from './types.js';
+
+export interface EvalOptions {
+  readonly policy: Policy;
+  readonly subject: Subject;
+  readonly stage: Stage;
+  readonly countFlag: boolean;
+  readonly sweep: boolean;
+  readonly typeMap: TypeMap;
+  /**
+   * Which rules predict spans: `redact` — the rules whose action is redact, what the deployed
+   * policy masks; `localizing` — every rule whose scanner localizes (one scanner measured alone).
+   */
+  readonly spanRules: 'redact' | 'localizing';
+  readonly signal?: AbortSignal;
+  /** Called after each row (progress bars). */
+  readonly onRow?: () => void;
+}
+
+type Run =
+  | { kind: 'classify'; rows: ScoredRow[]; ms: number[]; errors: number }
+  | { kind: 'spans'; rows: SpanCase[]; ms: number[]; errors: number };
+
+const stageRules = (o: EvalOptions): readonly Rule[] =>
+  o.stage === 'input' ? o.policy.input : o.policy.output;
+
+export function spanRulesOf(o: EvalOptions): readonly Rule[] {
+  return stageRules(o).filter((r) =>
+    o.spanRules === 'redact' ? r.action === 'redact' : r.localizes,
+  );
+}
+
+function signalOf(o: EvalOptions): AbortSignal {
+  return o.signal ?? new AbortController().signal;
+}
+
+async function runClassify(rows: readonly ClassifyRow[], o: EvalOptions): Promise<Run> {
+  const out: ScoredRow[] = [];
+  const ms: number[] = [];
+  let errors = 0;
+  for (const row of rows) {
+    const run = await runRowStage(o.policy, o.stage, row.text, signalOf(o));
+    const outcome = classifyOutcome(run.stage, o.countFlag);
+    out.push({ label: row.label, categories: row.categories, ...outcome });
+    ms.push(run.ms);
+    if (outcome.error) errors++;
+    o.onRow?.();
+  }
+  return { kind: 'classify', rows: out, ms, errors };
+}
+
+async function runSpans(rows: readonly SpanRow[], o: EvalOptions): Promise<Run> {
+  const rules = spanRulesOf(o);
+  const out: SpanCase[] = [];
+  const ms: number[] = [];
+  let errors = 0;
+  for (const row of rows) {
+    const run = await runRowStage(o.policy, o.stage, row.text, signalOf(o));
+    const predicted = await predictSpans(rules, o.stage, row.text, signalOf(o));
+    const spans = predicted.spans.flatMap((p) => {
+      const type = mapKind(o.typeMap, p.kind);
+      return type === undefined ? [] : [{ start: p.span.start, end: p.span.end, type }];
+    });
+    out.push({ text: row.text, gold: row.spans, predicted: spans });
+    ms.push(run.ms);
+    if (predicted.errors > 0 || run.stage.rules.some((r) => r.error !== undefined)) errors++;
+    o.onRow?.();
+  }
+  return { kind: 'spans', rows: out, ms, errors };
+}
+
+function figures(ms: readonly number[], errors: number): RunFigures {
+  return { errors, latency_ms: latencySummary(ms), rows_per_second: rowsPerSecond(ms) };
+}
+
+function fileReport(dataset: Dataset, run: Run, o: EvalOptions): FileReport {
+  const where = { file: dataset.file, group: dataset.group };
+  if (run.kind === 'classify') {
+    const metrics = classifyMetrics(run.rows, { sweep: o.sweep });
+    return { ...where, task: 'classify', ...metrics, ...figures(run.ms, run.errors) };
+  }
+  return { ...where, task: 'spans', ...spanMetrics(run.rows), ...figures(run.ms, run.errors) };
+}
+
+function pool(runs: readonly { dataset: Dataset; run: Run }[], o: EvalOptions): PooledReport {
+  const files = runs.map((r) => r.dataset.file);
+  const ms = runs.flatMap((r) => r.run.ms);
+  const errors = runs.reduce((sum, r) => sum + r.run.errors, 0);
+  const classify = runs.flatMap((r) => (r.run.kind === 'classify' ? r.run.rows : []));
+  const spans = runs.flatMap((r) => (r.run.kind === 'spans' ? r.run.rows : []));
+  const f = figures(ms, errors);
+  return runs[0]?.run.kind === 'spans'
+    ? { task: 'spans', files, ...spanMetrics(spans), ...f }
+    : { task: 'classify', files, ...classifyMetrics(classify, { sweep: o.sweep }), ...f };
+}
+
+function pooledByGroup(runs: readonly { dataset: Dataset; run: Run }[], o: EvalOptions) {
+  const groups = new Map<string, { dataset: Dataset; run: Run }[]>();
+  for (const r of runs) {
+    // A folder holding both kinds pools each kind on its own.
+    const clash = runs.some(
+      (x) => x.dataset.group === r.dataset.group && x.run.kind !== r.run.kind,
+    );
+    const key = clash ? `${r.dataset.group}:${r.run.kind}` : r.dataset.group;
+    groups.set(key, [...(groups.get(key) ?? []), r]);
+  }
+  return Object.fromEntries([...groups.entries()].map(([key, members]) => [key, pool(members, o)]));
+}
+
+function scoreSource(o: EvalOptions): string {
+  const counted = countedActions(o.countFlag);
+  const ids = stageRules(o)
+    .filter((r) => counted.has(r.action))
+    .map((r) => r.id);
+  const actions = o.countFlag ? 'block or flag' : 'block';
+  if (ids.length === 0) return `no ${o.stage} rule has action ${actions}: every score is 0`;
+  return `max score of the ${o.stage} rules with action ${actions} (${ids.join(', ')}); a rule that failed, or was escalated to a counted action, scores 1`;
+}
+
+function spanSource(o: EvalOptions): string {
+  const ids = spanRulesOf(o).map((r) => r.id);
+  const which = o.spanRules === 'redact' ? 'with action redact' : 'whose scanner localizes';
+  if (ids.length === 0) return `no ${o.stage} rule ${which}: nothing is predicted`;
+  return `qualifying findings of the ${o.stage} rules ${which} (${ids.join(', ')}) when they fire, on the original text, overlaps resolved as redaction does, kinds mapped by the type map`;
+}
+
+export async function evaluate(
+  datasets: readonly Dataset[],
+  options: EvalOptions,
+): Promise<EvalReport> {
+  const runs: { dataset: Dataset; run: Run }[] = [];
+  // The first call pays for JIT compilation; one untimed run keeps that out of the percentiles.
+  const first = datasets[0]?.rows[0];
+  if (first) await runRowStage(options.policy, options.stage, first.text, signalOf(options));
+  for (const dataset of datasets) {
+    const run =
+      dataset.kind === 'classify'
+        ? await runClassify(dataset.rows, options)
+        : await runSpans(dataset.rows, options);
+    runs.push({ dataset, run });
+  }
+  return {
+    format_version: 1,
+    subject: options.subject,
+    stage: options.stage,
+    count_flag: options.countFlag,
+    score_source: scoreSource(options),
+    span_source: spanSource(options),
+    files: runs.map(({ dataset, run }) => fileReport(dataset, run, options)),
+    pooled: pooledByGroup(runs, options),
+  };
+}

@@ -1,0 +1,57 @@
+/** `--format table | markdown | json`: the same report, for a terminal, a document or a program. */
+import { reportTables, subjectLine, type Table } from './tables.js';
+import type { EvalReport } from './types.js';
+
+export type Format = 'table' | 'json' | 'markdown';
+
+function header(report: EvalReport): string[] {
+  const lines = [`parapet eval: ${subjectLine(report)}`];
+  if (report.files.some((f) => f.task === 'classify')) lines.push(`score: ${report.score_source}`);
+  if (report.files.some((f) => f.task === 'spans')) lines.push(`spans: ${report.span_source}`);
+  return lines;
+}
+
+function textTable(table: Table): string {
+  const widths = table.headers.map((h, i) =>
+    Math.max(h.length, ...table.rows.map((r) => (r[i] ?? '').length)),
+  );
+  const line = (cells: readonly string[]) =>
+    cells
+      .map((c, i) => {
+        const w = widths[i] ?? 0;
+        return i >= table.numericFrom ? c.padStart(w) : c.padEnd(w);
+      })
+      .join('  ')
+      .trimEnd();
+  const rule = widths.map((w) => '-'.repeat(w)).join('  ');
+  return [table.title, line(table.headers), rule, ...table.rows.map(line)].join('\n');
+}
+
+// A `|` in a file name or category would end the cell early.
+const cell = (c: string) => c.replaceAll('|', '\\|');
+
+export function markdownTable(table: Table): string {
+  const row = (cells: readonly string[]) => `| ${cells.map(cell).join(' | ')} |`;
+  const align = table.headers.map((_, i) => (i >= table.numericFrom ? '---:' : '---'));
+  return [row(table.headers), `| ${align.join(' | ')} |`, ...table.rows.map(row)].join('\n');
+}
+
+export function renderReport(report: EvalReport, format: Format): string {
+  switch (format) {
+    case 'json':
+      return JSON.stringify(report, null, 2) + '\n';
+    case 'table':
+      return (
+        [header(report).join('\n'), ...reportTables(report).map(textTable)].join('\n\n') + '\n'
+      );
+    case 'markdown':
+      return (
+        [
+          header(report)
+            .map((l) => `- ${l}`)
+            .join('\n'),
+          ...reportTables(report).map((t) => `### ${t.title}\n\n${markdownTable(t)}`),
+        ].join('\n\n') + '\n'
+      );
+  }
+}

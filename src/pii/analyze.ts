@@ -1,0 +1,123 @@
+/**
+ * Runs recognizers over a text: pattern matches, context words, validators, then overlap
+ * resolution (higher score, then longer span, then earlier start). Spans are UTF-16 offsets.
+ */
+import type { Detection, Recognizer } from './types.js';
+
+// Presidio's LemmaContextAwareEnhancer defaults: +0.35, and at least 0.4 with a context word.
+const CONTEXT_BOOST = 0.35;
+const MIN_SCORE_WITH_CONTEXT = 0.4;
+const WORDS_BEFORE = 6;
+const WORDS_AFTER = 2;
+const WORD = /[\p{L}\p{N}]+/gu;
+
+export interface CompiledRecognizer extends Recognizer {
+  /** Context phrases as ` word word ` for a whole-word `includes` on the joined window. */
+  readonly contextKeys: readonly string[];
+}
+
+/** Adds the `g` and `d` flags and normalizes context phrases; do it once, at create time. */
+export function compileRecognizers(recognizers: readonly Recognizer[]): CompiledRecognizer[] {
+  return recognizers.map((r) => ({
+    ...r,
+    patterns: r.patterns.map((p) => ({
+      ...p,
+      regex: new RegExp(p.regex.source, [...new Set(`${p.regex.flags}gd`)].join('')),
+    })),
+    contextKeys: r.context.map((c) => ` ${(c.toLowerCase().match(WORD) ?? []).join(' ')} `),
+  }));
+}
+
+function contextWindow(text: string, start: number, end: number): string {
+  const from = Math.max(0, start - 80);
+  const before = text.slice(from, start).toLowerCase().match(WORD) ?? [];
+  // a word cut by the window's edge would match as a fragment, so drop it
+  if (from > 0) before.shift();
+  const after =
+    text
+      .slice(end, end + 40)
+      .toLowerCase()
+      .match(WORD) ?? [];
+  return ` ${[...before.slice(-WORDS_BEFORE), ...after.slice(0, WORDS_AFTER)].join(' ')} `;
+}
+
+function hasContext(window: string, keys: readonly string[]): boolean {
+  return keys.some((k) => window.includes(k) || window.includes(`${k.trimEnd()}s `));
+}
+
+function detect(text: string, r: CompiledRecognizer): Detection[] {
+  const found: Detection[] = [];
+  for (const p of r.patterns) {
+    for (const m of text.matchAll(p.regex)) {
+      const [start, end] = (p.group === undefined ? undefined : m.indices?.[p.group]) ?? [
+        m.index,
+        m.index + m[0].length,
+      ];
+      if (end <= start) continue;
+      const near =
+        r.contextKeys.length > 0 && hasContext(contextWindow(text, start, end), r.contextKeys);
+      if (r.contextRequired === true && !near) continue;
+      const validation = r.validate?.(text.slice(start, end)) ?? 'unknown';
+      if (validation === 'invalid') continue;
+      const boosted = Math.max(p.score + CONTEXT_BOOST, MIN_SCORE_WITH_CONTEXT);
+      const raw = validation === 'valid' ? 1 : Math.min(1, near ? boosted : p.score);
+      const score = Math.round(raw * 100) / 100;
+      const checked =
+        r.validatorName === undefined
+          ? []
+          : [`${r.validatorName} ${validation === 'valid' ? 'confirmed' : 'passed'}`];
+      const note = [
+        `${r.entity} pattern ${p.name}`,
+        ...checked,
+        ...(near ? ['context word nearby'] : []),
+      ];
+      found.push({ entity: r.entity, start, end, score, note: note.join('; ') });
+    }
+  }
+  return found;
+}
+
+/** Keeps the strongest of overlapping detections: higher score, then longer, then earlier. */
+export function resolveOverlaps(detections: readonly Detection[]): Detection[] {
+  const ranked = [...detections].sort(
+    (a, b) => b.score - a.score || b.end - b.start - (a.end - a.start) || a.start - b.start,
+  );
+  const kept: Detection[] = [];
+  for (const d of ranked) {
+    let lo = 0;
+    let hi = kept.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((kept[mid]?.start ?? 0) < d.start) lo = mid + 1;
+      else hi = mid;
+    }
+    const prev = kept[lo - 1];
+    const next = kept[lo];
+    if ((prev && prev.end > d.start) || (next && next.start < d.end)) continue;
+    kept.splice(lo, 0, d);
+  }
+  return kept;
+}
+
+export interface AnalyzeOptions {
+  readonly minScore: number;
+  readonly signal?: AbortSignal;
+  /** Drops a detection before overlaps are resolved (allow-lists), so it hides nothing else. */
+  readonly keep?: (detection: Detection) => boolean;
+}
+
+/** Detections at or above `minScore`, overlaps resolved, sorted by start. */
+export function analyze(
+  text: string,
+  recognizers: readonly CompiledRecognizer[],
+  { minScore, signal, keep }: AnalyzeOptions,
+): Detection[] {
+  const candidates: Detection[] = [];
+  for (const r of recognizers) {
+    signal?.throwIfAborted();
+    for (const d of detect(text, r)) {
+      if (d.score >= minScore && (keep === undefined || keep(d))) candidates.push(d);
+    }
+  }
+  return resolveOverlaps(candidates);
+}

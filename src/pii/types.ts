@@ -1,0 +1,42 @@
+/**
+ * Recognizers as data (Presidio's shape): weak patterns, context words that raise the score,
+ * validators that confirm a match or discard it. Shared by the `pii` and `secrets` scanners.
+ */
+
+/** `valid` confirms the match (score 1); `invalid` discards it; `unknown` leaves the score alone. */
+export type Validation = 'valid' | 'invalid' | 'unknown';
+
+export type Validator = (match: string) => Validation;
+
+export interface PatternSpec {
+  /** Names the pattern in reviewer notes, e.g. `card-grouped`. */
+  readonly name: string;
+  /** Must pass safe-regex2 (no nested quantifiers); the `g` and `d` flags are added. */
+  readonly regex: RegExp;
+  /** Base score before context and validation: weak on its own. */
+  readonly score: number;
+  /** Capture group whose span is reported instead of the whole match (e.g. only a password). */
+  readonly group?: number;
+}
+
+export interface Recognizer {
+  /** UPPER_SNAKE finding kind, e.g. `CREDIT_CARD`. */
+  readonly entity: string;
+  readonly patterns: readonly PatternSpec[];
+  /** Lower-case words or phrases; one of them near a match raises its score. */
+  readonly context: readonly string[];
+  /** Without a context word nearby the match is dropped (numbers that only mean something in context). */
+  readonly contextRequired?: boolean;
+  readonly validate?: Validator;
+  /** Names the validator in reviewer notes. */
+  readonly validatorName?: string;
+}
+
+export interface Detection {
+  readonly entity: string;
+  readonly start: number;
+  readonly end: number;
+  readonly score: number;
+  /** Recognizer, pattern, validator and context hit; never the matched text. */
+  readonly note: string;
+}

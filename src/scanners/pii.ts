@@ -1,0 +1,80 @@
+/**
+ * Detects personal data (email, phone, cards, IBAN, US SSN, IP, URL, crypto wallets, UK NHS and
+ * NINO, US bank/passport/driver's licence numbers, dates of birth) with recognizers as data:
+ * weak patterns, context words, and validators (Luhn, mod-97, libphonenumber...) that confirm
+ * or discard. Known false positives: Luhn-valid order numbers, dotted quads in version strings,
+ * any URL; names, places and street addresses are not detected yet.
+ */
+import { z } from 'zod';
+import { defineScanner } from '../pipeline/define-scanner.js';
+import type { Finding } from '../pipeline/types.js';
+import { analyze, compileRecognizers } from '../pii/analyze.js';
+import { CustomRecognizerSpec, denyListRecognizer, toRecognizer } from '../pii/custom.js';
+import { PII_ENTITIES, PII_RECOGNIZERS } from '../pii/recognizers.js';
+import type { Recognizer } from '../pii/types.js';
+
+const Params = z
+  .object({
+    entities: z
+      .array(z.enum(PII_ENTITIES))
+      .min(1)
+      .optional()
+      .describe('Built-in entities to detect; all of them when omitted.'),
+    min_score: z
+      .number()
+      .min(0)
+      .max(1)
+      .default(0.5)
+      .describe('Detections scoring below this are not reported.'),
+    allow: z
+      .array(z.string().min(1).max(200))
+      .max(5000)
+      .default([])
+      .describe('Exact values never reported (e.g. the support desk address).'),
+    deny: z
+      .array(z.string().min(1).max(200))
+      .max(5000)
+      .default([])
+      .describe('Values always reported as DENY_LIST (whole words, case-insensitive).'),
+    recognizers: z
+      .array(CustomRecognizerSpec)
+      .max(100)
+      .default([])
+      .describe('Custom recognizers in the built-ins shape: patterns, context, validator.'),
+  })
+  .strict();
+
+export const pii = defineScanner({
+  id: 'pii',
+  version: '1',
+  stages: ['input', 'output'],
+  localizes: true,
+  params: Params,
+  description: 'Personal data: recognizers as data with context words and checksum validators.',
+  create({ entities, min_score: minScore, allow, deny, recognizers }) {
+    const wanted = new Set<string>(entities ?? PII_ENTITIES);
+    const deniedList = denyListRecognizer(deny);
+    const all: Recognizer[] = [
+      ...PII_RECOGNIZERS.filter((r) => wanted.has(r.entity)),
+      ...recognizers.map(toRecognizer),
+      ...(deniedList === undefined ? [] : [deniedList]),
+    ];
+    const compiled = compileRecognizers(all);
+    const allowed = new Set(allow);
+    return async ({ text, signal }) => {
+      signal.throwIfAborted();
+      const detections = analyze(text, compiled, {
+        minScore,
+        signal,
+        keep: (d) => d.entity === 'DENY_LIST' || !allowed.has(text.slice(d.start, d.end)),
+      });
+      const findings: Finding[] = detections.map((d) => ({
+        kind: d.entity,
+        score: d.score,
+        span: { start: d.start, end: d.end },
+        note: d.note,
+      }));
+      return { score: findings.reduce((max, f) => Math.max(max, f.score), 0), findings };
+    };
+  },
+});
