@@ -89,7 +89,7 @@ describe('parapet serve', () => {
       });
       assert.equal(
         ((await guard.json()) as { text: string }).text,
-        'my email is [EMAIL_ADDRESS_1]',
+        'my email is [EMAIL_1]',
       );
       const client = new OpenAI({ baseURL: `${gw.url}/v1`, apiKey: key, maxRetries: 0 });
       await assert.rejects(
