@@ -87,10 +87,7 @@ describe('parapet serve', () => {
         headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
         body: JSON.stringify({ text: 'my email is jo@example.org' }),
       });
-      assert.equal(
-        ((await guard.json()) as { text: string }).text,
-        'my email is [EMAIL_1]',
-      );
+      assert.equal(((await guard.json()) as { text: string }).text, 'my email is [EMAIL_1]');
       const client = new OpenAI({ baseURL: `${gw.url}/v1`, apiKey: key, maxRetries: 0 });
       await assert.rejects(
         client.chat.completions.create({
