@@ -7,7 +7,6 @@
  *
  * Upstream, gateway and load generator are separate processes, as in production.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,6 +14,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Pool } from 'undici';
 import { createKey } from '../src/policy/keys.js';
+import { startChild } from './bench/child.js';
 
 const { values } = parseArgs({
   options: {
@@ -27,34 +27,7 @@ const { values } = parseArgs({
 const REQUESTS = Number(values.requests);
 const CONCURRENCY = Number(values.concurrency);
 const ROUNDS = Number(values.rounds);
-const root = new URL('../', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'parapet-bench-'));
-
-async function startChild(
-  args: string[],
-  env: NodeJS.ProcessEnv,
-  ready: RegExp,
-): Promise<{ child: ChildProcess; match: string }> {
-  const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, ...env } });
-  let out: string | null = '';
-  const match = await new Promise<string>((resolve, reject) => {
-    const onData = (d: Buffer) => {
-      if (out === null) return; // after start-up, output is drained unread
-      out += d.toString();
-      const m = ready.exec(out);
-      if (m?.[1]) {
-        out = null;
-        resolve(m[1]);
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', (code) => {
-      reject(new Error(`child exited ${code}: ${out ?? ''}`));
-    });
-  });
-  return { child, match };
-}
 
 const body = JSON.stringify({
   model: 'gemma',

@@ -7,13 +7,13 @@
  *
  *   npm run bench:stream -- [--requests 8] [--tokens 150] [--delay 10]
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Agent, request } from 'undici';
 import { createKey } from '../src/policy/keys.js';
+import { startChild } from './bench/child.js';
 
 const { values } = parseArgs({
   options: {
@@ -27,31 +27,6 @@ const root = new URL('../', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'parapet-bench-stream-'));
 cpSync(join(root, 'policies'), join(dir, 'policies'), { recursive: true });
 writeFileSync(join(dir, 'policies', 'bench-plain.yaml'), 'product: bench-plain\nversion: 1\n');
-
-function startChild(
-  args: string[],
-  env: NodeJS.ProcessEnv,
-  ready: RegExp,
-): Promise<{ child: ChildProcess; match: string }> {
-  const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, ...env } });
-  let out: string | null = '';
-  return new Promise((resolve, reject) => {
-    const onData = (d: Buffer) => {
-      if (out === null) return;
-      out += d.toString();
-      const m = ready.exec(out);
-      if (m?.[1]) {
-        out = null;
-        resolve({ child, match: m[1] });
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', (code) => {
-      reject(new Error(`child exited ${code}: ${out ?? ''}`));
-    });
-  });
-}
 
 /** CPU seconds (user + system) a process has used so far, from /proc (Linux). */
 function cpuSeconds(pid: number): number {

@@ -7,8 +7,8 @@
  */
 import { z } from 'zod';
 import { defineScanner } from '../pipeline/define-scanner.js';
-import type { Finding } from '../pipeline/types.js';
-import { analyze, compileRecognizers } from '../pii/analyze.js';
+import { compileRecognizers } from '../pii/analyze.js';
+import { recognizerScan } from '../pii/scan.js';
 import { CustomRecognizerSpec, denyListRecognizer, toRecognizer } from '../pii/custom.js';
 import { PII_ENTITIES, PII_RECOGNIZERS } from '../pii/recognizers.js';
 import type { Recognizer } from '../pii/types.js';
@@ -61,20 +61,10 @@ export const pii = defineScanner({
     ];
     const compiled = compileRecognizers(all);
     const allowed = new Set(allow);
-    return async ({ text, signal }) => {
-      signal.throwIfAborted();
-      const detections = analyze(text, compiled, {
-        minScore,
-        signal,
-        keep: (d) => d.entity === 'DENY_LIST' || !allowed.has(text.slice(d.start, d.end)),
-      });
-      const findings: Finding[] = detections.map((d) => ({
-        kind: d.entity,
-        score: d.score,
-        span: { start: d.start, end: d.end },
-        note: d.note,
-      }));
-      return { score: findings.reduce((max, f) => Math.max(max, f.score), 0), findings };
-    };
+    return recognizerScan(
+      compiled,
+      minScore,
+      (text, d) => d.entity === 'DENY_LIST' || !allowed.has(text.slice(d.start, d.end)),
+    );
   },
 });

@@ -7,8 +7,8 @@
  */
 import { z } from 'zod';
 import { defineScanner } from '../pipeline/define-scanner.js';
-import type { Finding } from '../pipeline/types.js';
-import { analyze, compileRecognizers } from '../pii/analyze.js';
+import { compileRecognizers } from '../pii/analyze.js';
+import { recognizerScan } from '../pii/scan.js';
 import { SECRET_KINDS, SECRET_RECOGNIZERS } from '../pii/secret-recognizers.js';
 
 const Params = z
@@ -43,20 +43,10 @@ export const secrets = defineScanner({
     const wanted = new Set<string>(kinds ?? SECRET_KINDS);
     const compiled = compileRecognizers(SECRET_RECOGNIZERS.filter((r) => wanted.has(r.entity)));
     const allowed = new Set(allow);
-    return async ({ text, signal }) => {
-      signal.throwIfAborted();
-      const detections = analyze(text, compiled, {
-        minScore,
-        signal,
-        keep: (d) => !allowed.has(text.slice(d.start, d.end)),
-      });
-      const findings: Finding[] = detections.map((d) => ({
-        kind: d.entity,
-        score: d.score,
-        span: { start: d.start, end: d.end },
-        note: d.note,
-      }));
-      return { score: findings.reduce((max, f) => Math.max(max, f.score), 0), findings };
-    };
+    return recognizerScan(
+      compiled,
+      minScore,
+      (text, d) => !allowed.has(text.slice(d.start, d.end)),
+    );
   },
 });
