@@ -14,6 +14,7 @@ import { createOpenAIBackend } from './backends/openai.js';
 import type { Config } from './config.js';
 import { GatewayError } from './errors.js';
 import type { Logger } from './log.js';
+import { Metrics } from './observability/metrics.js';
 import { ScanCache } from './pipeline/scan-cache.js';
 import { KeyStore } from './policy/keys.js';
 import { openPolicyStore } from './policy/store.js';
@@ -102,7 +103,20 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
     logger,
   });
   const keys = new KeyStore(config.keys);
-  const app = createApp({ config, logger, policies, keys, audit, backend, cache: new ScanCache() });
+  const metrics = new Metrics({
+    policies: () => policies.status(),
+    backend: () => backend.backend?.info(),
+  });
+  const app = createApp({
+    config,
+    logger,
+    policies,
+    keys,
+    audit,
+    backend,
+    cache: new ScanCache(),
+    metrics,
+  });
   const server = app.listen(config.port, config.host);
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);

@@ -16,6 +16,10 @@ export function createApp(deps: Deps): express.Express {
   app.use(assignRequestId);
   app.get('/healthz', healthz);
   app.get('/readyz', readyz(deps));
+  app.get('/metrics', async (_req, res) => {
+    res.setHeader('content-type', deps.metrics.registry.contentType);
+    res.send(await deps.metrics.registry.metrics());
+  });
 
   const api = express.Router();
   // Authenticate before reading the body: strangers learn nothing about our validation.

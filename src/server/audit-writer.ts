@@ -1,39 +1,39 @@
 /**
  * Writes a request's audit event. The decision must be on record before the client sees the
- * result: when the store fails, the request fails closed with audit_unavailable.
+ * result: when the store fails, the request fails closed with audit_unavailable. Every event,
+ * recorded or not, is also counted in the metrics.
  */
-import type { AuditEvent, AuditStore } from '../audit/types.js';
+import type { AuditEvent } from '../audit/types.js';
 import { GatewayError } from '../errors.js';
 import type { Logger } from '../log.js';
+import type { Deps } from './deps.js';
 
-export async function recordOrFail(
-  audit: AuditStore,
-  logger: Logger,
-  event: AuditEvent,
-): Promise<void> {
+export type Recorder = Pick<Deps, 'audit' | 'logger' | 'metrics'>;
+
+export async function recordOrFail(recorder: Recorder, event: AuditEvent): Promise<void> {
+  const { audit, logger, metrics } = recorder;
   try {
     await audit.append(event);
   } catch (error) {
+    metrics.auditWriteFailed();
+    metrics.observe({ ...event, outcome: 'audit_unavailable' });
     logger.error('audit write failed', {
       request_id: event.requestId,
       decision_id: event.id,
-      cause: errorName(error),
+      cause: error instanceof Error ? error.name : typeof error,
     });
     throw new GatewayError('audit_unavailable', { cause: error });
   }
+  metrics.observe(event);
   logDecision(logger, event);
 }
 
 /** For requests that already failed: record if possible, but the original error is what the client gets. */
-export async function recordBestEffort(
-  audit: AuditStore,
-  logger: Logger,
-  event: AuditEvent,
-): Promise<void> {
+export async function recordBestEffort(recorder: Recorder, event: AuditEvent): Promise<void> {
   try {
-    await recordOrFail(audit, logger, event);
+    await recordOrFail(recorder, event);
   } catch {
-    // already logged by recordOrFail
+    // already logged and counted by recordOrFail
   }
 }
 
@@ -58,8 +58,4 @@ export function logDecision(logger: Logger, event: AuditEvent): void {
     })),
     latency_ms: event.latencyMs.total,
   });
-}
-
-function errorName(error: unknown): string {
-  return error instanceof Error ? error.name : typeof error;
 }

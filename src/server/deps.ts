@@ -3,6 +3,7 @@ import type { AuditStore } from '../audit/types.js';
 import type { ChatBackend } from '../backends/types.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
+import type { Metrics } from '../observability/metrics.js';
 import type { ScanCache } from '../pipeline/scan-cache.js';
 import type { KeyStore } from '../policy/keys.js';
 import type { PolicyStore } from '../policy/types.js';
@@ -22,4 +23,5 @@ export interface Deps {
   readonly audit: AuditStore;
   readonly backend: BackendSlot;
   readonly cache: ScanCache;
+  readonly metrics: Metrics;
 }

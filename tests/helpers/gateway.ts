@@ -10,6 +10,7 @@ import { Writable } from 'node:stream';
 import winston from 'winston';
 import { openAuditStore } from '../../src/audit/open-store.js';
 import type { AuditStore } from '../../src/audit/types.js';
+import { Metrics } from '../../src/observability/metrics.js';
 import { ScanCache } from '../../src/pipeline/scan-cache.js';
 import { createKey, KeyStore } from '../../src/policy/keys.js';
 import { openPolicyStore, type ReloadablePolicyStore } from '../../src/policy/store.js';
@@ -77,6 +78,10 @@ export async function startTestGateway(options: TestGatewayOptions): Promise<Tes
     audit,
     backend: options.backend,
     cache: new ScanCache(),
+    metrics: new Metrics({
+      policies: () => policies.status(),
+      backend: () => options.backend.backend?.info(),
+    }),
   });
   const server = app.listen(0, '127.0.0.1');
   await new Promise<void>((resolve) => server.once('listening', resolve));

@@ -110,6 +110,28 @@ describe('models and health', () => {
     assert.deepEqual(ids, [up.model]);
   });
 
+  it('when requests were served, then /metrics counts them by product and action, without customer text', async () => {
+    const res = await fetch(`${gw.url}/metrics`);
+    assert.equal(res.status, 200);
+    assert.match(res.headers.get('content-type') ?? '', /text\/plain/);
+    const text = await res.text();
+    assert.match(
+      text,
+      /parapet_requests_total\{route="guard",product="acme",action="redact",outcome="ok"\} 1/,
+    );
+    assert.match(
+      text,
+      /parapet_rule_actions_total\{product="acme",stage="input",rule="injection-phrases",scanner="banned-phrases",action="block"\} 1/,
+    );
+    assert.match(
+      text,
+      /parapet_scanner_duration_seconds_count\{scanner="regex",stage="input"\} \d+/,
+    );
+    assert.match(text, /parapet_policies_ok 1/);
+    assert.match(text, /parapet_backend_ready 1/);
+    assert.ok(!text.includes('ana@example.com'));
+  });
+
   it('when everything is up, then /healthz and /readyz are 200 with helmet headers', async () => {
     const health = await fetch(`${gw.url}/healthz`);
     assert.equal(health.status, 200);

@@ -140,7 +140,7 @@ export async function streamReply(
   };
   try {
     // The last segment waits for the record: if the store is down, it is never released.
-    await recordOrFail(turn.deps.audit, turn.deps.logger, eventFor(turn, reply, 'ok'));
+    await recordOrFail(turn.deps, eventFor(turn, reply, 'ok'));
   } catch (error) {
     await failStream(turn, error);
     return;

@@ -91,7 +91,7 @@ export async function recordFailure(turn: Turn, reply: Reply, error: unknown): P
     : isGatewayError(error)
       ? error.code
       : 'backend_error';
-  await recordBestEffort(turn.deps.audit, turn.deps.logger, eventFor(turn, reply, outcome));
+  await recordBestEffort(turn.deps, eventFor(turn, reply, outcome));
 }
 
 /** Ends a stream whose headers are gone with an OpenAI-style error event and no [DONE]. */

@@ -53,17 +53,13 @@ export function chatCompletions(deps: Deps) {
     const ctx = { vault: turn.vault, cache: deps.cache, signal: turn.signal };
     const input = await guardInput(turn.caller.policy, turn.body.messages, ctx);
     if (input.blocked) {
-      await recordOrFail(deps.audit, deps.logger, eventFor(turn, { input }, 'ok'));
+      await recordOrFail(deps, eventFor(turn, { input }, 'ok'));
       await respond(turn, { input }, turn.caller.policy.refusal, 'content_filter');
       return;
     }
     const chatBackend = deps.backend.backend;
     if (!chatBackend) {
-      await recordBestEffort(
-        deps.audit,
-        deps.logger,
-        eventFor(turn, { input }, 'backend_unavailable'),
-      );
+      await recordBestEffort(deps, eventFor(turn, { input }, 'backend_unavailable'));
       throw new GatewayError('backend_unavailable');
     }
     const request = backendRequest(turn, input);
@@ -99,7 +95,7 @@ async function completeReply(
     result,
     backendMs,
   };
-  await recordOrFail(turn.deps.audit, turn.deps.logger, eventFor(turn, reply, 'ok'));
+  await recordOrFail(turn.deps, eventFor(turn, reply, 'ok'));
   const finish: ClientFinishReason = output.blocked ? 'content_filter' : result.finishReason;
   await respond(turn, reply, output.forUser, finish);
 }

@@ -84,7 +84,7 @@ export function guard(deps: Deps) {
       totalMs: performance.now() - started,
       outcome: 'ok',
     });
-    await recordOrFail(deps.audit, deps.logger, event);
+    await recordOrFail(deps, event);
     const redactedText = output
       ? output.redacted
       : body.text !== undefined

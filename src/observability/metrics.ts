@@ -1,0 +1,168 @@
+/**
+ * Prometheus metrics, derived from the one AuditEvent every request produces: the event already
+ * holds the route, product, actions, each rule's score, duration and error, the backend latency
+ * and token usage, so counting it in one place keeps the numbers and the audit trail consistent.
+ * Labels are ids and codes only: never customer text. Each app gets its own registry.
+ */
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { AuditEvent } from '../audit/types.js';
+import type { BackendInfo } from '../backends/types.js';
+import type { PolicyStatus } from '../policy/types.js';
+
+const LATENCY_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5];
+const BACKEND_BUCKETS = [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120];
+
+export interface MetricsSources {
+  readonly policies: () => PolicyStatus;
+  readonly backend: () => BackendInfo | undefined;
+}
+
+export class Metrics {
+  readonly registry = new Registry();
+  readonly #requests: Counter<'route' | 'product' | 'action' | 'outcome'>;
+  readonly #ruleActions: Counter<'product' | 'stage' | 'rule' | 'scanner' | 'action'>;
+  readonly #scannerSeconds: Histogram<'scanner' | 'stage'>;
+  readonly #scannerScores: Histogram<'scanner' | 'stage'>;
+  readonly #scannerErrors: Counter<'scanner' | 'stage' | 'error'>;
+  readonly #requestSeconds: Histogram<'route'>;
+  readonly #backendSeconds: Histogram<'backend' | 'outcome'>;
+  readonly #tokens: Counter<'product' | 'kind'>;
+  readonly #auditFailures: Counter;
+
+  constructor(sources: MetricsSources) {
+    const registers = [this.registry];
+    collectDefaultMetrics({ register: this.registry, prefix: 'parapet_process_' });
+    this.#requests = new Counter({
+      name: 'parapet_requests_total',
+      help: 'Requests by route, product, final action and outcome (ok or an error code).',
+      labelNames: ['route', 'product', 'action', 'outcome'],
+      registers,
+    });
+    this.#ruleActions = new Counter({
+      name: 'parapet_rule_actions_total',
+      help: 'Rules that fired (action other than allow), by product, stage, rule and scanner.',
+      labelNames: ['product', 'stage', 'rule', 'scanner', 'action'],
+      registers,
+    });
+    this.#scannerSeconds = new Histogram({
+      name: 'parapet_scanner_duration_seconds',
+      help: 'Time a rule took to scan a request (all its texts), cache hits excluded.',
+      labelNames: ['scanner', 'stage'],
+      buckets: LATENCY_BUCKETS,
+      registers,
+    });
+    this.#scannerScores = new Histogram({
+      name: 'parapet_scanner_score',
+      help: 'Scores the scanners gave, to watch for drift against the thresholds.',
+      labelNames: ['scanner', 'stage'],
+      buckets: [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.99],
+      registers,
+    });
+    this.#scannerErrors = new Counter({
+      name: 'parapet_scanner_errors_total',
+      help: 'Scanner failures and timeouts (the rule on_error applied).',
+      labelNames: ['scanner', 'stage', 'error'],
+      registers,
+    });
+    this.#requestSeconds = new Histogram({
+      name: 'parapet_request_duration_seconds',
+      help: 'Whole request time inside the gateway, generation included.',
+      labelNames: ['route'],
+      buckets: BACKEND_BUCKETS,
+      registers,
+    });
+    this.#backendSeconds = new Histogram({
+      name: 'parapet_backend_duration_seconds',
+      help: 'Time the chat backend took, by backend kind and outcome.',
+      labelNames: ['backend', 'outcome'],
+      buckets: BACKEND_BUCKETS,
+      registers,
+    });
+    this.#tokens = new Counter({
+      name: 'parapet_tokens_total',
+      help: 'Tokens the backend reported, by product and kind (prompt or completion).',
+      labelNames: ['product', 'kind'],
+      registers,
+    });
+    this.#auditFailures = new Counter({
+      name: 'parapet_audit_write_failures_total',
+      help: 'Audit events that could not be written (the request failed closed).',
+      registers,
+    });
+    new Gauge({
+      name: 'parapet_policies_ok',
+      help: '1 when the last policy load succeeded, 0 while a broken change is being refused.',
+      registers,
+      collect() {
+        this.set(sources.policies().ok ? 1 : 0);
+      },
+    });
+    new Gauge({
+      name: 'parapet_policy_products',
+      help: 'Products with a loaded policy.',
+      registers,
+      collect() {
+        this.set(sources.policies().products.length);
+      },
+    });
+    new Gauge({
+      name: 'parapet_backend_ready',
+      help: '1 when a chat model is loaded and ready.',
+      registers,
+      collect() {
+        this.set(sources.backend()?.ready ? 1 : 0);
+      },
+    });
+    new Gauge({
+      name: 'parapet_backend_queue_depth',
+      help: 'Requests running or waiting for the embedded model.',
+      registers,
+      collect() {
+        this.set(sources.backend()?.queueDepth ?? 0);
+      },
+    });
+  }
+
+  /** Counts one request from its audit event (recorded or not). */
+  observe(event: AuditEvent): void {
+    this.#requests.inc({
+      route: event.route,
+      product: event.product,
+      action: event.action,
+      outcome: event.outcome,
+    });
+    this.#requestSeconds.observe({ route: event.route }, event.latencyMs.total / 1000);
+    for (const r of event.rules) {
+      const labels = { scanner: r.scanner, stage: r.stage };
+      if (!r.cached) this.#scannerSeconds.observe(labels, r.durationMs / 1000);
+      this.#scannerScores.observe(labels, r.score);
+      if (r.error) this.#scannerErrors.inc({ ...labels, error: r.error });
+      if (r.action !== 'allow') {
+        this.#ruleActions.inc({
+          product: event.product,
+          stage: r.stage,
+          rule: r.rule,
+          scanner: r.scanner,
+          action: r.action,
+        });
+      }
+    }
+    if (event.backend && event.latencyMs.backend !== null) {
+      this.#backendSeconds.observe(
+        { backend: event.backend.kind, outcome: event.outcome },
+        event.latencyMs.backend / 1000,
+      );
+    }
+    if (event.usage) {
+      this.#tokens.inc({ product: event.product, kind: 'prompt' }, event.usage.promptTokens);
+      this.#tokens.inc(
+        { product: event.product, kind: 'completion' },
+        event.usage.completionTokens,
+      );
+    }
+  }
+
+  auditWriteFailed(): void {
+    this.#auditFailures.inc();
+  }
+}
