@@ -83,7 +83,17 @@ export const ConfigSchema = z
       .regex(/^(sqlite:.+|postgres(ql)?:\/\/.+)$/, 'must be sqlite:<path> or postgres://…')
       .default('sqlite:./.parapet/audit.sqlite')
       .describe('PARAPET_AUDIT: audit store.'),
-    redis_url: z.string().optional().describe('PARAPET_REDIS_URL: Redis for shared rate limits.'),
+    redis_url: z
+      .string()
+      .regex(/^rediss?:\/\/.+/, 'must be a redis:// or rediss:// URL')
+      .optional()
+      .describe('PARAPET_REDIS_URL: Redis for rate limits shared by several replicas.'),
+    rate_limit_per_minute: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .default(0)
+      .describe('PARAPET_RATE_LIMIT_PER_MINUTE: requests per minute per key (0 = no limit).'),
     log_level: z
       .enum(['error', 'warn', 'info', 'debug'])
       .default('info')

@@ -63,6 +63,18 @@ export const ERROR_CODES = Object.freeze({
     expose: true,
     message: 'The requested model is not served by this gateway.',
   },
+  rate_limited: {
+    httpStatus: 429,
+    type: 'rate_limit_error',
+    expose: true,
+    message: 'Too many requests for this key. Retry after the indicated delay.',
+  },
+  rate_limit_unavailable: {
+    httpStatus: 503,
+    type: 'server_error',
+    expose: true,
+    message: 'The rate limit could not be checked, so the request was not served.',
+  },
   backend_busy: {
     httpStatus: 429,
     type: 'rate_limit_error',

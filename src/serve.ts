@@ -20,6 +20,7 @@ import { KeyStore } from './policy/keys.js';
 import { openPolicyStore } from './policy/store.js';
 import { allScanners } from './scanners/registry.js';
 import { createApp } from './server/app.js';
+import { createClient, type RedisClientType } from 'redis';
 import type { BackendSlot } from './server/deps.js';
 
 export interface RunningGateway {
@@ -89,6 +90,33 @@ async function resolveModelPath(config: Config, logger: Logger): Promise<string 
   }
 }
 
+/** Connects at start, so a wrong PARAPET_REDIS_URL stops the process instead of failing requests. */
+async function connectRedis(url: string, logger: Logger): Promise<RedisClientType> {
+  let connected = false;
+  const client: RedisClientType = createClient({
+    url,
+    socket: {
+      connectTimeout: 5000,
+      // Retry a lost connection (requests fail closed meanwhile), but not the first one.
+      reconnectStrategy: (retries) =>
+        connected ? Math.min(retries * 200, 2000) : new Error('unreachable'),
+    },
+  });
+  client.on('error', (error: unknown) => {
+    logger.warn('redis error', { cause: error instanceof Error ? error.name : 'unknown' });
+  });
+  try {
+    await client.connect();
+  } catch (error) {
+    throw new GatewayError('config_invalid', {
+      detail: 'PARAPET_REDIS_URL: Redis is not reachable',
+      cause: error,
+    });
+  }
+  connected = true;
+  return client;
+}
+
 export async function startGateway(config: Config, logger: Logger): Promise<RunningGateway> {
   const audit: AuditStore = await openAuditStore(config.audit);
   const backend = await openBackend(config, logger);
@@ -107,6 +135,7 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
     policies: () => policies.status(),
     backend: () => backend.backend?.info(),
   });
+  const redis = config.redis_url ? await connectRedis(config.redis_url, logger) : undefined;
   const app = createApp({
     config,
     logger,
@@ -116,6 +145,7 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
     backend,
     cache: new ScanCache(),
     metrics,
+    ...(redis ? { redis: (...args: string[]) => redis.sendCommand(args) } : {}),
   });
   const server = app.listen(config.port, config.host);
   await new Promise<void>((resolve, reject) => {
@@ -146,6 +176,7 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
       await policies.close();
       await audit.close();
       await backend.backend?.close();
+      if (redis) await redis.quit().catch(() => undefined);
     },
   };
 }

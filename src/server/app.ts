@@ -4,6 +4,7 @@ import helmet from 'helmet';
 import { GatewayError } from '../errors.js';
 import type { Deps } from './deps.js';
 import { assignRequestId, errorHandler, requireProductKey } from './middleware.js';
+import { keyRateLimit } from './rate-limit.js';
 import { chatCompletions } from './routes/chat.js';
 import { guard } from './routes/guard.js';
 import { healthz, listModels, readyz } from './routes/health.js';
@@ -24,6 +25,9 @@ export function createApp(deps: Deps): express.Express {
   const api = express.Router();
   // Authenticate before reading the body: strangers learn nothing about our validation.
   api.use(requireProductKey(deps.keys, deps.policies));
+  if (deps.config.rate_limit_per_minute > 0) {
+    api.use(keyRateLimit({ perMinute: deps.config.rate_limit_per_minute, redis: deps.redis }));
+  }
   api.use(express.json({ limit: deps.config.body_limit, strict: true }));
   api.get('/models', listModels(deps));
   api.post('/chat/completions', chatCompletions(deps));

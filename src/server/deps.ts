@@ -7,6 +7,7 @@ import type { Metrics } from '../observability/metrics.js';
 import type { ScanCache } from '../pipeline/scan-cache.js';
 import type { KeyStore } from '../policy/keys.js';
 import type { PolicyStore } from '../policy/types.js';
+import type { RedisCommand } from './rate-limit.js';
 
 export interface BackendSlot {
   /** Null when no model could be loaded: chat answers 503, guard still works. */
@@ -16,7 +17,7 @@ export interface BackendSlot {
 }
 
 export interface Deps {
-  readonly config: Pick<Config, 'body_limit' | 'max_messages'>;
+  readonly config: Pick<Config, 'body_limit' | 'max_messages' | 'rate_limit_per_minute'>;
   readonly logger: Logger;
   readonly policies: PolicyStore;
   readonly keys: KeyStore;
@@ -24,4 +25,6 @@ export interface Deps {
   readonly backend: BackendSlot;
   readonly cache: ScanCache;
   readonly metrics: Metrics;
+  /** Shared rate-limit counts for several replicas; absent: in this process. */
+  readonly redis?: RedisCommand;
 }

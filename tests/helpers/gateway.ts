@@ -17,6 +17,7 @@ import { openPolicyStore, type ReloadablePolicyStore } from '../../src/policy/st
 import { allScanners } from '../../src/scanners/registry.js';
 import { createApp } from '../../src/server/app.js';
 import type { BackendSlot } from '../../src/server/deps.js';
+import type { RedisCommand } from '../../src/server/rate-limit.js';
 
 export const FIXTURE_POLICIES = new URL('../fixtures/gateway-policies/', import.meta.url).pathname;
 
@@ -29,6 +30,7 @@ export interface TestGateway {
   readonly policies: ReloadablePolicyStore;
   readonly logs: string[];
   readonly dir: string;
+  readonly keysFile: string;
   close(): Promise<void>;
 }
 
@@ -38,6 +40,10 @@ export interface TestGatewayOptions {
   readonly policiesDir?: string;
   readonly audit?: AuditStore;
   readonly watch?: boolean;
+  readonly rateLimitPerMinute?: number;
+  /** Share another gateway's keys file (a second replica). */
+  readonly keysFile?: string;
+  readonly redis?: RedisCommand;
 }
 
 export async function startTestGateway(options: TestGatewayOptions): Promise<TestGateway> {
@@ -67,11 +73,16 @@ export async function startTestGateway(options: TestGatewayOptions): Promise<Tes
     debounceMs: 50,
     logger,
   });
-  const keysFile = join(dir, 'keys.json');
+  const keysFile = options.keysFile ?? join(dir, 'keys.json');
   const keys: Record<string, string> = {};
   for (const product of options.products) keys[product] = createKey(keysFile, product).key;
   const app = createApp({
-    config: { body_limit: '64kb', max_messages: 64 },
+    config: {
+      body_limit: '64kb',
+      max_messages: 64,
+      rate_limit_per_minute: options.rateLimitPerMinute ?? 0,
+    },
+    ...(options.redis ? { redis: options.redis } : {}),
     logger,
     policies,
     keys: new KeyStore(keysFile),
@@ -94,6 +105,7 @@ export async function startTestGateway(options: TestGatewayOptions): Promise<Tes
     policies,
     logs,
     dir,
+    keysFile,
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) =>
