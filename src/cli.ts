@@ -9,7 +9,7 @@ import { isGatewayError } from './errors.js';
 import { createLogger } from './log.js';
 import { runAuditExport, runAuditVerify } from './cli/audit.js';
 import { runCheck } from './cli/check.js';
-import { runKeysCreate } from './cli/keys.js';
+import { runKeysCreate, runKeysList, runKeysRevoke } from './cli/keys.js';
 import { runModelPull } from './cli/model.js';
 import { runPolicyLint } from './cli/policy.js';
 import { startGateway } from './serve.js';
@@ -72,6 +72,21 @@ export function buildProgram(): Command {
     .option('--keys <file>', 'keys file (default PARAPET_KEYS or ./.parapet/keys.json)')
     .action((o: { product: string; keys?: string }) => {
       runKeysCreate(o, configFrom({}));
+    });
+  keys
+    .command('revoke')
+    .description('revoke a key by id (rotate: create a new key, move clients, revoke the old one)')
+    .requiredOption('--id <keyId>', 'key id, as printed by create or list')
+    .option('--keys <file>', 'keys file')
+    .action((o: { id: string; keys?: string }) => {
+      runKeysRevoke(o, configFrom({}));
+    });
+  keys
+    .command('list')
+    .description('key ids, products and dates (never the keys)')
+    .option('--keys <file>', 'keys file')
+    .action((o: { keys?: string }) => {
+      runKeysList(o, configFrom({}));
     });
   program
     .command('check')

@@ -64,13 +64,36 @@ export function createKey(
     created_at: now.toISOString(),
     revoked_at: null,
   };
-  const keys = [...readKeyFile(path), record];
+  writeKeyFile(path, [...readKeyFile(path), record]);
+  return { key, record };
+}
+
+/**
+ * Revokes a key by id (rotation: create the new key, move clients over, revoke the old one).
+ * Returns false when no such active key exists. A running gateway drops it within a second.
+ */
+export function revokeKey(path: string, id: string, now = new Date()): boolean {
+  const keys = readKeyFile(path);
+  const target = keys.find((k) => k.id === id && k.revoked_at === null);
+  if (!target) return false;
+  writeKeyFile(
+    path,
+    keys.map((k) => (k === target ? { ...k, revoked_at: now.toISOString() } : k)),
+  );
+  return true;
+}
+
+/** Every key record (ids, products, dates; hashes are not secret but are not shown by the CLI). */
+export function listKeys(path: string): readonly KeyRecord[] {
+  return readKeyFile(path);
+}
+
+function writeKeyFile(path: string, keys: readonly KeyRecord[]): void {
   mkdirSync(dirname(path), { recursive: true });
   // Write then rename, so a running gateway never reads a half-written file.
   const tmp = `${path}.${process.pid}.tmp`;
   writeFileSync(tmp, JSON.stringify({ version: 1, keys }, null, 2) + '\n', { mode: 0o600 });
   renameSync(tmp, path);
-  return { key, record };
 }
 
 export class KeyStore {
