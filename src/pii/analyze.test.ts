@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import safeRegex from 'safe-regex2';
 import { analyze, compileRecognizers, resolveOverlaps } from './analyze.js';
-import { PII_ENTITIES, PII_RECOGNIZERS } from './recognizers.js';
+import { PATTERN_ENTITIES, PII_RECOGNIZERS } from './recognizers.js';
 import { SECRET_KINDS, SECRET_RECOGNIZERS } from './secret-recognizers.js';
 import type { Detection, Recognizer } from './types.js';
 
@@ -111,7 +111,7 @@ describe('recognizer engine', () => {
 
   it('when the entity lists are read, then they name exactly the built-in recognizers', () => {
     assert.deepEqual(
-      [...PII_ENTITIES],
+      [...PATTERN_ENTITIES],
       PII_RECOGNIZERS.map((r) => r.entity),
     );
     assert.deepEqual(

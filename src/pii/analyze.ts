@@ -14,6 +14,8 @@ const WORD = /[\p{L}\p{N}]+/gu;
 export interface CompiledRecognizer extends Recognizer {
   /** Context phrases as ` word word ` for a whole-word `includes` on the joined window. */
   readonly contextKeys: readonly string[];
+  /** Replaces pattern matching for recognizers that are code, not regexes (gazetteer names). */
+  readonly scan?: (text: string) => Detection[];
 }
 
 /** Adds the `g` and `d` flags and normalizes context phrases; do it once, at create time. */
@@ -46,6 +48,7 @@ function hasContext(window: string, keys: readonly string[]): boolean {
 }
 
 function detect(text: string, r: CompiledRecognizer): Detection[] {
+  if (r.scan !== undefined) return r.scan(text);
   const found: Detection[] = [];
   for (const p of r.patterns) {
     for (const m of text.matchAll(p.regex)) {

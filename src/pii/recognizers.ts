@@ -257,8 +257,8 @@ export const PII_RECOGNIZERS: readonly Recognizer[] = [
   },
 ];
 
-/** Every built-in entity (the default `entities` param); a test keeps it in step with the list. */
-export const PII_ENTITIES = [
+/** Entities of the regex recognizers above; a test keeps it in step with the list. */
+export const PATTERN_ENTITIES = [
   'EMAIL',
   'PHONE',
   'CREDIT_CARD',
@@ -274,5 +274,8 @@ export const PII_ENTITIES = [
   'US_DRIVER_LICENSE',
   'DATE_OF_BIRTH',
 ] as const;
+
+/** Every built-in entity (the default `entities` param): the gazetteer ones come from code. */
+export const PII_ENTITIES = [...PATTERN_ENTITIES, 'PERSON', 'LOCATION'] as const;
 
 export type PiiEntity = (typeof PII_ENTITIES)[number];

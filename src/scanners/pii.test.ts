@@ -42,7 +42,7 @@ const POSITIVES: readonly (readonly [string, string, string])[] = [
   ['The checking account number is 004417839201', 'US_BANK_NUMBER', '004417839201'],
   ['passport no. C03005988, expires 2031', 'US_PASSPORT', 'C03005988'],
   ["My driver's license number is U62928788557186", 'US_DRIVER_LICENSE', 'U62928788557186'],
-  ['She was born on 7/5/1981 in Leeds', 'DATE_OF_BIRTH', '7/5/1981'],
+  ['She was born on 7/5/1981, says the form', 'DATE_OF_BIRTH', '7/5/1981'],
   ['DOB: March 14, 1985', 'DATE_OF_BIRTH', 'March 14, 1985'],
 ];
 

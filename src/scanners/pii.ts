@@ -3,13 +3,16 @@
  * NINO, US bank/passport/driver's licence numbers, dates of birth) with recognizers as data:
  * weak patterns, context words, and validators (Luhn, mod-97, libphonenumber...) that confirm
  * or discard. Known false positives: Luhn-valid order numbers, dotted quads in version strings,
- * any URL; names, places and street addresses are not detected yet.
+ * any URL. Names (PERSON) and places (LOCATION) come from gazetteers plus capitalization and
+ * context; street addresses and organizations are not detected yet.
  */
 import { z } from 'zod';
 import { defineScanner } from '../pipeline/define-scanner.js';
 import { compileRecognizers } from '../pii/analyze.js';
 import { recognizerScan } from '../pii/scan.js';
 import { CustomRecognizerSpec, denyListRecognizer, toRecognizer } from '../pii/custom.js';
+import { defaultGazetteer } from '../pii/gazetteer.js';
+import { gazetteerRecognizers } from '../pii/name-recognizers.js';
 import { PII_ENTITIES, PII_RECOGNIZERS } from '../pii/recognizers.js';
 import type { Recognizer } from '../pii/types.js';
 
@@ -59,7 +62,12 @@ export const pii = defineScanner({
       ...recognizers.map(toRecognizer),
       ...(deniedList === undefined ? [] : [deniedList]),
     ];
-    const compiled = compileRecognizers(all);
+    const usesGazetteer = wanted.has('PERSON') || wanted.has('LOCATION');
+    const compiled = [
+      ...compileRecognizers(all),
+      // the artifact is read only when a policy asks for names or places
+      ...(usesGazetteer ? gazetteerRecognizers(defaultGazetteer(), wanted) : []),
+    ];
     const allowed = new Set(allow);
     return recognizerScan(
       compiled,

@@ -192,6 +192,9 @@ describe('audit store failure', () => {
     assert.equal(report.ok, true);
     const metrics = await (await fetch(`${gw.url}/metrics`)).text();
     assert.match(metrics, /parapet_audit_write_failures_total [3-9]/);
-    assert.match(metrics, /parapet_requests_total\{route="chat",product="acme",action="allow",outcome="audit_unavailable"\} 1/);
+    assert.match(
+      metrics,
+      /parapet_requests_total\{route="chat",product="acme",action="allow",outcome="audit_unavailable"\} 1/,
+    );
   });
 });

@@ -1,0 +1,146 @@
+/**
+ * LOCATION from the gazetteer: the longest run of capitalized words (up to the longest entry)
+ * that names a country, region or city; a preposition before it ("in", "from", "to") raises the
+ * score, and after "lives in", "moved to", "from" an unknown capitalized word counts as a town.
+ * A one-word city that is also a first name ("Austin", "Florence") needs the preposition.
+ */
+import { isCommonWord, NOT_PERSON_WORDS } from './common-words.js';
+import type { Gazetteer } from './gazetteer.js';
+import { wordsBefore, type Token } from './name-tokens.js';
+import type { Detection } from './types.js';
+
+const CONTEXT_BOOST = 0.35;
+export const LOCATION_CONTEXT = [
+  'in',
+  'from',
+  'at',
+  'to',
+  'near',
+  'into',
+  'via',
+  'visit',
+  'visiting',
+  'visited',
+  'towards',
+  'around',
+  'outside',
+] as const;
+const PREPOSITIONS: ReadonlySet<string> = new Set(LOCATION_CONTEXT);
+/** The prepositions that almost never precede a person ("to", "at" do: "said to Linda"). */
+export const PLACE_PREPOSITIONS: ReadonlySet<string> = new Set(['in', 'from', 'near', 'into']);
+
+export function detectLocations(text: string, tokens: readonly Token[], g: Gazetteer): Detection[] {
+  const found: Detection[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (t?.cap !== true) continue;
+    let last = i;
+    while (last + 1 < tokens.length && last - i + 1 < g.maxPlaceWords && tokens[last + 1]?.joined)
+      last++;
+    const hit = matchPlace(text, tokens, i, last, g);
+    if (hit !== undefined) {
+      found.push(hit.detection);
+      i = hit.last;
+      continue;
+    }
+    const unknown = placeAfterMove(text, tokens, i, last, g);
+    if (unknown !== undefined) {
+      found.push(unknown.detection);
+      i = unknown.last;
+    }
+  }
+  return found;
+}
+
+const MOVES: ReadonlySet<string> = new Set([
+  'moved to',
+  'move to',
+  'flew to',
+  'fly to',
+  'travel to',
+  'travelling to',
+  'traveling to',
+  'trip to',
+  'welcome to',
+  'relocated to',
+  'drive to',
+  'drove to',
+  'lives in',
+  'live in',
+  'living in',
+  'based in',
+  'located in',
+  'born in',
+  'originally from',
+  'here from',
+  'year in',
+]);
+
+/** Towns the lists lack: unknown capitalized words right after "lives in", "moved to", "from". */
+function placeAfterMove(
+  text: string,
+  tokens: readonly Token[],
+  i: number,
+  last: number,
+  g: Gazetteer,
+): { detection: Detection; last: number } | undefined {
+  const t = tokens[i];
+  if (t === undefined || !t.joined) return undefined;
+  const before = wordsBefore(tokens, i, 2).trim();
+  if (!MOVES.has(before) && !before.endsWith(' from') && before !== 'from') return undefined;
+  let j = i;
+  const plain = (x: Token | undefined) =>
+    x !== undefined &&
+    !isCommonWord(x.lower) &&
+    !NOT_PERSON_WORDS.has(x.lower) &&
+    !g.firstNames.has(x.lower);
+  if (!plain(t)) return undefined;
+  while (j < last && j - i < 2 && plain(tokens[j + 1])) j++;
+  const end = tokens[j]?.end ?? t.end;
+  return {
+    detection: {
+      entity: 'LOCATION',
+      start: t.start,
+      end,
+      score: 0.55,
+      note: 'LOCATION capitalized words after a place phrase; context word nearby',
+    },
+    last: j,
+  };
+}
+
+function matchPlace(
+  text: string,
+  tokens: readonly Token[],
+  i: number,
+  last: number,
+  g: Gazetteer,
+): { detection: Detection; last: number } | undefined {
+  const t = tokens[i];
+  if (t === undefined) return undefined;
+  {
+    for (let j = last; j >= i; j--) {
+      const end = tokens[j]?.end ?? t.end;
+      const key = text.slice(t.start, end).toLowerCase().replace(/\s+/gu, ' ');
+      const region = g.regions.has(key);
+      if (!region && !g.cities.has(key)) continue;
+      let score = j > i ? (region ? 0.85 : 0.75) : region ? 0.7 : 0.5;
+      if (j === i) {
+        if (isCommonWord(t.lower)) score = 0.2;
+        else if (g.firstNames.has(t.lower)) score -= 0.3;
+        else if (g.surnames.has(t.lower)) score -= 0.2;
+        if (t.sentenceStart && !region) score -= 0.15;
+      }
+      const prev = tokens[i - 1];
+      const near = prev !== undefined && t.joined && PREPOSITIONS.has(prev.lower);
+      if (near) score += CONTEXT_BOOST;
+      const note = `LOCATION gazetteer ${region ? 'region' : 'city'}${near ? '; context word nearby' : ''}`;
+      const score100 = Math.round(Math.min(1, score) * 100) / 100;
+      return {
+        detection: { entity: 'LOCATION', start: t.start, end, score: score100, note },
+        last: j,
+      };
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,82 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { analyze } from './analyze.js';
+import { defaultGazetteer } from './gazetteer.js';
+import { gazetteerRecognizers } from './name-recognizers.js';
+
+const recognizers = gazetteerRecognizers(defaultGazetteer(), new Set(['PERSON', 'LOCATION']));
+const found = (text: string) =>
+  analyze(text, recognizers, { minScore: 0.5 }).map((d) => [d.entity, text.slice(d.start, d.end)]);
+
+// Sentences written for these tests; names picked to cover common, rare and word-like ones.
+const CASES: readonly (readonly [string, readonly (readonly [string, string])[]])[] = [
+  ['Will you help me?', []],
+  ['I hope Rose can come tomorrow', []],
+  ['Bill me later, thanks', []],
+  ['May I ask a question?', []],
+  ['my name is Will Turner', [['PERSON', 'Will Turner']]],
+  ['Hi, my name is Rose', [['PERSON', 'Rose']]],
+  ['Please forward this to Margaret Okafor by Friday', [['PERSON', 'Margaret Okafor']]],
+  ['Dear Mrs. Wojciechowska, your order shipped', [['PERSON', 'Wojciechowska']]],
+  ['Dr. Thandiwe Mbeki will see you now', [['PERSON', 'Thandiwe Mbeki']]],
+  ['Sometimes people call me Zbigniew', [['PERSON', 'Zbigniew']]],
+  ['my name is hubert and I need help', [['PERSON', 'hubert']]],
+  [
+    'We moved from New York to San Francisco last year',
+    [
+      ['LOCATION', 'New York'],
+      ['LOCATION', 'San Francisco'],
+    ],
+  ],
+  ['The conference is in Nairobi this spring', [['LOCATION', 'Nairobi']]],
+  ['I grew up in Germany', [['LOCATION', 'Germany']]],
+  [
+    'Priya Raman lives in Chennai',
+    [
+      ['PERSON', 'Priya Raman'],
+      ['LOCATION', 'Chennai'],
+    ],
+  ],
+  ['Send the package to 12 Crown Street please', []],
+  ['Please check the IBAN GB83 WEST first', []],
+  ['Could you tell me when my parcel will arrive?', []],
+  ['RT @jane_doe_42: see you there', [['PERSON', 'jane_doe_42']]],
+  ['Write to jane@example.com today', []],
+];
+
+describe('gazetteer recognizers', () => {
+  for (const [text, want] of CASES) {
+    it(`when the text is "${text}", then ${want.length === 0 ? 'nothing' : want.map(([, v]) => v).join(', ')} is found`, () => {
+      assert.deepEqual(found(text), want);
+    });
+  }
+
+  it('when emoji come before a name, then the span is in UTF-16 code units', () => {
+    const text = '👩🏽‍💻🚀 Contact Amara Nwosu in Lagos';
+    const start = text.indexOf('Amara');
+    const [person, place] = analyze(text, recognizers, { minScore: 0.5 });
+    assert.deepEqual([person?.start, person?.end], [start, start + 'Amara Nwosu'.length]);
+    assert.equal(text.slice(place?.start, place?.end), 'Lagos');
+  });
+
+  it('when a title or context word is present, then the note says so and never quotes the name', () => {
+    const [d] = analyze('Dear Mr. Abernathy-Quill, hello', recognizers, { minScore: 0.5 });
+    assert.match(d?.note ?? '', /title; context word nearby/);
+    assert.ok(!(d?.note ?? '').toLowerCase().includes('abernathy'));
+  });
+
+  it('when only PERSON is wanted, then no LOCATION recognizer is built', () => {
+    const only = gazetteerRecognizers(defaultGazetteer(), new Set(['PERSON']));
+    assert.deepEqual(
+      only.map((r) => r.entity),
+      ['PERSON'],
+    );
+  });
+
+  it('when 100 kB of capitalized text is scanned, then it takes well under a second', () => {
+    const text = 'Maria Lopez from Madrid met John Smith in New York. '.repeat(2000);
+    const started = performance.now();
+    analyze(text, recognizers, { minScore: 0.5 });
+    assert.ok(performance.now() - started < 1000);
+  });
+});

@@ -1,0 +1,243 @@
+/**
+ * PERSON and LOCATION from gazetteers (models/gazetteers/) plus capitalization, titles,
+ * prepositions and context words: no model, one pass over the words. Scores follow the regex
+ * recognizers' scale (0.5 is the default report threshold): a known first name mid-sentence is
+ * enough, a word that is also common English ("Will", "Rose", "May") needs a title, a context
+ * word or a known name beside it.
+ */
+import type { CompiledRecognizer } from './analyze.js';
+import { COMMON_WORDS, isCommonWord, NOT_PERSON_WORDS } from './common-words.js';
+import type { Gazetteer } from './gazetteer.js';
+import { detectLocations, LOCATION_CONTEXT, PLACE_PREPOSITIONS } from './location-recognizer.js';
+import { tokenize, wordsBefore, type Token } from './name-tokens.js';
+import type { Detection } from './types.js';
+
+const TITLES: ReadonlySet<string> = new Set([
+  'mr',
+  'mrs',
+  'ms',
+  'miss',
+  'mx',
+  'dr',
+  'prof',
+  'professor',
+  'sir',
+  'dame',
+  'madam',
+  'rev',
+]);
+/** Phrases right before a name that say a name follows. */
+export const PERSON_CONTEXT = [
+  'my name is',
+  'name is',
+  "name's",
+  'name',
+  "i'm",
+  'i am',
+  'im',
+  'call me',
+  'called',
+  'named',
+  'contact',
+  'dear',
+  'hi',
+  'hello',
+  'hey',
+  'thanks',
+  'thank you',
+  'regards',
+  'ask for',
+  'signed',
+  'patient',
+  'customer',
+  'client',
+] as const;
+/** Context after which even a lower-case name counts ("my name is hubert"). */
+const STRONG_CONTEXT = ['my name is', "name's", "i'm", 'i am', 'call me', 'named'] as const;
+const AFTER_PERSON: ReadonlySet<string> = new Set(['said', 'says', 'told', 'wrote', 'asked']);
+const MAX_NAME_WORDS = 4;
+const CONTEXT_BOOST = 0.35;
+const TITLE_BOOST = 0.45;
+
+const endsWithAny = (window: string, phrases: readonly string[]) =>
+  phrases.some((p) => window.endsWith(` ${p} `));
+
+type NameKind = 'first' | 'last' | 'ambiguous' | 'initial' | 'unknown';
+
+function nameKind(t: Token, g: Gazetteer): NameKind {
+  if (t.lower.length === 1) return 'initial';
+  const known = g.firstNames.has(t.lower) || g.surnames.has(t.lower);
+  if (!known) return 'unknown';
+  if (isCommonWord(t.lower)) return 'ambiguous';
+  return g.firstNames.has(t.lower) ? 'first' : 'last';
+}
+
+/** Capital letter alone: how likely a run of capitalized words is a name, before context. */
+function baseScore(run: readonly Token[], kinds: readonly NameKind[]): number {
+  const strong = kinds.filter((k) => k === 'first' || k === 'last').length;
+  const first = run[0];
+  if (first === undefined) return 0;
+  if (run.length >= 2) {
+    if (kinds[0] === 'first' && strong >= 1) return 0.85;
+    if (strong >= 1) return first.sentenceStart ? 0.55 : 0.7;
+    if (kinds.includes('ambiguous')) return 0.3;
+    // shouting ("WORST DRIVERS") capitalizes everything, so only known names count there
+    if (run.some((t) => t.shout)) return 0.2;
+    // two or three unknown capitalized words: mostly names the lists lack (foreign names)
+    return first.sentenceStart ? 0.45 : 0.5;
+  }
+  switch (kinds[0] ?? 'unknown') {
+    case 'first':
+      return first.sentenceStart ? 0.55 : 0.65;
+    case 'last':
+      return first.sentenceStart ? 0.3 : 0.5;
+    case 'ambiguous':
+      return 0.2;
+    case 'initial':
+    case 'unknown':
+      return first.sentenceStart ? 0 : 0.2;
+  }
+}
+
+// "@" after a space or at the start (not an e-mail's local part), then at most one space
+const HANDLE = /(?:^|[\s(])@ ?$/u;
+
+const isShortCode = (text: string, t: Token) =>
+  t.end - t.start >= 2 &&
+  t.end - t.start <= 4 &&
+  text.slice(t.start, t.end) === t.lower.toUpperCase();
+
+const isPlace = (key: string, g: Gazetteer) => g.regions.has(key) || g.cities.has(key);
+
+function detectPersons(text: string, tokens: readonly Token[], g: Gazetteer): Detection[] {
+  const found: Detection[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (t === undefined) continue;
+    const before = wordsBefore(tokens, i, 3);
+    if (HANDLE.test(text.slice(Math.max(0, t.start - 3), t.start))) {
+      // a social-media handle ("@jane_doe", "RT @ jane") names a person's account
+      found.push({
+        entity: 'PERSON',
+        start: t.start,
+        end: t.end,
+        score: 0.55,
+        note: 'PERSON handle',
+      });
+      continue;
+    }
+    if (!t.cap) {
+      // lower-case chat ("my name is hubert"): only right after a phrase that announces a name
+      const kind = nameKind(t, g);
+      if ((kind === 'first' || kind === 'last') && endsWithAny(before, STRONG_CONTEXT)) {
+        const next = tokens[i + 1];
+        const two = next?.joined === true && ['first', 'last'].includes(nameKind(next, g));
+        found.push({
+          entity: 'PERSON',
+          start: t.start,
+          end: two ? next.end : t.end,
+          score: 0.6,
+          note: 'PERSON gazetteer lower-case name; context word nearby',
+        });
+      }
+      continue;
+    }
+    let j = i;
+    while (j - i + 1 < MAX_NAME_WORDS + 1) {
+      const next = tokens[j + 1];
+      if (next?.cap !== true || !next.joined) break;
+      j++;
+    }
+    let run = tokens.slice(i, j + 1);
+    i = j;
+    // street and company words, and short all-caps codes (state, country, "PO")
+    if (run.some((r) => NOT_PERSON_WORDS.has(r.lower) || isShortCode(text, r))) continue;
+    let titled = false;
+    // a title, a capitalized ordinary word ("Dear") or a sentence's first word leads into names
+    const knownAfterHead = (r: readonly Token[]) =>
+      r.slice(1).some((x) => ['first', 'last'].includes(nameKind(x, g)));
+    while (run[0] !== undefined) {
+      const head = run[0];
+      if (TITLES.has(head.lower)) titled = true;
+      const drop =
+        TITLES.has(head.lower) ||
+        (run.length > 1 && COMMON_WORDS.has(head.lower)) ||
+        (run.length > 1 &&
+          head.sentenceStart &&
+          nameKind(head, g) === 'unknown' &&
+          knownAfterHead(run));
+      if (!drop) break;
+      run = run.slice(1);
+    }
+    while (run.length > 0 && COMMON_WORDS.has(run[run.length - 1]?.lower ?? '')) {
+      run = run.slice(0, -1);
+    }
+    const head = run[0];
+    const tail = run[run.length - 1];
+    if (head === undefined || tail === undefined) continue;
+    const kinds = run.map((r) => nameKind(r, g));
+    let score = baseScore(run, kinds);
+    const key = text.slice(head.start, tail.end).toLowerCase();
+    const headIndex = tokens.indexOf(head);
+    const afterPlaceWord =
+      head.joined && PLACE_PREPOSITIONS.has(tokens[headIndex - 1]?.lower ?? '');
+    // "Anna", "Linda" are towns too: a known first name stays a person unless "in"/"from" precede
+    if (g.regions.has(key) && !titled) score -= 0.4;
+    else if (isPlace(key, g) && !titled && (kinds[0] !== 'first' || afterPlaceWord)) score -= 0.25;
+    const near =
+      PERSON_CONTEXT.some((p) => wordsBefore(tokens, headIndex, 4).includes(` ${p} `)) ||
+      AFTER_PERSON.has(tokens[headIndex + run.length]?.lower ?? '');
+    if (titled) score += TITLE_BOOST;
+    if (near) score += CONTEXT_BOOST;
+    if (score <= 0) continue;
+    const note = [
+      `PERSON gazetteer ${kinds.join('+')}`,
+      ...(titled ? ['title'] : []),
+      ...(near ? ['context word nearby'] : []),
+    ];
+    found.push({
+      entity: 'PERSON',
+      start: head.start,
+      end: tail.end,
+      score: Math.round(Math.min(1, score) * 100) / 100,
+      note: note.join('; '),
+    });
+  }
+  return found;
+}
+
+/** PERSON and LOCATION as recognizers `analyze` runs beside the regex ones; words cached per text. */
+export function gazetteerRecognizers(
+  g: Gazetteer,
+  entities: ReadonlySet<string>,
+): CompiledRecognizer[] {
+  let lastText: string | undefined;
+  let lastTokens: Token[] = [];
+  const words = (text: string) => {
+    if (text !== lastText) {
+      lastTokens = tokenize(text);
+      lastText = text;
+    }
+    return lastTokens;
+  };
+  const recognizers: CompiledRecognizer[] = [];
+  if (entities.has('PERSON')) {
+    recognizers.push({
+      entity: 'PERSON',
+      patterns: [],
+      context: PERSON_CONTEXT,
+      contextKeys: [],
+      scan: (text) => detectPersons(text, words(text), g),
+    });
+  }
+  if (entities.has('LOCATION')) {
+    recognizers.push({
+      entity: 'LOCATION',
+      patterns: [],
+      context: LOCATION_CONTEXT,
+      contextKeys: [],
+      scan: (text) => detectLocations(text, words(text), g),
+    });
+  }
+  return recognizers;
+}

@@ -1,0 +1,66 @@
+/**
+ * One pass over a text's words for the gazetteer recognizers (PERSON, LOCATION): offsets in
+ * UTF-16 code units, capitalization, sentence starts, and whether a word follows the previous
+ * one with nothing but a space (names and multi-word places never straddle punctuation).
+ */
+
+export interface Token {
+  readonly start: number;
+  readonly end: number;
+  /** Lower case, curly apostrophe straightened: the gazetteer's key. */
+  readonly lower: string;
+  /** Starts with an upper-case letter (all-caps words too). */
+  readonly cap: boolean;
+  /** All upper case and longer than an initial: shouting or an acronym. */
+  readonly shout: boolean;
+  /** First word of the text or of a sentence: its capital letter says nothing. */
+  readonly sentenceStart: boolean;
+  /** Only blanks (or the dot of an initial or title) since the previous word. */
+  readonly joined: boolean;
+}
+
+// A letter, then letters, digits, apostrophes and hyphens: one flat class, no nested quantifiers.
+const WORD = /[\p{L}\p{M}][\p{L}\p{M}\p{N}_'’-]*/gu;
+const UPPER = /^\p{Lu}/u;
+const DIGIT = /\p{N}/u;
+const BLANKS = /^[ \t\u00a0]{1,3}$/u;
+const SENTENCE_END = /[.!?\n]/u;
+const POSSESSIVE = /['’]s$/u;
+const TRAILING = /['’-]+$/u;
+const ABBREVIATIONS: ReadonlySet<string> = new Set(['mr', 'mrs', 'ms', 'dr', 'prof', 'st', 'mt']);
+
+export function tokenize(text: string): Token[] {
+  const tokens: Token[] = [];
+  let prevEnd = 0;
+  let prevAbbrev = false;
+  for (const m of text.matchAll(WORD)) {
+    const start = m.index;
+    // "Anna's" is Anna; a trailing hyphen or quote is punctuation, not part of the word
+    const word = m[0].replace(POSSESSIVE, '').replace(TRAILING, '');
+    if (word === '') continue;
+    const end = start + word.length;
+    const gap = text.slice(prevEnd, start);
+    const dotted = prevAbbrev && (gap === '. ' || gap === '.');
+    const lower = word.toLowerCase().replaceAll('’', "'");
+    tokens.push({
+      start,
+      end,
+      lower,
+      // "GB83", "A4" are codes, never names or places
+      cap: UPPER.test(word) && !DIGIT.test(word),
+      shout: word.length > 1 && word === word.toUpperCase() && word !== word.toLowerCase(),
+      sentenceStart: tokens.length === 0 || (!dotted && SENTENCE_END.test(gap)),
+      joined: tokens.length > 0 && (BLANKS.test(gap) || dotted),
+    });
+    prevEnd = end;
+    prevAbbrev = word.length === 1 || ABBREVIATIONS.has(lower);
+  }
+  return tokens;
+}
+
+/** The lower-case words just before token `i`, joined by spaces and padded: ` my name is `. */
+export function wordsBefore(tokens: readonly Token[], i: number, count: number): string {
+  const words: string[] = [];
+  for (let k = Math.max(0, i - count); k < i; k++) words.push(tokens[k]?.lower ?? '');
+  return ` ${words.join(' ')} `;
+}
