@@ -129,7 +129,7 @@ function piiScannerLine(pii: EvalReport | undefined): string {
   const wnutP = unlabeled
     ? ` (WNUT-17 labels only persons, places and organisations: its ${unlabeled} predictions there count as false positives)`
     : '';
-  return `- **The \`pii\` scanner on its own** (with its defaults) reaches exact-match micro recall ${pct(pooled.micro.recall)} at precision ${pct(pooled.micro.precision)}${wnutP}. Persons and places come from gazetteers with capitalisation and context (see the per-type figures with `parapet eval --scanner pii`); street addresses and organisations are not detected yet, and the shipped policies redact only the checksum-validated entities, not names.`;
+  return `- **The \`pii\` scanner on its own** (with its defaults) reaches exact-match micro recall ${pct(pooled.micro.recall)} at precision ${pct(pooled.micro.precision)}${wnutP}. Persons and places come from gazetteers with capitalisation and context (see the per-type figures with \`parapet eval --scanner pii\`); street addresses and organisations are not detected yet, and the shipped policies redact only the checksum-validated entities, not names.`;
 }
 
 /** The short reading at the top; the figures come from this run, the explanations from the code. */
