@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import OpenAI from 'openai';
 import { createOpenAIBackend } from '../../src/backends/openai.js';
 import type { ChatBackend } from '../../src/backends/types.js';
+import { rejectsWith } from '../helpers/api-error.js';
 import { startFakeUpstream, type FakeUpstream } from '../helpers/fake-upstream.js';
 import { startTestGateway, type TestGateway } from '../helpers/gateway.js';
 
@@ -15,15 +16,6 @@ let backend: ChatBackend;
 const ask = { model: 'gemma', messages: [{ role: 'user' as const, content: 'Hello there' }] };
 const client = (apiKey = gw.keys.acme ?? '') =>
   new OpenAI({ baseURL: gw.baseURL, apiKey, maxRetries: 0 });
-
-async function rejectsWith(promise: Promise<unknown>, status: number, code: string) {
-  await assert.rejects(promise, (err: unknown) => {
-    assert.ok(err instanceof OpenAI.APIError, String(err));
-    assert.equal(err.status, status);
-    assert.equal(err.code, code);
-    return true;
-  });
-}
 
 const post = (body: string, headers: Record<string, string> = {}) =>
   fetch(`${gw.baseURL}/chat/completions`, {

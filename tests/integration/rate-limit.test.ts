@@ -8,6 +8,7 @@ import OpenAI from 'openai';
 import { createClient, type RedisClientType } from 'redis';
 import { createOpenAIBackend } from '../../src/backends/openai.js';
 import type { ChatBackend } from '../../src/backends/types.js';
+import { rejectsWith } from '../helpers/api-error.js';
 import { startFakeUpstream, type FakeUpstream } from '../helpers/fake-upstream.js';
 import type { RedisCommand } from '../../src/server/rate-limit.js';
 import { startTestGateway, type TestGateway } from '../helpers/gateway.js';
@@ -17,15 +18,6 @@ const ask = { model: 'gemma', messages: [{ role: 'user' as const, content: 'Hell
 let up: FakeUpstream;
 let backend: ChatBackend;
 const gateways: TestGateway[] = [];
-
-async function rejectsWith(promise: Promise<unknown>, status: number, code: string) {
-  await assert.rejects(promise, (err: unknown) => {
-    assert.ok(err instanceof OpenAI.APIError, String(err));
-    assert.equal(err.status, status);
-    assert.equal(err.code, code);
-    return true;
-  });
-}
 
 /** node-redis replies are a wider union than rate-limit-redis declares; the commands it sends return numbers and strings. */
 const commandOf =
