@@ -57,12 +57,6 @@ export const ERROR_CODES = Object.freeze({
     expose: true,
     message: 'No such route.',
   },
-  model_not_found: {
-    httpStatus: 404,
-    type: 'not_found_error',
-    expose: true,
-    message: 'The requested model is not served by this gateway.',
-  },
   rate_limited: {
     httpStatus: 429,
     type: 'rate_limit_error',
