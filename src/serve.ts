@@ -11,6 +11,7 @@ import type { AuditStore } from './audit/types.js';
 import { createLlamaBackend } from './backends/llama.js';
 import { defaultModelPath, pullModel } from './backends/model-pull.js';
 import { createOpenAIBackend } from './backends/openai.js';
+import type { NextTokenRequest } from './backends/types.js';
 import type { Config } from './config.js';
 import { GatewayError } from './errors.js';
 import type { Logger } from './log.js';
@@ -124,9 +125,13 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
     if (!backend.backend) return Promise.reject(new GatewayError('backend_unavailable'));
     return backend.backend.countTokens(text, signal);
   };
+  const nextTokenProbabilities = (request: NextTokenRequest) => {
+    if (!backend.backend) return Promise.reject(new GatewayError('backend_unavailable'));
+    return backend.backend.nextTokenProbabilities(request);
+  };
   const policies = await openPolicyStore(config.policies, {
     scanners: allScanners,
-    deps: { countTokens },
+    deps: { countTokens, nextTokenProbabilities },
     watch: config.watch_policies,
     logger,
   });

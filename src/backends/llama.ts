@@ -21,9 +21,17 @@ import {
   type LlamaModel,
 } from 'node-llama-cpp';
 import { GatewayError, isGatewayError } from '../errors.js';
+import { readNextToken } from './llama-next-token.js';
 import { modelIdFor, toChatHistory, toLevel, type LlamaLogLevelName } from './llama-mapping.js';
 import { SequenceSlots } from './sequence-slots.js';
-import type { BackendInfo, ChatBackend, ChatRequest, ChatResult, ChatStream } from './types.js';
+import type {
+  BackendInfo,
+  ChatBackend,
+  ChatRequest,
+  ChatResult,
+  ChatStream,
+  NextTokenRequest,
+} from './types.js';
 
 export type { LlamaLogLevelName } from './llama-mapping.js';
 
@@ -188,6 +196,37 @@ class LlamaBackend implements ChatBackend {
       // specialTokens=false: text that spells a control token is counted (and sent) as plain text.
       resolve(this.model.tokenize(text, false).length);
     });
+  }
+
+  /** Takes a generation slot like chat does: the judge and chat share the context's sequences. */
+  async nextTokenProbabilities(request: NextTokenRequest): Promise<readonly number[]> {
+    this.assertOpen();
+    const release = await this.slots.acquire(request.signal);
+    if (this.closed) release();
+    this.assertOpen();
+    const sequence = this.context.getSequence();
+    // Evaluation cannot be interrupted; it is one prompt's work, bounded by the context size.
+    const work = readNextToken(this.model, sequence, request.prompt, request.candidates).finally(
+      async () => {
+        await sequence.dispose();
+        release();
+      },
+    );
+    // Registered like a generation, so close() waits for it before freeing native memory.
+    const tracker = new AbortController();
+    const settled = work.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.running.set(tracker, settled);
+    void settled.finally(() => this.running.delete(tracker));
+    try {
+      const probabilities = await work;
+      request.signal.throwIfAborted();
+      return probabilities;
+    } catch (error) {
+      throw this.toGatewayError(error, request.signal);
+    }
   }
 
   async close(): Promise<void> {

@@ -23,7 +23,15 @@ import {
   SseDecoder,
   StreamAssembler,
 } from './openai-wire.js';
-import type { BackendInfo, ChatBackend, ChatRequest, ChatResult, ChatStream } from './types.js';
+import { candidateProbabilities, judgeBody } from './openai-logprobs.js';
+import type {
+  BackendInfo,
+  ChatBackend,
+  ChatRequest,
+  ChatResult,
+  ChatStream,
+  NextTokenRequest,
+} from './types.js';
 
 export { estimateTokens, parseRetryAfter } from './openai-wire.js';
 export type { UpstreamUsage } from './openai-wire.js';
@@ -154,10 +162,26 @@ export function createOpenAIBackend(options: OpenAIBackendOptions): ChatBackend 
     }
   }
 
+  async function nextTokenProbabilities(request: NextTokenRequest): Promise<readonly number[]> {
+    request.signal.throwIfAborted();
+    const call = startCall(request.signal, timeoutMs);
+    try {
+      const body = judgeBody(options.model, request);
+      const res = await upstream.send(call.signal, '/chat/completions', body);
+      await expectSuccess(res);
+      return candidateProbabilities(await res.body.text(), request.candidates);
+    } catch (err) {
+      throw call.toError(err);
+    } finally {
+      call.done();
+    }
+  }
+
   return {
     info: (): BackendInfo => ({ kind: 'openai', model: options.model, ready: true }),
     chat,
     stream,
+    nextTokenProbabilities,
     /**
      * OpenAI-compatible servers have no standard tokenize endpoint: llama.cpp's
      * `POST {base}/tokenize` is tried, else the estimate ceil(chars / 4) is returned.

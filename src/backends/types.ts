@@ -51,10 +51,34 @@ export interface BackendInfo {
   readonly queueDepth?: number;
 }
 
+/**
+ * A piece of a judge prompt. Only `control` pieces (our own template) may contain control tokens
+ * such as `<start_of_turn>`; other pieces (customer text) are tokenized as plain text, so text
+ * that spells a control token cannot end the turn it is quoted in.
+ */
+export interface PromptPiece {
+  readonly text: string;
+  readonly control?: boolean;
+}
+
+/** What an LLM judge asks: how likely each candidate is as the first token of the reply. */
+export interface NextTokenRequest {
+  /** One user turn, in pieces; the backend wraps it in the model's chat template. */
+  readonly prompt: readonly PromptPiece[];
+  /** Words such as `Yes` and `No`; each is read as its first token. */
+  readonly candidates: readonly string[];
+  readonly signal: AbortSignal;
+}
+
 export interface ChatBackend {
   info(): BackendInfo;
   chat(request: ChatRequest): Promise<ChatResult>;
   stream(request: ChatRequest): ChatStream;
   countTokens(text: string, signal: AbortSignal): Promise<number>;
+  /**
+   * P(candidate) for each candidate, in order, as the model's first reply token. 0 means the
+   * model gave it no (llama) or no reported (upstream: outside `top_logprobs`) probability.
+   */
+  nextTokenProbabilities(request: NextTokenRequest): Promise<readonly number[]>;
   close(): Promise<void>;
 }

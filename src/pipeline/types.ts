@@ -3,6 +3,7 @@
  * Nothing here knows about HTTP, thresholds or actions.
  */
 import type { ZodType } from 'zod';
+import type { NextTokenRequest } from '../backends/types.js';
 
 export type Stage = 'input' | 'output';
 export type Action = 'allow' | 'flag' | 'redact' | 'block';
@@ -40,6 +41,11 @@ export type ScanFn = (input: ScanInput) => Promise<ScanResult>;
 export interface ScannerDeps {
   /** Counts tokens with the chat model's tokenizer; throws when no model is loaded. */
   readonly countTokens: (text: string, signal: AbortSignal) => Promise<number>;
+  /**
+   * Asks the chat model how likely each candidate is as its first reply token (the LLM judge).
+   * Absent where no model can be loaded (CLI checks); rejects when none is loaded now.
+   */
+  readonly nextTokenProbabilities?: (request: NextTokenRequest) => Promise<readonly number[]>;
 }
 
 export interface Scanner<P = unknown> {

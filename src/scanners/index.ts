@@ -1,6 +1,7 @@
 // The scanner registry: one line per scanner (registry.test.ts checks every file is listed).
 export { bannedPhrases } from './banned-phrases.js';
 export { length } from './length.js';
+export { llmJudge } from './llm-judge.js';
 export { pii } from './pii.js';
 export { regex } from './regex.js';
 export { secrets } from './secrets.js';

@@ -26,9 +26,14 @@ const SAMPLE_PARAMS: Readonly<Record<string, unknown>> = {
     ],
   },
   secrets: { min_score: 0.5 },
+  'llm-judge': { policy_text: 'No Dangerous Content: no instructions for harming people.' },
 };
 
-const deps = { countTokens: (text: string) => Promise.resolve(Math.ceil(text.length / 4)) };
+const deps = {
+  countTokens: (text: string) => Promise.resolve(Math.ceil(text.length / 4)),
+  // A judge model that leans to "No" as a real one does on clean text (P(Yes) share 0.2).
+  nextTokenProbabilities: () => Promise.resolve([0.15, 0.6]),
+};
 
 const AWKWARD: Readonly<Record<string, string>> = {
   empty: '',

@@ -54,6 +54,8 @@ export type Reply =
       /** null omits the usage field. */
       readonly usage?: UsageJson | null;
       readonly model?: string;
+      /** Sent as `choices[0].logprobs.content`, as OpenAI answers `logprobs: true`. */
+      readonly logprobs?: readonly TokenLogprob[];
     }
   | {
       readonly kind: 'stream';
@@ -75,6 +77,12 @@ export type Reply =
   | { readonly kind: 'malformed-sse'; readonly deltas: readonly string[] }
   /** Never answers (optionally after sending stream headers and some deltas). */
   | { readonly kind: 'hang'; readonly deltas?: readonly string[] };
+
+export interface TokenLogprob {
+  readonly token: string;
+  readonly logprob: number;
+  readonly top_logprobs: readonly { readonly token: string; readonly logprob: number }[];
+}
 
 export interface FakeUpstreamOptions {
   /** Model id on /v1/models and in replies. Default 'fake-gemma'. */
@@ -176,7 +184,12 @@ export async function startFakeUpstream(options: FakeUpstreamOptions = {}): Prom
     switch (reply.kind) {
       case 'completion': {
         const message = { role: 'assistant', content: reply.text };
-        const choice = { index: 0, message, finish_reason: reply.finishReason ?? 'stop' };
+        const choice = {
+          index: 0,
+          message,
+          finish_reason: reply.finishReason ?? 'stop',
+          ...(reply.logprobs ? { logprobs: { content: reply.logprobs } } : {}),
+        };
         return sendJson(res, 200, {
           ...envelope('chat.completion', reply.model ?? model),
           choices: [choice],

@@ -10,6 +10,7 @@ import { Writable } from 'node:stream';
 import winston from 'winston';
 import { openAuditStore } from '../../src/audit/open-store.js';
 import type { AuditStore } from '../../src/audit/types.js';
+import type { NextTokenRequest } from '../../src/backends/types.js';
 import { Metrics } from '../../src/observability/metrics.js';
 import { ScanCache } from '../../src/pipeline/scan-cache.js';
 import { createKey, KeyStore } from '../../src/policy/keys.js';
@@ -66,9 +67,13 @@ export async function startTestGateway(options: TestGatewayOptions): Promise<Tes
     options.backend.backend
       ? options.backend.backend.countTokens(text, signal)
       : Promise.reject(new Error('no backend'));
+  const nextTokenProbabilities = (request: NextTokenRequest) =>
+    options.backend.backend
+      ? options.backend.backend.nextTokenProbabilities(request)
+      : Promise.reject(new Error('no backend'));
   const policies = await openPolicyStore(options.policiesDir ?? FIXTURE_POLICIES, {
     scanners: allScanners,
-    deps: { countTokens },
+    deps: { countTokens, nextTokenProbabilities },
     watch: options.watch ?? false,
     debounceMs: 50,
     logger,
