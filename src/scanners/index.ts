@@ -1,5 +1,6 @@
 // The scanner registry: one line per scanner (registry.test.ts checks every file is listed).
 export { bannedPhrases } from './banned-phrases.js';
+export { invisibleText } from './invisible-text.js';
 export { length } from './length.js';
 export { llmJudge } from './llm-judge.js';
 export { pii } from './pii.js';

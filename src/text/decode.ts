@@ -1,0 +1,80 @@
+/**
+ * Finds base64, hex and URL-encoded runs that decode to readable text, so a scanner can read
+ * an instruction an attacker encoded to get it past keyword filters ("decode this and do it:
+ * aWdub3Jl..."). A run counts only when its bytes are valid UTF-8 and nearly all printable:
+ * API keys, hashes and long words decode to binary noise and are left alone.
+ */
+import type { Span } from '../pipeline/types.js';
+
+export type Encoding = 'base64' | 'hex' | 'url';
+
+export interface EncodedPayload {
+  readonly encoding: Encoding;
+  /** Where the encoded run sits in the text searched. */
+  readonly span: Span;
+  readonly decoded: string;
+}
+
+const MAX_PAYLOADS = 16;
+const MAX_DECODED = 20_000;
+
+const PATTERNS: readonly [Encoding, RegExp][] = [
+  ['base64', /[A-Za-z0-9+/_-]{16,}={0,2}/g],
+  ['hex', /(?<![0-9A-Fa-f])(?:[0-9A-Fa-f]{2}){8,}(?![0-9A-Fa-f])/g],
+  ['hex', /(?:\\x[0-9A-Fa-f]{2}){6,}/g],
+  ['hex', /(?<![0-9A-Fa-f])[0-9A-Fa-f]{2}(?: [0-9A-Fa-f]{2}){7,}(?![0-9A-Fa-f])/g],
+  ['url', /(?<!\S)(?:[^\s%]*%[0-9A-Fa-f]{2}){3,}[^\s%]*/g],
+];
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+const READABLE = /[\p{L}\p{N}\p{P}\p{S}\p{Zs}\n\r\t]/u;
+// eslint-disable-next-line no-control-regex -- control characters are what this rejects
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffd]/u;
+
+/** Text, not noise: valid UTF-8, no control characters, ≥ 90 % readable, some letters. */
+function readable(bytes: Uint8Array): string | undefined {
+  if (bytes.length < 4) return undefined;
+  let text: string;
+  try {
+    text = utf8.decode(bytes);
+  } catch {
+    return undefined;
+  }
+  if (CONTROL.test(text)) return undefined;
+  const chars = Array.from(text);
+  const good = chars.filter((c) => READABLE.test(c)).length;
+  const letters = chars.filter((c) => /\p{L}/u.test(c)).length;
+  return good >= chars.length * 0.9 && letters >= chars.length * 0.5 ? text : undefined;
+}
+
+function decodeRun(encoding: Encoding, run: string): string | undefined {
+  if (encoding === 'base64') {
+    // Pure hex or a plain word is more likely something else; padding aside, base64 has no
+    // length ≡ 1 (mod 4).
+    const body = run.replace(/=+$/, '');
+    if (body.length % 4 === 1 || /^[0-9A-Fa-f]+$/.test(body)) return undefined;
+    const standard = body.replace(/-/g, '+').replace(/_/g, '/');
+    return readable(Buffer.from(standard, 'base64'));
+  }
+  if (encoding === 'hex') return readable(Buffer.from(run.replace(/\\x| /g, ''), 'hex'));
+  try {
+    return readable(Buffer.from(decodeURIComponent(run.replace(/\+/g, ' ')), 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+/** Encoded runs of `text` that decode to readable text, in text order. */
+export function findEncodedPayloads(text: string): EncodedPayload[] {
+  const found: EncodedPayload[] = [];
+  for (const [encoding, pattern] of PATTERNS) {
+    for (const match of text.matchAll(pattern)) {
+      if (found.length >= MAX_PAYLOADS) break;
+      const decoded = decodeRun(encoding, match[0]);
+      if (decoded === undefined) continue;
+      const span = { start: match.index, end: match.index + match[0].length };
+      found.push({ encoding, span, decoded: decoded.slice(0, MAX_DECODED) });
+    }
+  }
+  return found.sort((a, b) => a.span.start - b.span.start);
+}

@@ -1,0 +1,32 @@
+/**
+ * Leetspeak folding for keyword matching and classification: "1gn0r3 4ll" → "ignore all".
+ * One unit in, one unit out, so offsets are unchanged. Only inside words that contain a
+ * letter: numbers ("2024", "3 cats") and punctuation at a word's edge ("hello!") stay.
+ */
+
+const LEET: Readonly<Record<string, string>> = {
+  '0': 'o',
+  '1': 'i',
+  '3': 'e',
+  '4': 'a',
+  '5': 's',
+  '7': 't',
+  '8': 'b',
+  '9': 'g',
+  '@': 'a',
+  $: 's',
+  '!': 'i',
+  '|': 'l',
+  '+': 't',
+};
+
+// A word: letters, digits and the leet symbols, where symbols count only before a word
+// character ("h@ck", "$ecret" yes, "hi!" no). Digits may start or end a word ("4ll", "d0").
+const WORD = /(?:[@$](?=\p{L}))?[\p{L}\p{N}](?:[\p{L}\p{N}]|[@$!|+](?=[\p{L}\p{N}]))*/gu;
+const HAS_LETTER = /\p{L}/u;
+
+export function foldLeet(text: string): string {
+  return text.replace(WORD, (word) =>
+    HAS_LETTER.test(word) ? word.replace(/[0-9@$!|+]/g, (c) => LEET[c] ?? c) : word,
+  );
+}
