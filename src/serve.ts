@@ -132,6 +132,7 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
   const policies = await openPolicyStore(config.policies, {
     scanners: allScanners,
     deps: { countTokens, nextTokenProbabilities },
+    ...(config.secret === undefined ? {} : { secret: config.secret }),
     watch: config.watch_policies,
     logger,
   });

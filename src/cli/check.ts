@@ -21,6 +21,7 @@ export async function runCheck(
   const policies = loadPolicySet(options.policies ?? config.policies, {
     scanners: allScanners,
     deps: { countTokens },
+    ...(config.secret === undefined ? {} : { secret: config.secret }),
   });
   const policy = policies.get(options.policy);
   if (!policy)

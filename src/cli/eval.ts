@@ -69,7 +69,11 @@ type Subject = Pick<EvalOptions, 'policy' | 'subject' | 'spanRules'>;
 
 function subjectFor(o: EvalArgs, config: Config): Subject {
   const countTokens = () => Promise.reject(new GatewayError('backend_unavailable'));
-  const load: LoadOptions = { scanners: allScanners, deps: { countTokens } };
+  const load: LoadOptions = {
+    scanners: allScanners,
+    deps: { countTokens },
+    ...(config.secret === undefined ? {} : { secret: config.secret }),
+  };
   const stage: Stage = o.stage;
   if (o.scanner !== undefined) {
     const policy = scannerPolicy(o.scanner, parseParams(o.params), stage, load);

@@ -9,6 +9,7 @@ export function runPolicyLint(dir: string | undefined, config: Config): void {
   const policies = loadPolicySet(dir ?? config.policies, {
     scanners: allScanners,
     deps: { countTokens },
+    ...(config.secret === undefined ? {} : { secret: config.secret }),
   });
   for (const p of policies.list()) {
     process.stdout.write(

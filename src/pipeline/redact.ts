@@ -3,6 +3,7 @@
  * resolved by a rule, not by list order (Presidio's): higher score wins, then the longer span,
  * then the earlier one. Also maps the spans of other findings into the redacted text.
  */
+import type { Operator } from './operators.js';
 import type { Span } from './types.js';
 import type { Vault } from './vault.js';
 
@@ -10,6 +11,8 @@ export interface Redaction {
   readonly kind: string;
   readonly score: number;
   readonly span: Span;
+  /** What replaces the text; a typed numbered placeholder when absent. */
+  readonly operator?: Operator;
 }
 
 export interface Redacted {
@@ -49,11 +52,10 @@ export function redact(
   let cursor = 0;
   for (const r of accepted) {
     out += text.slice(cursor, r.span.start);
-    const placeholder = vault.placeholderFor(
-      r.kind,
-      text.slice(r.span.start, r.span.end),
-      options.restorable,
-    );
+    const value = text.slice(r.span.start, r.span.end);
+    const placeholder = r.operator
+      ? r.operator(r.kind, value, vault, options.restorable)
+      : vault.placeholderFor(r.kind, value, options.restorable);
     applied.push({
       kind: r.kind,
       from: r.span,

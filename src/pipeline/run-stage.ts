@@ -171,7 +171,13 @@ function evaluate(rule: Rule, scans: readonly Scanned[], durationMs: number): Ev
       : rule.action;
   const redactions =
     action === 'redact'
-      ? spans.map((f) => ({ kind: f.kind, score: f.score, span: f.span, message: f.message }))
+      ? spans.map((f) => ({
+          kind: f.kind,
+          score: f.score,
+          span: f.span,
+          message: f.message,
+          ...(rule.operators ? { operator: rule.operators.forKind(f.kind) } : {}),
+        }))
       : [];
   return { result: { rule, score, fired, action, findings, durationMs, cached }, redactions };
 }

@@ -23,6 +23,8 @@ import type { Policy } from './types.js';
 export interface LoadOptions {
   readonly scanners: readonly Scanner[];
   readonly deps: ScannerDeps;
+  /** PARAPET_SECRET, for rules that hash findings; such a rule fails to load without it. */
+  readonly secret?: string;
 }
 
 /** An immutable, fully resolved set of policies, keyed by product. */
@@ -146,7 +148,7 @@ function parseAll(dir: string, fileNames: readonly string[], options: LoadOption
       continue;
     }
     firstFile.set(parsed.product, fileName);
-    const result = buildFile(parsed, scanners, options.deps);
+    const result = buildFile(parsed, scanners, options.deps, options.secret);
     problems.push(...result.problems);
     built.set(parsed.product, result.built);
   }

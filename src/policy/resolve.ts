@@ -3,6 +3,7 @@
  * is written (children share their parent's), `extends` chains are resolved and defaults applied.
  */
 import type { ChatRole } from '../backends/types.js';
+import { compileOperators, OperatorConfigError } from '../pipeline/operators.js';
 import type { ScannerDeps, Scanner, Stage } from '../pipeline/types.js';
 import { canonicalJson, sha256Hex } from './digest.js';
 import { problemAt, type PolicyProblem, type SourceFile } from './problems.js';
@@ -25,7 +26,14 @@ function reasonOf(err: unknown): string {
   return text.split('\n', 1)[0] ?? '';
 }
 
-function buildRule(entry: RuleEntry, scanner: Scanner, deps: ScannerDeps): Rule {
+function buildRule(
+  entry: RuleEntry,
+  scanner: Scanner,
+  deps: ScannerDeps,
+  secret: string | undefined,
+): Rule {
+  // Compiled first: a hash operator without a secret must stop the load (fail closed).
+  const operators = entry.operators ? compileOperators(entry.operators, secret) : undefined;
   // Parsed params, defaults included: they are exactly what `create` sees, so the cache key too.
   const params: unknown = entry.params ?? scanner.params.parse({});
   const cacheKey = sha256Hex([canonicalJson([scanner.id, scanner.version, params])]);
@@ -40,6 +48,7 @@ function buildRule(entry: RuleEntry, scanner: Scanner, deps: ScannerDeps): Rule 
     action: entry.action,
     onError: entry.on_error ?? RULE_DEFAULTS.on_error,
     timeoutMs: entry.timeout_ms ?? RULE_DEFAULTS.timeout_ms,
+    ...(operators ? { operators } : {}),
     params,
     cacheKey,
     scan,
@@ -51,6 +60,7 @@ export function buildFile(
   file: ParsedFile,
   scanners: ReadonlyMap<string, Scanner>,
   deps: ScannerDeps,
+  secret?: string,
 ): { built: BuiltFile; problems: PolicyProblem[] } {
   const problems: PolicyProblem[] = [];
   const rulesOf = (stage: Stage): Rule[] =>
@@ -58,8 +68,12 @@ export function buildFile(
       const scanner = scanners.get(entry.scanner);
       if (!scanner) return []; // unreachable: the schema only admits registered scanners
       try {
-        return [buildRule(entry, scanner, deps)];
+        return [buildRule(entry, scanner, deps, secret)];
       } catch (err) {
+        if (err instanceof OperatorConfigError) {
+          problems.push(problemAt(file.source, [stage, index, 'operators'], err.message));
+          return [];
+        }
         const message = `Scanner "${scanner.id}" could not be created: ${reasonOf(err)}`;
         problems.push(problemAt(file.source, [stage, index], message));
         return [];

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import type { ChatRole } from '../backends/types.js';
+import { OperatorTable } from '../pipeline/operators.js';
 import type { Scanner, Stage } from '../pipeline/types.js';
 
 export const STAGES = ['input', 'output'] as const satisfies readonly Stage[];
@@ -60,6 +61,7 @@ export const RULE_FIELDS = {
     .describe(
       'What a firing rule asks for: allow (record only), flag (pass, queue for review), redact (replace the findings; scanners that localize only), block (refuse).',
     ),
+  operators: OperatorTable.optional(),
   on_error: z
     .enum(['block', 'flag'])
     .optional()
@@ -92,6 +94,13 @@ function checkRule(rule: unknown, scanner: Scanner, stage: Stage, ctx: z.Refinem
       code: 'custom',
       path: ['action'],
       message: `redact needs a scanner whose findings carry spans; "${scanner.id}" has none (use flag or block)`,
+    });
+  }
+  if (rule.operators !== undefined && rule.action !== 'redact') {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['operators'],
+      message: 'operators apply only to action: redact',
     });
   }
   if (!scanner.stages.includes(stage)) {
@@ -255,6 +264,7 @@ export const CROSS_FIELD_CHECKS: readonly string[] = [
   '`product` equals the file name without its extension.',
   'A rule sets `threshold` or `thresholds`, not both.',
   '`action: redact` needs a scanner that localizes its findings (see each scanner below).',
+  '`operators` goes with `action: redact`; a `hash` operator needs `PARAPET_SECRET` (the policy is rejected without it).',
   "A rule's scanner must support the stage (`input` or `output`) the rule is listed under.",
   'Rule ids are unique within a stage. A rule without `id` takes its scanner id, so two rules of the same scanner in one stage need ids.',
 ];

@@ -1,5 +1,6 @@
 /** A product's policy after validation, `extends` resolution and defaults: what the pipeline runs. */
 import type { ChatRole } from '../backends/types.js';
+import type { OperatorSet } from '../pipeline/operators.js';
 import type { Action, ScanFn, Stage } from '../pipeline/types.js';
 
 export type OnError = 'block' | 'flag';
@@ -17,6 +18,8 @@ export interface Rule {
   readonly action: Action;
   readonly onError: OnError;
   readonly timeoutMs: number;
+  /** How `redact` replaces each finding kind; placeholders (`replace`) when absent. */
+  readonly operators?: OperatorSet;
   /** Validated scanner params, kept for the cache key and docs. */
   readonly params: unknown;
   /** sha256 of (scanner id, version, params): part of the scan-result cache key. */
