@@ -30,6 +30,11 @@ export interface RuleOutcome {
   readonly cached: boolean;
   /** Error code when the scanner could not run (scanner_failed / scanner_timeout). */
   readonly error?: string;
+  /**
+   * The rule did not run: its `when` gate let no text through. Its score (0) and action (allow)
+   * are placeholders, not a measurement.
+   */
+  readonly skipped?: true;
 }
 
 export type StreamCoverage = 'scanned' | 'partial' | 'unscanned';

@@ -133,6 +133,7 @@ export class Metrics {
     });
     this.#requestSeconds.observe({ route: event.route }, event.latencyMs.total / 1000);
     for (const r of event.rules) {
+      if (r.skipped) continue; // a gated rule that did not run measured nothing
       const labels = { scanner: r.scanner, stage: r.stage };
       if (!r.cached) this.#scannerSeconds.observe(labels, r.durationMs / 1000);
       this.#scannerScores.observe(labels, r.score);

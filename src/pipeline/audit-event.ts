@@ -29,6 +29,7 @@ export function ruleOutcomes(stage: StageResult): RuleOutcome[] {
     durationMs: round(r.durationMs),
     cached: r.cached,
     ...(r.error ? { error: r.error } : {}),
+    ...(r.skipped ? { skipped: true as const } : {}),
   }));
 }
 

@@ -4,6 +4,7 @@
  * request: its rule takes its `on_error` action (block by default: fail closed).
  */
 import type { Rule } from '../policy/types.js';
+import { inBand, runInDependencyOrder } from './cascade.js';
 import { decide } from './decide.js';
 import { redact, type Redaction } from './redact.js';
 import { ScanCache } from './scan-cache.js';
@@ -33,6 +34,8 @@ export interface RuleResult {
   readonly durationMs: number;
   readonly cached: boolean;
   readonly error?: 'scanner_failed' | 'scanner_timeout';
+  /** A cascade rule (`when`) whose gate let no text through: it did not run, and scored nothing. */
+  readonly skipped?: true;
 }
 
 export interface StageResult {
@@ -67,11 +70,22 @@ interface Scanned {
   readonly result?: ScanResult;
   readonly error?: 'scanner_failed' | 'scanner_timeout';
   readonly cached: boolean;
+  /** Outside the rule's `when` band: not scanned. */
+  readonly skipped?: true;
+}
+
+interface RuleScans {
+  readonly rule: Rule;
+  readonly scans: readonly Scanned[];
+  readonly durationMs: number;
 }
 
 export async function runStage(options: RunStageOptions): Promise<StageResult> {
   const started = performance.now();
-  const perRule = await Promise.all(options.rules.map((rule) => scanRule(rule, options)));
+  const perRule = await runInDependencyOrder(
+    options.rules,
+    (rule, dependency: RuleScans | null | undefined) => scanRule(rule, options, dependency),
+  );
   const evaluated = perRule.map(({ rule, scans, durationMs }) => evaluate(rule, scans, durationMs));
   const { texts, mappers } = applyRedactions(options, evaluated);
   const rules = evaluated.map((r) => ({
@@ -89,9 +103,23 @@ export async function runStage(options: RunStageOptions): Promise<StageResult> {
   };
 }
 
-async function scanRule(rule: Rule, options: RunStageOptions) {
+/** `dependency`: the scans of the rule named by `when` (null: it cannot be had, fail closed). */
+async function scanRule(
+  rule: Rule,
+  options: RunStageOptions,
+  dependency?: RuleScans | null,
+): Promise<RuleScans> {
   const started = performance.now();
-  const scans = await Promise.all(options.texts.map((text) => scanOne(rule, text, options)));
+  const scans = await Promise.all(
+    options.texts.map(async (text): Promise<Scanned> => {
+      if (dependency === null) return { text, error: 'scanner_failed', cached: false };
+      if (rule.when && dependency) {
+        const gate = dependency.scans.find((s) => s.text.index === text.index)?.result;
+        if (!gate || !inBand(rule.when, gate.score)) return { text, cached: false, skipped: true };
+      }
+      return scanOne(rule, text, options);
+    }),
+  );
   return { rule, scans, durationMs: performance.now() - started };
 }
 
@@ -138,6 +166,10 @@ interface Evaluated {
 }
 
 function evaluate(rule: Rule, scans: readonly Scanned[], durationMs: number): Evaluated {
+  if (scans.length > 0 && scans.every((s) => s.skipped)) {
+    const result = { rule, score: 0, fired: false, action: 'allow' as const, findings: [] };
+    return { result: { ...result, durationMs, cached: false, skipped: true }, redactions: [] };
+  }
   const failed = scans.find((s) => s.error);
   const score = Math.max(0, ...scans.map((s) => s.result?.score ?? 0));
   const findings = scans.flatMap((s) =>

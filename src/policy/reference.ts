@@ -55,6 +55,11 @@ function typeOf(schema: JsonSchema): string {
     const length = range(schema.minLength, schema.maxLength, ' chars');
     return `string${length ? `,${length}` : ''}${pattern}`;
   }
+  if (schema.type === 'array' && Array.isArray(schema.prefixItems)) {
+    // A tuple, e.g. a `[low, high]` band.
+    const parts = (schema.prefixItems as unknown[]).map((p) => asSchema(p));
+    return `[${parts.map((p) => (p ? typeOf(p) : 'any')).join(', ')}]`;
+  }
   if (schema.type === 'array') {
     const items = asSchema(schema.items);
     const count = range(schema.minItems, schema.maxItems, ' items');

@@ -7,8 +7,15 @@ import { compileOperators, OperatorConfigError } from '../pipeline/operators.js'
 import type { ScannerDeps, Scanner, Stage } from '../pipeline/types.js';
 import { canonicalJson, sha256Hex } from './digest.js';
 import { problemAt, type PolicyProblem, type SourceFile } from './problems.js';
-import { POLICY_DEFAULTS, RULE_DEFAULTS, type PolicyFile, type RuleEntry } from './schema.js';
-import type { Policy, Rule } from './types.js';
+import { cascadeProblems } from './cascade-lint.js';
+import {
+  POLICY_DEFAULTS,
+  RULE_DEFAULTS,
+  STAGES,
+  type PolicyFile,
+  type RuleEntry,
+} from './schema.js';
+import { rulesFor, type Policy, type Rule } from './types.js';
 
 export interface ParsedFile {
   readonly product: string;
@@ -19,6 +26,8 @@ export interface ParsedFile {
 
 export interface BuiltFile extends ParsedFile {
   readonly rules: Readonly<Record<Stage, readonly Rule[]>>;
+  /** Where each rule is written (its index in its stage), so later checks can point at it. */
+  readonly origins: ReadonlyMap<Rule, number>;
 }
 
 function reasonOf(err: unknown): string {
@@ -49,6 +58,14 @@ function buildRule(
     onError: entry.on_error ?? RULE_DEFAULTS.on_error,
     timeoutMs: entry.timeout_ms ?? RULE_DEFAULTS.timeout_ms,
     ...(operators ? { operators } : {}),
+    ...(entry.when
+      ? {
+          when: Object.freeze({
+            rule: entry.when.rule,
+            scoreBetween: Object.freeze([...entry.when.score_between] as const),
+          }),
+        }
+      : {}),
     params,
     cacheKey,
     scan,
@@ -63,12 +80,15 @@ export function buildFile(
   secret?: string,
 ): { built: BuiltFile; problems: PolicyProblem[] } {
   const problems: PolicyProblem[] = [];
+  const origins = new Map<Rule, number>();
   const rulesOf = (stage: Stage): Rule[] =>
     (file.data[stage] ?? []).flatMap((entry, index) => {
       const scanner = scanners.get(entry.scanner);
       if (!scanner) return []; // unreachable: the schema only admits registered scanners
       try {
-        return [buildRule(entry, scanner, deps, secret)];
+        const rule = buildRule(entry, scanner, deps, secret);
+        origins.set(rule, index);
+        return [rule];
       } catch (err) {
         if (err instanceof OperatorConfigError) {
           problems.push(problemAt(file.source, [stage, index, 'operators'], err.message));
@@ -80,7 +100,7 @@ export function buildFile(
       }
     });
   const rules = { input: rulesOf('input'), output: rulesOf('output') };
-  return { built: { ...file, rules }, problems };
+  return { built: { ...file, rules, origins }, problems };
 }
 
 /** The file itself first, then its parent, up to the root; undefined when the chain is broken. */
@@ -196,5 +216,26 @@ export function resolvePolicies(
     const chain = chainOf(file, files, known, problems);
     if (chain) policies.push(resolveChain([file, ...chain.slice(1)]));
   }
+  problems.push(...gateProblems(policies, files));
   return { policies, problems };
+}
+
+/** `when` gates name known rules and form no cycle; each problem once, where the rule is written. */
+function gateProblems(
+  policies: readonly Policy[],
+  files: ReadonlyMap<string, BuiltFile>,
+): PolicyProblem[] {
+  const found = new Map<string, PolicyProblem>();
+  for (const policy of policies) {
+    for (const stage of STAGES) {
+      for (const { rule, message } of cascadeProblems(stage, rulesFor(policy, stage))) {
+        const file = [...files.values()].find((f) => f.origins.has(rule));
+        const index = file?.origins.get(rule);
+        if (!file || index === undefined) continue; // every built rule has an origin
+        const problem = problemAt(file.source, [stage, index, 'when', 'rule'], message);
+        found.set(`${problem.file}:${problem.line}:${problem.message}`, problem);
+      }
+    }
+  }
+  return [...found.values()];
 }

@@ -74,6 +74,22 @@ export const RULE_FIELDS = {
     .max(60_000)
     .optional()
     .describe('Time the scanner gets per text, in milliseconds; then on_error applies.'),
+  when: z
+    .object({
+      rule: z
+        .string()
+        .regex(KEBAB, KEBAB_MESSAGE)
+        .describe('Id of another rule in the same stage (after `extends` is resolved).'),
+      score_between: z
+        .tuple([Score, Score])
+        .refine(([low, high]) => low <= high, 'Give [low, high] with low <= high')
+        .describe('Inclusive score band of that rule in which this rule runs.'),
+    })
+    .strict()
+    .optional()
+    .describe(
+      'Cascade: run this rule after rule `rule`, and only on the texts where that rule scored within `score_between` (where a fast scanner is unsure). Texts outside the band, or where that rule failed or was skipped, are skipped here and recorded as skipped.',
+    ),
 };
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -267,6 +283,7 @@ export const CROSS_FIELD_CHECKS: readonly string[] = [
   '`operators` goes with `action: redact`; a `hash` operator needs `PARAPET_SECRET` (the policy is rejected without it).',
   "A rule's scanner must support the stage (`input` or `output`) the rule is listed under.",
   'Rule ids are unique within a stage. A rule without `id` takes its scanner id, so two rules of the same scanner in one stage need ids.',
+  "`when.rule` names a rule of the same stage in the resolved policy (its own rules and its parents'), and `when` chains do not form a cycle.",
 ];
 export type PolicyFile = z.output<PolicySchema>;
 

@@ -5,6 +5,13 @@ import type { Action, ScanFn, Stage } from '../pipeline/types.js';
 
 export type OnError = 'block' | 'flag';
 
+/** A cascade gate: run only on texts where rule `rule` (same stage) scored within the band. */
+export interface RuleGate {
+  readonly rule: string;
+  /** Inclusive [low, high]. */
+  readonly scoreBetween: readonly [number, number];
+}
+
 export interface Rule {
   /** Unique within its stage; defaults to the scanner id. A child policy's rule with the same id replaces the parent's. */
   readonly id: string;
@@ -18,6 +25,8 @@ export interface Rule {
   readonly action: Action;
   readonly onError: OnError;
   readonly timeoutMs: number;
+  /** Set: the rule runs after the named rule, only on texts whose score there is in the band. */
+  readonly when?: RuleGate;
   /** How `redact` replaces each finding kind; placeholders (`replace`) when absent. */
   readonly operators?: OperatorSet;
   /** Validated scanner params, kept for the cache key and docs. */
