@@ -54,6 +54,20 @@ describe('StreamGuard', () => {
     );
   });
 
+  it('when the model rephrases a placeholder with spaces, then no release cuts through it', async () => {
+    for (let pad = 0; pad < 24; pad++) {
+      const vault = new Vault();
+      vault.placeholderFor('EMAIL', 'ana@example.com', true);
+      const reply = `${'x'.repeat(pad)} I will send the receipt to [ email 1 ] within the hour, and a copy to EMAIL 1 as well, promise.`;
+      const { released } = await play(reply.match(/\s*\S+/g) ?? [], vault);
+      assert.equal(
+        released.join(''),
+        reply.replace('[ email 1 ]', 'ana@example.com').replace('EMAIL 1', 'ana@example.com'),
+        `pad ${pad}`,
+      );
+    }
+  });
+
   it('when a banned phrase arrives late, then nothing of it is released and the stream blocks', async () => {
     const opening =
       'Here is a summary of the roadmap. It has three parts. The first part is about search. ';

@@ -109,7 +109,7 @@ export class StreamGuard {
     let end = final ? this.#raw.length : this.#scannedEnd - this.#policy.stream.holdbackChars;
     if (!final) {
       for (const r of redactions) if (r.from.start < end && end < r.from.end) end = r.from.start;
-      end = this.#boundaryAtOrBefore(end);
+      end = this.#outsidePlaceholder(this.#boundaryAtOrBefore(end));
     }
     if (end <= this.#released) return '';
     let out = '';
@@ -124,6 +124,17 @@ export class StreamGuard {
     this.#released = Math.max(cursor, end);
     const restore = this.#policy.restorePii && this.#policy.mode === 'enforce';
     return restore ? this.#vault.restore(out) : out;
+  }
+
+  /** A rephrased placeholder may hold spaces (`[ EMAIL 1 ]`): never cut through one. */
+  #outsidePlaceholder(end: number): number {
+    if (!this.#policy.restorePii) return end;
+    const from = Math.max(this.#released, end - MAX_BOUNDARY_SEARCH);
+    const window = this.#raw.slice(from, end + MAX_BOUNDARY_SEARCH);
+    for (const p of this.#vault.placeholdersIn(window)) {
+      if (from + p.start < end && end < from + p.end) return from + p.start;
+    }
+    return end;
   }
 
   #boundaryAtOrBefore(end: number): number {

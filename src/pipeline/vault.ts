@@ -3,6 +3,7 @@
  * placeholder (`[EMAIL_1]`), numbered in order of first appearance, so a chat that resends its
  * history gets the same placeholders every time. It lives in the request and is never logged.
  */
+import { findPlaceholders } from './placeholder-match.js';
 
 export class Vault {
   readonly #byValue = new Map<string, string>();
@@ -28,19 +29,30 @@ export class Vault {
   }
 
   /**
-   * Puts the user's own values back. Tolerates a model that dropped the brackets (`EMAIL_1`);
-   * placeholders created for the model's own output are never restored.
+   * Puts the user's own values back, also where the model rephrased a placeholder slightly
+   * (placeholder-match.ts). Placeholders created for the model's own output, or never created
+   * in this request, are left as they are.
    */
   restore(text: string): string {
-    if (this.#restorable.size === 0) return text;
-    return text.replace(PLACEHOLDER_PATTERN, (match, type: string, n: string) => {
-      return this.#restorable.get(`[${type}_${n}]`) ?? match;
+    let out = '';
+    let cursor = 0;
+    for (const hit of this.placeholdersIn(text)) {
+      out += text.slice(cursor, hit.start) + hit.value;
+      cursor = hit.end;
+    }
+    return cursor === 0 ? text : out + text.slice(cursor);
+  }
+
+  /** Where `restore` would put values back (a stream must not cut through one). */
+  placeholdersIn(text: string): { start: number; end: number; value: string }[] {
+    if (this.#restorable.size === 0) return [];
+    const types = [...this.#restorable.keys()].map((p) => p.slice(1, p.lastIndexOf('_')));
+    return findPlaceholders(text, types).flatMap((hit) => {
+      const value = this.#restorable.get(hit.placeholder);
+      return value === undefined ? [] : [{ start: hit.start, end: hit.end, value }];
     });
   }
 }
-
-/** `[TYPE_N]` or a bare `TYPE_N` as a whole word. */
-export const PLACEHOLDER_PATTERN = /\[?\b([A-Z][A-Z0-9_]*?)_(\d+)\b\]?/g;
 
 /** `banned-phrase` → `BANNED_PHRASE`; kinds are already UPPER_SNAKE for entity scanners. */
 export function placeholderType(kind: string): string {
