@@ -83,6 +83,22 @@ export const ConfigSchema = z
       .regex(/^(sqlite:.+|postgres(ql)?:\/\/.+)$/, 'must be sqlite:<path> or postgres://…')
       .default('sqlite:./.parapet/audit.sqlite')
       .describe('PARAPET_AUDIT: audit store.'),
+    audit_retention_days: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .default(0)
+      .describe(
+        'PARAPET_AUDIT_RETENTION_DAYS: purge audit events older than this many days (0 = keep all).',
+      ),
+    review_sample: z.coerce
+      .number()
+      .min(0)
+      .max(1)
+      .default(0.01)
+      .describe(
+        'PARAPET_REVIEW_SAMPLE: fraction of unflagged, unblocked decisions sampled into the review queue.',
+      ),
     redis_url: z
       .string()
       .regex(/^rediss?:\/\/.+/, 'must be a redis:// or rediss:// URL')
@@ -94,6 +110,23 @@ export const ConfigSchema = z
       .min(0)
       .default(0)
       .describe('PARAPET_RATE_LIMIT_PER_MINUTE: requests per minute per key (0 = no limit).'),
+    cors_origins: z
+      .string()
+      .default('')
+      .transform((s) => s.split(',').flatMap((o) => (o.trim() === '' ? [] : [o.trim()])))
+      .pipe(
+        z.array(
+          z
+            .string()
+            .regex(
+              /^(\*|https?:\/\/[^/\s,]+)$/,
+              'must be * or origins like https://app.example.com',
+            ),
+        ),
+      )
+      .describe(
+        'PARAPET_CORS_ORIGINS: comma-separated origins allowed to call /v1 from a browser, or * (default: none, CORS off).',
+      ),
     log_level: z
       .enum(['error', 'warn', 'info', 'debug'])
       .default('info')

@@ -2,8 +2,17 @@
  * `PARAPET_AUDIT` → a store (DESIGN §9: `sqlite:<path>` | `postgres://…`). Error messages never
  * echo the spec: a Postgres URL carries a password.
  */
+import type { ReviewStore } from '../review/types.js';
 import { openSqliteAuditStore } from './sqlite-store.js';
-import type { AuditStore } from './types.js';
+import type { AuditRetention, AuditStore } from './types.js';
+
+/** Every store offers the audit trail, the review queue (labels, stats) and retention. */
+export type OpenedAuditStore = AuditStore & ReviewStore & AuditRetention;
+
+export interface OpenStoreOptions {
+  /** Share of unflagged, unblocked decisions queued for review (config `review_sample`). */
+  readonly reviewSample?: number;
+}
 
 /** `sqlite:<path>`, where `sqlite:///abs/path` and `sqlite://rel/path` are accepted too. */
 function sqlitePath(spec: string): string {
@@ -15,11 +24,14 @@ function sqlitePath(spec: string): string {
   return path;
 }
 
-export function openAuditStore(spec: string): Promise<AuditStore> {
+export function openAuditStore(
+  spec: string,
+  options: OpenStoreOptions = {},
+): Promise<OpenedAuditStore> {
   try {
     const trimmed = spec.trim();
     if (trimmed.startsWith('sqlite:')) {
-      return Promise.resolve(openSqliteAuditStore(sqlitePath(trimmed)));
+      return Promise.resolve(openSqliteAuditStore(sqlitePath(trimmed), options));
     }
     if (/^postgres(?:ql)?:\/\//iu.test(trimmed)) {
       throw new Error(

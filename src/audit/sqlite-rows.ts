@@ -1,8 +1,9 @@
 /**
- * Between events and `audit_events` rows: what must hold before an event becomes a row, and
+ * Between events and `audit_events` rows (both stores: the Postgres table has the same columns): what must hold before an event becomes a row, and
  * turning rows back into events. Errors name fields or the seq, never content: a row may hold
  * customer text.
  */
+import { firedScanners } from './review-queue.js';
 import type { AuditEvent, StoredAuditEvent } from './types.js';
 
 /** Event fields copied into NOT NULL columns. */
@@ -20,6 +21,10 @@ export interface EventRow {
   readonly prev_hash: string;
   readonly hash: string;
   readonly event: string;
+  /** Review columns (migration 2), derived at insert. */
+  readonly queued: number;
+  readonly flagged: number;
+  readonly fired: string;
 }
 
 function parseEvent(row: EventRow): AuditEvent | undefined {
@@ -67,7 +72,31 @@ export function columnMismatch(row: EventRow, event: StoredAuditEvent): string |
     ['outcome', row.outcome, event.outcome],
   ];
   const clash = copies.find(([, stored, inEvent]) => stored !== inEvent);
-  return clash && `column ${clash[0]} disagrees with the event JSON (edited row)`;
+  if (clash) return `column ${clash[0]} disagrees with the event JSON (edited row)`;
+  return reviewMismatch(row, event);
+}
+
+/**
+ * The review columns decide what reviewers see: clearing `queued` or `fired` would hide a
+ * decision from the queue. Whether a sampled (allowed) event was drawn depends on the rate at
+ * the time, so only "flagged or blocked implies queued" is checked for `queued`.
+ */
+function reviewMismatch(row: EventRow, event: StoredAuditEvent): string | undefined {
+  const flagged = event.flagged ? 1 : 0;
+  if (row.flagged !== flagged) return 'column flagged disagrees with the event JSON (edited row)';
+  if ((flagged === 1 || event.action === 'block') && row.queued !== 1) {
+    return 'column queued is cleared for a flagged or blocked event (edited row)';
+  }
+  let fired: string | undefined;
+  try {
+    fired = firedScanners(event).join(',');
+  } catch {
+    // An edited event whose rules are not rules: the hash check names it first.
+    fired = undefined;
+  }
+  return row.fired === fired
+    ? undefined
+    : 'column fired disagrees with the event JSON (edited row)';
 }
 
 /** Field names only, never values: the message may reach logs. */

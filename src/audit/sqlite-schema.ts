@@ -35,6 +35,62 @@ const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX audit_events_action_time ON audit_events (action, time);
     `,
   },
+  {
+    version: 2,
+    // Review (issue 8). queued/flagged/fired are derived from the event at insert so the queue
+    // is an index range, not a scan of JSON; verify() checks them against the event. Labels and
+    // the per-decision label state live in their own tables: events are never edited. The
+    // backfill queues old flagged or blocked events (sampling needs the store's rate: new ones).
+    sql: `
+      ALTER TABLE audit_events ADD COLUMN queued INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE audit_events ADD COLUMN flagged INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE audit_events ADD COLUMN fired TEXT NOT NULL DEFAULT '';
+      UPDATE audit_events SET
+        flagged = coalesce(json_extract(event, '$.flagged'), 0),
+        fired = coalesce((SELECT group_concat(scanner, ',') FROM (
+          SELECT DISTINCT json_extract(value, '$.scanner') AS scanner
+          FROM json_each(event, '$.rules')
+          WHERE json_extract(value, '$.action') <> 'allow' OR json_extract(value, '$.error') IS NOT NULL
+          ORDER BY 1)), '');
+      UPDATE audit_events SET queued = 1 WHERE flagged = 1 OR action = 'block';
+      CREATE TABLE audit_event_scanners (
+        seq     INTEGER NOT NULL,
+        scanner TEXT NOT NULL,
+        queued  INTEGER NOT NULL,
+        PRIMARY KEY (seq, scanner)
+      ) STRICT, WITHOUT ROWID;
+      INSERT INTO audit_event_scanners (seq, scanner, queued)
+        SELECT e.seq, j.value, e.queued FROM audit_events e, json_each('["' || replace(e.fired, ',', '","') || '"]') j
+        WHERE e.fired <> '';
+      CREATE INDEX audit_event_scanners_queue ON audit_event_scanners (scanner, seq) WHERE queued = 1;
+      CREATE INDEX audit_events_queue ON audit_events (seq) WHERE queued = 1;
+      CREATE INDEX audit_events_queue_product ON audit_events (product, seq) WHERE queued = 1;
+      CREATE INDEX audit_events_queue_action ON audit_events (action, seq) WHERE queued = 1;
+      CREATE TABLE review_labels (
+        n           INTEGER PRIMARY KEY,
+        id          TEXT NOT NULL UNIQUE,
+        seq         INTEGER NOT NULL,
+        decision_id TEXT NOT NULL,
+        verdict     TEXT NOT NULL CHECK (verdict IN ('correct', 'false_positive', 'missed')),
+        note        TEXT,
+        reviewer    TEXT NOT NULL,
+        time        TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX review_labels_seq ON review_labels (seq, n);
+      CREATE TABLE review_state (
+        seq     INTEGER PRIMARY KEY,
+        verdict TEXT NOT NULL,
+        label_n INTEGER NOT NULL,
+        labels  INTEGER NOT NULL
+      ) STRICT;
+      CREATE TABLE audit_anchor (
+        id        INTEGER PRIMARY KEY CHECK (id = 1),
+        seq       INTEGER NOT NULL,
+        hash      TEXT NOT NULL,
+        purged_at TEXT NOT NULL
+      ) STRICT;
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
@@ -45,8 +101,11 @@ function userVersion(db: Database): number {
   return version;
 }
 
-/** Brings the schema to SCHEMA_VERSION; refuses a database written by a newer build. */
-export function migrate(db: Database): void {
+/**
+ * Brings the schema to SCHEMA_VERSION (or `target`, for tests of an upgrade); refuses a database
+ * written by a newer build.
+ */
+export function migrate(db: Database, target = SCHEMA_VERSION): void {
   // IMMEDIATE takes the write lock before reading the version, so two processes opening the same
   // new file cannot both run migration 1.
   const run = db.transaction(() => {
@@ -57,7 +116,7 @@ export function migrate(db: Database): void {
       );
     }
     for (const migration of MIGRATIONS) {
-      if (migration.version <= current) continue;
+      if (migration.version <= current || migration.version > target) continue;
       db.exec(migration.sql);
       db.pragma(`user_version = ${migration.version}`);
     }

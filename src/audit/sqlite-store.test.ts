@@ -1,12 +1,16 @@
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import Sqlite from 'better-sqlite3';
 import { GENESIS_HASH } from './hash-chain.js';
 import { openAuditStore } from './open-store.js';
+import { canonicalEventJson } from './hash-chain.js';
+import { SCHEMA_VERSION, migrate } from './sqlite-schema.js';
+import { firedBy, quiet } from './store-cases.js';
 import { openSqliteAuditStore } from './sqlite-store.js';
 import { filledStore as fill, rowCount, tempDatabases } from './sqlite-test-helpers.js';
-import { collectExport, makeEvent, withoutChain } from './test-events.js';
+import { collectExport, linkEvents, makeEvent, withoutChain } from './test-events.js';
 
 const databases = tempDatabases();
 after(databases.cleanup);
@@ -157,9 +161,9 @@ void describe('SQLite audit store: writing and reading', () => {
     await store.close();
   });
 
-  void it('when the database file is new, then it is migrated to version 1 in WAL mode', async () => {
+  void it('when the database file is new, then it is migrated to the latest version in WAL mode', async () => {
     const { store, raw } = await filledStore(1);
-    assert.equal(raw.pragma('user_version', { simple: true }), 1);
+    assert.equal(raw.pragma('user_version', { simple: true }), SCHEMA_VERSION);
     assert.equal(raw.pragma('journal_mode', { simple: true }), 'wal');
     const indexes = raw
       .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'audit_events'")
@@ -168,6 +172,52 @@ void describe('SQLite audit store: writing and reading', () => {
     assert.ok(indexes.includes('audit_events_product_time'));
     assert.ok(indexes.includes('audit_events_action_time'));
     raw.close();
+    await store.close();
+  });
+
+  void it('when a version 1 database is opened, then migration 2 backfills the review columns', async () => {
+    const path = freshPath();
+    mkdirSync(dirname(path), { recursive: true });
+    const old = new Sqlite(path);
+    migrate(old, 1);
+    const blocked = firedBy('toxicity', 'block');
+    const flagged = firedBy('pii', 'flag');
+    const events = linkEvents([quiet(), blocked, flagged, makeEvent()]);
+    const insert = old.prepare(`INSERT INTO audit_events
+      (seq, id, time, product, key_id, action, route, outcome, prev_hash, hash, event)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    for (const e of events) {
+      insert.run(
+        e.seq,
+        e.id,
+        e.time,
+        e.product,
+        e.keyId,
+        e.action,
+        e.route,
+        e.outcome,
+        e.prevHash,
+        e.hash,
+        canonicalEventJson(e),
+      );
+    }
+    old.close();
+
+    const store = openSqliteAuditStore(path, { reviewSample: 0 });
+    assert.deepEqual(await store.verify(), { ok: true, checked: 4 });
+    const queue = await store.listDecisions({ scope: 'all', limit: 10 });
+    assert.deepEqual(
+      queue.items.map((item) => [item.id, item.scanners]),
+      [
+        [flagged.id, ['pii']],
+        [blocked.id, ['toxicity']],
+      ],
+    );
+    const byScanner = await store.listDecisions({ scope: 'all', limit: 10, scanner: 'pii' });
+    assert.deepEqual(
+      byScanner.items.map((item) => item.id),
+      [flagged.id],
+    );
     await store.close();
   });
 

@@ -11,8 +11,13 @@
  * wait for another connection's lock (busy_timeout) — keep that timeout short.
  */
 import type { Database, Statement } from 'better-sqlite3';
-import { ChainVerifier, GENESIS_HASH, canonicalEventJson, hashCanonical } from './hash-chain.js';
+import type { ReviewStore } from '../review/types.js';
+import { ChainVerifier, canonicalEventJson } from './hash-chain.js';
+import { checkSampleRate, DEFAULT_REVIEW_SAMPLE } from './review-queue.js';
+import { prepareAppend, readAnchorRow, type PendingEvent } from './sqlite-append.js';
 import { asStoreError, openDatabase, storeError } from './sqlite-db.js';
+import { prepareSqlitePurge } from './sqlite-retention.js';
+import { SqliteReview } from './sqlite-review.js';
 import {
   checkRequired,
   checkRow,
@@ -21,13 +26,25 @@ import {
   normalizeSince,
   type EventRow,
 } from './sqlite-rows.js';
-import type { AuditEvent, AuditStore, StoredAuditEvent, VerifyReport } from './types.js';
+import type {
+  AuditEvent,
+  AuditRetention,
+  AuditStore,
+  PurgeReport,
+  StoredAuditEvent,
+  VerifyReport,
+} from './types.js';
+
+/** What the SQLite store offers: the audit trail, the review queue and retention. */
+export type SqliteStore = AuditStore & ReviewStore & AuditRetention;
 
 export interface SqliteAuditStoreOptions {
   /** How long a write waits for another connection's lock; the event loop is blocked meanwhile. */
   readonly busyTimeoutMs?: number;
   /** Upper bound on events per transaction; the rest go in the next turn's transaction. */
   readonly maxBatchSize?: number;
+  /** Share of unflagged, unblocked decisions queued for review (PARAPET_REVIEW_SAMPLE). */
+  readonly reviewSample?: number;
   /** Called after each group commit attempt, e.g. for a batch-size histogram. */
   readonly onBatch?: (batch: {
     readonly size: number;
@@ -36,9 +53,7 @@ export interface SqliteAuditStoreOptions {
   }) => void;
 }
 
-interface Pending {
-  readonly event: AuditEvent;
-  readonly json: string;
+interface Pending extends PendingEvent {
   readonly resolve: () => void;
   readonly reject: (error: Error) => void;
 }
@@ -51,11 +66,18 @@ interface Head {
 const PAGE_SIZE = 500;
 const DEFAULT_BUSY_TIMEOUT_MS = 2000;
 
+function withAnchor(
+  report: VerifyReport,
+  anchor: { seq: number; hash: string } | undefined,
+): VerifyReport {
+  return anchor === undefined ? report : { ...report, anchor };
+}
+
 function nextTurn(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
 
-class SqliteAuditStore implements AuditStore {
+class SqliteAuditStore implements SqliteStore {
   private queue: Pending[] = [];
   private flushScheduled = false;
   private closed = false;
@@ -63,11 +85,12 @@ class SqliteAuditStore implements AuditStore {
   private readonly onBatch: SqliteAuditStoreOptions['onBatch'];
   private readonly selectHead: Statement<[], Head>;
   private readonly selectOne: Statement<[]>;
-  private readonly insert: Statement<[Record<string, string | number | null>]>;
   private readonly selectById: Statement<[string], EventRow>;
   private readonly selectPage: Statement<[number, number, number], EventRow>;
   private readonly selectPageSince: Statement<[number, string, number], EventRow>;
   private readonly writeBatch: (batch: readonly Pending[]) => (Error | undefined)[];
+  private readonly review: SqliteReview;
+  private readonly purgeOld: ReturnType<typeof prepareSqlitePurge>;
 
   constructor(
     private readonly db: Database,
@@ -76,12 +99,6 @@ class SqliteAuditStore implements AuditStore {
     this.maxBatchSize = options.maxBatchSize ?? 1000;
     this.onBatch = options.onBatch;
     this.selectHead = db.prepare('SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1');
-    this.insert = db.prepare(
-      `INSERT INTO audit_events
-         (seq, id, time, product, key_id, action, route, outcome, prev_hash, hash, event)
-       VALUES (@seq, @id, @time, @product, @keyId, @action, @route, @outcome, @prevHash, @hash, @event)
-       ON CONFLICT (id) DO NOTHING`,
-    );
     this.selectOne = db.prepare('SELECT 1');
     this.selectById = db.prepare('SELECT * FROM audit_events WHERE id = ?');
     this.selectPage = db.prepare(
@@ -90,10 +107,33 @@ class SqliteAuditStore implements AuditStore {
     this.selectPageSince = db.prepare(
       'SELECT * FROM audit_events WHERE seq > ? AND time >= ? ORDER BY seq LIMIT ?',
     );
-    const write = db.transaction((batch: readonly Pending[]) => this.linkAndInsert(batch));
+    const write = db.transaction(
+      prepareAppend(db, checkSampleRate(options.reviewSample ?? DEFAULT_REVIEW_SAMPLE)),
+    );
     // IMMEDIATE: the head read and the inserts happen under the write lock, so a second process
     // writing the same file extends the chain instead of forking it.
     this.writeBatch = (batch) => write.immediate(batch);
+    const assertOpen = () => {
+      this.assertOpen();
+    };
+    this.review = new SqliteReview(db, assertOpen);
+    this.purgeOld = prepareSqlitePurge(db);
+  }
+
+  listDecisions: ReviewStore['listDecisions'] = (query) => this.review.listDecisions(query);
+  getDecision: ReviewStore['getDecision'] = (id, scope) => this.review.getDecision(id, scope);
+  addLabel: ReviewStore['addLabel'] = (label, scope) => this.review.addLabel(label, scope);
+  stats: ReviewStore['stats'] = (query) => this.review.stats(query);
+  labeled: ReviewStore['labeled'] = (scope) => this.review.labeled(scope);
+
+  async purge(before: string): Promise<PurgeReport> {
+    try {
+      return await this.purgeOld(before, () => {
+        this.assertOpen();
+      });
+    } catch (error) {
+      throw asStoreError('audit purge failed', error);
+    }
   }
 
   append(event: AuditEvent): Promise<void> {
@@ -139,19 +179,23 @@ class SqliteAuditStore implements AuditStore {
   }
 
   async verify(): Promise<VerifyReport> {
-    const verifier = new ChainVerifier();
+    this.assertOpen();
+    const anchor = readAnchorRow(this.db);
+    const verifier = new ChainVerifier(anchor);
     // Bounded by the head at the start, so a busy gateway cannot keep verify running forever.
     const end = this.readHead()?.seq ?? 0;
-    let after = 0;
+    let after = anchor?.seq ?? 0;
     while (after < end) {
       const rows = this.readPage(after, undefined, end);
       for (const row of rows) {
         const event = checkRow(row);
         if (typeof event === 'string') {
           verifier.fail({ seq: row.seq, id: row.id, reason: event });
-          return verifier.report();
+          return withAnchor(verifier.report(), anchor);
         }
-        if (!verifier.push(event, columnMismatch(row, event))) return verifier.report();
+        if (!verifier.push(event, columnMismatch(row, event))) {
+          return withAnchor(verifier.report(), anchor);
+        }
       }
       const last = rows.at(-1);
       if (last === undefined) break;
@@ -159,7 +203,7 @@ class SqliteAuditStore implements AuditStore {
       // Requests (and their audit appends) keep flowing during a long walk.
       await nextTurn();
     }
-    return verifier.report();
+    return withAnchor(verifier.report(), anchor);
   }
 
   healthy(): Promise<boolean> {
@@ -250,33 +294,6 @@ class SqliteAuditStore implements AuditStore {
       // A metrics callback must not leave the batch's promises unsettled.
     }
   }
-
-  /** Runs inside the transaction. A duplicate id fails only its own event, not the batch. */
-  private linkAndInsert(batch: readonly Pending[]): (Error | undefined)[] {
-    const head = this.selectHead.get();
-    let seq = head?.seq ?? 0;
-    let prevHash = head?.hash ?? GENESIS_HASH;
-    return batch.map(({ event, json }) => {
-      const hash = hashCanonical(prevHash, json);
-      const { changes } = this.insert.run({
-        seq: seq + 1,
-        id: event.id,
-        time: event.time,
-        product: event.product,
-        keyId: event.keyId,
-        action: event.action,
-        route: event.route,
-        outcome: event.outcome,
-        prevHash,
-        hash,
-        event: json,
-      });
-      if (changes === 0) return new Error('audit event id already exists');
-      seq += 1;
-      prevHash = hash;
-      return undefined;
-    });
-  }
 }
 
 /**
@@ -286,7 +303,7 @@ class SqliteAuditStore implements AuditStore {
 export function openSqliteAuditStore(
   path: string,
   options: SqliteAuditStoreOptions = {},
-): AuditStore {
+): SqliteStore {
   const db = openDatabase(path, options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS);
   return new SqliteAuditStore(db, options);
 }

@@ -104,6 +104,30 @@ export interface VerifyReport {
   readonly checked: number;
   /** First broken link, if any. */
   readonly brokenAt?: { readonly seq: number; readonly id: string; readonly reason: string };
+  /** Where the check started when older events were purged (retention): seq and hash of the last purged event. */
+  readonly anchor?: ChainAnchor;
+}
+
+/** The last purged event: the chain after a purge is verified from here instead of the genesis. */
+export interface ChainAnchor {
+  readonly seq: number;
+  readonly hash: string;
+}
+
+export interface PurgeReport {
+  readonly purged: number;
+  /** The anchor after the purge (unchanged when nothing was old enough). */
+  readonly anchor: ChainAnchor | null;
+}
+
+/** Retention (audit_retention_days): both stores implement it. */
+export interface AuditRetention {
+  /**
+   * Deletes the oldest events whose time is before `before` (ISO), with their labels, and moves
+   * the anchor to the last one deleted. Stops at the first event that is not old enough, so what
+   * remains is always an unbroken chain from the anchor.
+   */
+  purge(before: string): Promise<PurgeReport>;
 }
 
 export interface AuditStore {

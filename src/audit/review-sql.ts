@@ -1,0 +1,187 @@
+/**
+ * The review queries, written once for both audit stores. SQLite and Postgres share the schema
+ * shape (text times in Date#toISOString form, 0/1 integer flags), so only the placeholder style
+ * differs. Each query is driven by the table whose index already holds the rows in the wanted
+ * order (newest first, keyset on seq), so the first page costs the same at any table size.
+ */
+import { GatewayError } from '../errors.js';
+import type { Action } from '../pipeline/types.js';
+import type { DecisionQuery, ProductScope, StatsQuery } from '../review/types.js';
+
+export type Dialect = 'sqlite' | 'postgres';
+export type SqlValue = string | number;
+
+export interface SqlQuery {
+  readonly text: string;
+  readonly values: readonly SqlValue[];
+}
+
+/** Collects bound values and hands out the dialect's placeholder for each. */
+class Params {
+  readonly values: SqlValue[] = [];
+  constructor(private readonly dialect: Dialect) {}
+
+  add(value: SqlValue): string {
+    this.values.push(value);
+    return this.dialect === 'sqlite' ? '?' : `$${this.values.length}`;
+  }
+
+  list(values: readonly SqlValue[]): string {
+    return values.map((value) => this.add(value)).join(', ');
+  }
+}
+
+export const MAX_PAGE = 200;
+const ACTIONS: ReadonlySet<string> = new Set<Action>(['allow', 'flag', 'redact', 'block']);
+
+export function encodeCursor(seq: number): string {
+  return Buffer.from(`s${seq}`, 'utf8').toString('base64url');
+}
+
+export function decodeCursor(cursor: string): number {
+  const match = /^s(\d{1,15})$/u.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
+  if (match?.[1] === undefined) {
+    throw new GatewayError('invalid_request', { detail: 'cursor is not valid' });
+  }
+  return Number(match[1]);
+}
+
+/** An empty product list can see nothing; callers return early instead of querying. */
+export function emptyScope(scope: ProductScope): boolean {
+  return scope !== 'all' && scope.length === 0;
+}
+
+function scopeCondition(scope: ProductScope, params: Params): string | undefined {
+  return scope === 'all' ? undefined : `e.product IN (${params.list(scope)})`;
+}
+
+function timeConditions(query: { from?: string; to?: string }, params: Params): string[] {
+  const out: string[] = [];
+  if (query.from !== undefined) out.push(`e.time >= ${params.add(isoTime(query.from, 'from'))}`);
+  if (query.to !== undefined) out.push(`e.time < ${params.add(isoTime(query.to, 'to'))}`);
+  return out;
+}
+
+/** Stored times come from Date#toISOString; bounds must have the same form to compare as text. */
+function isoTime(value: string, name: string): string {
+  const time = new Date(value);
+  if (Number.isNaN(time.getTime())) {
+    throw new GatewayError('invalid_request', { detail: `${name} is not an ISO date/time` });
+  }
+  return time.toISOString();
+}
+
+export function pageLimit(limit: number): number {
+  if (!Number.isInteger(limit) || limit < 1) {
+    throw new GatewayError('invalid_request', { detail: 'limit must be a positive integer' });
+  }
+  return Math.min(limit, MAX_PAGE);
+}
+
+function whereClause(conditions: readonly string[]): string {
+  return conditions.length === 0 ? '' : `WHERE ${conditions.join(' AND ')}`;
+}
+
+const SUMMARY_COLUMNS = 'e.seq, e.id, e.time, e.product, e.route, e.action, e.flagged, e.fired';
+
+/**
+ * One page of the queue plus one row, which tells whether a next page exists. The driving table:
+ * labeled decisions come from review_state, a scanner filter from audit_event_scanners, the rest
+ * from the queued rows of audit_events; each has a (…, seq) index for the order.
+ */
+export function listDecisionsSql(dialect: Dialect, query: DecisionQuery): SqlQuery {
+  const params = new Params(dialect);
+  const where: string[] = [];
+  let from: string;
+  let order: string;
+  if (query.state === 'labeled') {
+    from = 'review_state r JOIN audit_events e ON e.seq = r.seq';
+    order = 'r.seq';
+    if (query.scanner !== undefined) {
+      where.push(
+        `EXISTS (SELECT 1 FROM audit_event_scanners s WHERE s.seq = e.seq AND s.scanner = ${params.add(query.scanner)})`,
+      );
+    }
+  } else if (query.scanner !== undefined) {
+    from =
+      'audit_event_scanners s JOIN audit_events e ON e.seq = s.seq LEFT JOIN review_state r ON r.seq = e.seq';
+    order = 's.seq';
+    where.push(`s.scanner = ${params.add(query.scanner)}`, 's.queued = 1');
+  } else {
+    from = 'audit_events e LEFT JOIN review_state r ON r.seq = e.seq';
+    order = 'e.seq';
+    where.push('e.queued = 1');
+  }
+  if (query.state === 'pending') where.push('r.seq IS NULL');
+  const scope = scopeCondition(query.scope, params);
+  if (scope !== undefined) where.push(scope);
+  if (query.product !== undefined) where.push(`e.product = ${params.add(query.product)}`);
+  if (query.action !== undefined) {
+    if (!ACTIONS.has(query.action)) {
+      throw new GatewayError('invalid_request', { detail: 'action is not valid' });
+    }
+    where.push(`e.action = ${params.add(query.action)}`);
+  }
+  where.push(...timeConditions(query, params));
+  if (query.cursor !== undefined)
+    where.push(`${order} < ${params.add(decodeCursor(query.cursor))}`);
+  const limit = params.add(pageLimit(query.limit) + 1);
+  return {
+    text: `SELECT ${SUMMARY_COLUMNS}, r.verdict FROM ${from} ${whereClause(where)}
+      ORDER BY ${order} DESC LIMIT ${limit}`,
+    values: params.values,
+  };
+}
+
+/**
+ * Per bucket and product: totals (scanner `*`) and, per scanner, the decisions it fired on.
+ * A scanner row's rates are relative to the product's `*` row of the same bucket.
+ */
+export function statsSql(dialect: Dialect, query: StatsQuery): SqlQuery {
+  const width = query.bucket === 'hour' ? 13 : 10;
+  const params = new Params(dialect);
+  const part = (scannerColumn: string, join: string): string => {
+    const where = [scopeCondition(query.scope, params), ...timeConditions(query, params)].filter(
+      (condition): condition is string => condition !== undefined,
+    );
+    return `SELECT substr(e.time, 1, ${width}) AS bucket, e.product AS product,
+        ${scannerColumn} AS scanner, count(*) AS decisions, sum(e.flagged) AS flagged,
+        sum(CASE WHEN e.action = 'block' THEN 1 ELSE 0 END) AS blocked,
+        count(r.seq) AS labeled,
+        sum(CASE WHEN r.verdict = 'false_positive' THEN 1 ELSE 0 END) AS false_positives,
+        sum(CASE WHEN r.verdict = 'missed' THEN 1 ELSE 0 END) AS missed
+      FROM audit_events e ${join} LEFT JOIN review_state r ON r.seq = e.seq ${whereClause(where)}
+      GROUP BY 1, 2, 3`;
+  };
+  const totals = part("'*'", '');
+  const perScanner = part('s.scanner', 'JOIN audit_event_scanners s ON s.seq = e.seq');
+  return {
+    text: `${totals} UNION ALL ${perScanner} ORDER BY 1, 2, 3`,
+    values: params.values,
+  };
+}
+
+/** Bucket key (a prefix of an ISO time) → the bucket's start as a full ISO time. */
+export function bucketStart(prefix: string, bucket: StatsQuery['bucket']): string {
+  return bucket === 'hour' ? `${prefix}:00:00.000Z` : `${prefix}T00:00:00.000Z`;
+}
+
+/** Labeled decisions oldest first, a keyset page at a time, with the latest label of each. */
+export function labeledPageSql(
+  dialect: Dialect,
+  scope: ProductScope,
+  after: number,
+  limit: number,
+): SqlQuery {
+  const params = new Params(dialect);
+  const where = [`r.seq > ${params.add(after)}`];
+  const scoped = scopeCondition(scope, params);
+  if (scoped !== undefined) where.push(scoped);
+  return {
+    text: `SELECT e.*, l.id AS label_id, l.verdict AS label_verdict, l.note AS label_note,
+        l.reviewer AS label_reviewer, l.time AS label_time
+      FROM review_state r JOIN audit_events e ON e.seq = r.seq JOIN review_labels l ON l.n = r.label_n
+      WHERE ${where.join(' AND ')} ORDER BY r.seq LIMIT ${params.add(limit)}`,
+    values: params.values,
+  };
+}
