@@ -4,6 +4,7 @@ import helmet from 'helmet';
 import { GatewayError } from '../errors.js';
 import type { Deps } from './deps.js';
 import { assignRequestId, errorHandler, requireProductKey } from './middleware.js';
+import { corsPolicy } from './cors.js';
 import { keyRateLimit } from './rate-limit.js';
 import { chatCompletions } from './routes/chat.js';
 import { guard } from './routes/guard.js';
@@ -22,6 +23,8 @@ export function createApp(deps: Deps): express.Express {
     res.send(await deps.metrics.registry.metrics());
   });
 
+  // Before auth: a browser's preflight carries no key.
+  if (deps.config.cors_origins.length > 0) app.use('/v1', corsPolicy(deps.config.cors_origins));
   const api = express.Router();
   // Authenticate before reading the body: strangers learn nothing about our validation.
   api.use(requireProductKey(deps.keys, deps.policies));

@@ -17,7 +17,10 @@ export interface BackendSlot {
 }
 
 export interface Deps {
-  readonly config: Pick<Config, 'body_limit' | 'max_messages' | 'rate_limit_per_minute'>;
+  readonly config: Pick<
+    Config,
+    'body_limit' | 'max_messages' | 'rate_limit_per_minute' | 'cors_origins'
+  >;
   readonly logger: Logger;
   readonly policies: PolicyStore;
   readonly keys: KeyStore;

@@ -45,6 +45,8 @@ export interface TestGatewayOptions {
   /** Share another gateway's keys file (a second replica). */
   readonly keysFile?: string;
   readonly redis?: RedisCommand;
+  /** Origins allowed by CORS; default none (off). */
+  readonly corsOrigins?: readonly string[];
 }
 
 export async function startTestGateway(options: TestGatewayOptions): Promise<TestGateway> {
@@ -86,6 +88,7 @@ export async function startTestGateway(options: TestGatewayOptions): Promise<Tes
       body_limit: '64kb',
       max_messages: 64,
       rate_limit_per_minute: options.rateLimitPerMinute ?? 0,
+      cors_origins: options.corsOrigins ?? [],
     },
     ...(options.redis ? { redis: options.redis } : {}),
     logger,
