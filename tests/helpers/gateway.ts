@@ -88,7 +88,7 @@ export async function startTestGateway(options: TestGatewayOptions): Promise<Tes
       body_limit: '64kb',
       max_messages: 64,
       rate_limit_per_minute: options.rateLimitPerMinute ?? 0,
-      cors_origins: options.corsOrigins ?? [],
+      cors_origins: [...(options.corsOrigins ?? [])],
     },
     ...(options.redis ? { redis: options.redis } : {}),
     logger,
