@@ -1,0 +1,72 @@
+/**
+ * `npm run train:toxicity`: trains `models/toxicity-v1` from `../shared/data/train/toxicity/`.
+ * Only sources whose licence allows commercial use and does not bind the model's own licence
+ * are used; every file left out is listed with its reason (and lands in metadata.json).
+ */
+import { fileURLToPath } from 'node:url';
+import { trainTask, type TrainConfig } from './train.js';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+
+export const TOXICITY: TrainConfig = {
+  task: 'toxicity',
+  name: 'toxicity-v1',
+  dataDir: `${root}../shared/data/train/toxicity`,
+  outDir: `${root}models`,
+  labels: ['toxicity', 'obscene', 'threat', 'identity_attack'],
+  sources: [
+    {
+      file: 'gab_hate_corpus',
+      licence: 'CC-BY-4.0',
+      origin: 'Gab Hate Corpus (Kennedy et al.), via liuchaoqun/hate-speech-datasets @98f3ee81',
+      annotates: ['obscene', 'threat', 'identity_attack'],
+    },
+    {
+      file: 'latent_hatred',
+      licence: 'CC-BY-4.0',
+      origin:
+        'Latent Hatred (ElSherief et al., EMNLP 2021), via liuchaoqun/hate-speech-datasets @98f3ee81',
+      annotates: ['threat', 'identity_attack'],
+    },
+  ],
+  excluded: [
+    {
+      file: 'stormfront.jsonl',
+      licence: 'CC-BY-SA-3.0 ES',
+      reason:
+        'share-alike: a model trained on it may have to ship under CC-BY-SA; measured gain did not justify the obligation (see docs/models.md)',
+    },
+    {
+      file: 'ethos.jsonl',
+      licence: 'GPL-3.0',
+      reason: 'copyleft: would bind the model (Apache-2.0 project) to GPL terms',
+    },
+    {
+      file: 'hateval_tweets.jsonl',
+      licence: 'none stated (research use; X/Twitter terms)',
+      reason: 'no licence granting commercial use',
+    },
+    {
+      file: 'olid_tweets.jsonl',
+      licence: 'none stated (research use; X/Twitter terms)',
+      reason: 'no licence granting commercial use',
+    },
+  ],
+  featurizer: {
+    buckets: 2 ** 18,
+    wordNgrams: [1, 2],
+    charNgrams: [3, 4, 5],
+    maxChars: 1000,
+    strideChars: 750,
+  },
+  dim: 16,
+  seed: 20261127,
+  validFraction: 0.08,
+  calibFraction: 0.08,
+  batchSize: 128,
+  learningRate: 0.005,
+  maxEpochs: 12,
+  patience: 2,
+};
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) await trainTask(TOXICITY);

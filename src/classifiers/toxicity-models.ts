@@ -1,0 +1,40 @@
+/**
+ * Which toxicity model a scanner uses: `parapet` (our own, bundled in models/toxicity-v1 or a
+ * folder trained by `npm run train:toxicity`) or `tfjs-toxicity` (the official TF.js model,
+ * loaded from a local folder by src/classifiers/tfjs-toxicity.ts). Either way one instance per
+ * process (classifier-cache.ts).
+ */
+import { resolve } from 'node:path';
+import { BUNDLED_MODELS_DIR, sharedClassifiers } from './classifier-cache.js';
+import { EmbeddingBagClassifier } from './embedding-bag-classifier.js';
+import type { ClassifierLoader, TextClassifier } from './types.js';
+
+export const TOXICITY_MODELS = ['parapet', 'tfjs-toxicity'] as const;
+export type ToxicityModel = (typeof TOXICITY_MODELS)[number];
+
+export const BUNDLED_TOXICITY_DIR = resolve(BUNDLED_MODELS_DIR, 'toxicity-v1');
+
+/** The module that implements the official model; imported lazily (TF graph models are big). */
+const TFJS_TOXICITY_MODULE = './tfjs-toxicity.js';
+
+async function loadOfficial(dir: string): Promise<TextClassifier> {
+  let loader: unknown;
+  try {
+    const mod = (await import(TFJS_TOXICITY_MODULE)) as Record<string, unknown>;
+    loader = mod.loadTfjsToxicity;
+  } catch {
+    loader = undefined;
+  }
+  if (typeof loader !== 'function')
+    throw new Error(
+      'model tfjs-toxicity is not available in this build (src/classifiers/tfjs-toxicity.ts)',
+    );
+  return (loader as ClassifierLoader)(dir);
+}
+
+export function toxicityClassifier(model: ToxicityModel, dir?: string): Promise<TextClassifier> {
+  const folder = resolve(dir ?? BUNDLED_TOXICITY_DIR);
+  return sharedClassifiers.get(`${model}:${folder}`, () =>
+    model === 'parapet' ? EmbeddingBagClassifier.load(folder) : loadOfficial(folder),
+  );
+}
