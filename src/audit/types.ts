@@ -54,7 +54,7 @@ export interface AuditEvent {
   readonly id: string;
   readonly requestId: string;
   readonly time: string;
-  readonly route: 'chat' | 'guard' | 'check';
+  readonly route: 'chat' | 'guard' | 'check' | 'moderation';
   readonly product: string;
   readonly keyId: string | null;
   readonly policyVersion: number;

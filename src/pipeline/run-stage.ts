@@ -18,6 +18,13 @@ export interface StageText {
   readonly text: string;
 }
 
+/** A finding's kind and score in a given text, without span or note. */
+export interface MeasuredFinding {
+  readonly kind: string;
+  readonly score: number;
+  readonly message: number;
+}
+
 export interface LocatedFinding extends Finding {
   /** Which text: a message index, or -1 for the reply. */
   readonly message: number;
@@ -31,6 +38,8 @@ export interface RuleResult {
   readonly action: Action;
   /** Findings at or above the rule's thresholds, with spans in the redacted text. */
   readonly findings: readonly LocatedFinding[];
+  /** Every finding the scanner reported, thresholds not applied (for raw per-category scores). */
+  readonly measured?: readonly MeasuredFinding[];
   readonly durationMs: number;
   readonly cached: boolean;
   readonly error?: 'scanner_failed' | 'scanner_timeout';
@@ -178,6 +187,13 @@ function evaluate(rule: Rule, scans: readonly Scanned[], durationMs: number): Ev
       .map((f) => ({ ...f, message: s.text.index })),
   );
   const cached = scans.length > 0 && scans.every((s) => s.cached);
+  const measured = scans.flatMap((s) =>
+    (s.result?.findings ?? []).map((f) => ({
+      kind: f.kind,
+      score: f.score,
+      message: s.text.index,
+    })),
+  );
   if (failed?.error) {
     // An `allow` rule only measures: its failure cannot have approved anything, so no on_error.
     const action: Action = rule.action === 'allow' ? 'allow' : rule.onError;
@@ -211,7 +227,8 @@ function evaluate(rule: Rule, scans: readonly Scanned[], durationMs: number): Ev
           ...(rule.operators ? { operator: rule.operators.forKind(f.kind) } : {}),
         }))
       : [];
-  return { result: { rule, score, fired, action, findings, durationMs, cached }, redactions };
+  const result = { rule, score, fired, action, findings, measured, durationMs, cached };
+  return { result, redactions };
 }
 
 function applyRedactions(options: RunStageOptions, evaluated: readonly Evaluated[]) {

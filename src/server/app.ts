@@ -8,6 +8,7 @@ import { corsPolicy } from './cors.js';
 import { keyRateLimit } from './rate-limit.js';
 import { chatCompletions } from './routes/chat.js';
 import { guard } from './routes/guard.js';
+import { moderations } from './routes/moderations.js';
 import { healthz, listModels, readyz } from './routes/health.js';
 
 export function createApp(deps: Deps): express.Express {
@@ -35,6 +36,7 @@ export function createApp(deps: Deps): express.Express {
   api.get('/models', listModels(deps));
   api.post('/chat/completions', chatCompletions(deps));
   api.post('/guard', guard(deps));
+  api.post('/moderations', moderations(deps));
   app.use('/v1', api);
 
   app.use(() => {

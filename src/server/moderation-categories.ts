@@ -1,0 +1,51 @@
+/**
+ * How our findings count toward OpenAI's moderation categories, as data: one row per
+ * (scanner, finding kind). A finding with no row counts toward no category — a guess would put
+ * numbers in `category_scores` that no model measured. Add rows when a scanner gains kinds.
+ */
+
+/** OpenAI's moderation categories (omni-moderation), in the order OpenAI lists them. */
+export const OPENAI_CATEGORIES = [
+  'harassment',
+  'harassment/threatening',
+  'hate',
+  'hate/threatening',
+  'illicit',
+  'illicit/violent',
+  'self-harm',
+  'self-harm/intent',
+  'self-harm/instructions',
+  'sexual',
+  'sexual/minors',
+  'violence',
+  'violence/graphic',
+] as const;
+
+export type OpenAICategory = (typeof OPENAI_CATEGORIES)[number];
+
+export interface CategoryRow {
+  readonly scanner: string;
+  readonly kind: string;
+  readonly categories: readonly OpenAICategory[];
+}
+
+export const CATEGORY_ROWS: readonly CategoryRow[] = [
+  // toxicity (Jigsaw labels of the TF.js toxicity model)
+  { scanner: 'toxicity', kind: 'toxicity', categories: ['harassment'] },
+  { scanner: 'toxicity', kind: 'severe_toxicity', categories: ['harassment'] },
+  { scanner: 'toxicity', kind: 'insult', categories: ['harassment'] },
+  { scanner: 'toxicity', kind: 'threat', categories: ['harassment/threatening', 'violence'] },
+  { scanner: 'toxicity', kind: 'identity_attack', categories: ['hate'] },
+  { scanner: 'toxicity', kind: 'sexual_explicit', categories: ['sexual'] },
+  // Profanity is not one of OpenAI's categories.
+  { scanner: 'toxicity', kind: 'obscene', categories: [] },
+];
+
+/** The categories a finding counts toward; none when no row names it. */
+export function categoriesOf(
+  scanner: string,
+  kind: string,
+  rows: readonly CategoryRow[] = CATEGORY_ROWS,
+): readonly OpenAICategory[] {
+  return rows.find((r) => r.scanner === scanner && r.kind === kind)?.categories ?? [];
+}
