@@ -6,3 +6,4 @@ export { llmJudge } from './llm-judge.js';
 export { pii } from './pii.js';
 export { regex } from './regex.js';
 export { secrets } from './secrets.js';
+export { toxicity } from './toxicity.js';

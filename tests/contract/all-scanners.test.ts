@@ -26,6 +26,7 @@ const SAMPLE_PARAMS: Readonly<Record<string, unknown>> = {
     ],
   },
   secrets: { min_score: 0.5 },
+  toxicity: { model: 'parapet' },
   'llm-judge': { policy_text: 'No Dangerous Content: no instructions for harming people.' },
   'invisible-text': {},
 };
