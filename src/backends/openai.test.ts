@@ -250,11 +250,11 @@ describe('createOpenAIBackend stream()', () => {
   });
 
   test('when the upstream answers 500 or 429, then the stream rejects with backend_error or backend_busy', async () => {
-    up.script({ kind: 'status', status: 503 }, { kind: 'status', status: 429, retryAfter: '3' });
+    up.script({ kind: 'status', status: 500 }, { kind: 'status', status: 429, retryAfter: '3' });
     await withBackend(async (backend) => {
       await assert.rejects(
         drain(backend.stream(hello)),
-        gatewayError('backend_error', 'upstream status 503'),
+        gatewayError('backend_error', 'upstream status 500'),
       );
       await assert.rejects(drain(backend.stream(hello)), gatewayError('backend_busy'));
     });

@@ -24,6 +24,7 @@ import {
   StreamAssembler,
 } from './openai-wire.js';
 import { candidateProbabilities, judgeBody } from './openai-logprobs.js';
+import { DEFAULT_RETRY, sendWithRetry, type RetryOptions } from './upstream-retry.js';
 import type {
   BackendInfo,
   ChatBackend,
@@ -50,6 +51,8 @@ export interface OpenAIBackendOptions {
   readonly firstByteTimeoutMs?: number;
   /** Most concurrent upstream connections. Default 16. */
   readonly connections?: number;
+  /** Retries of refused/reset connections and 502/503 answers (upstream-retry.ts). Default 2, base 100 ms. */
+  readonly retry?: RetryOptions;
 }
 
 export interface ProbeResult {
@@ -86,16 +89,15 @@ export function createOpenAIBackend(options: OpenAIBackendOptions): ChatBackend 
   // llama.cpp answers /tokenize; other servers 4xx it once and are not asked again.
   let tokenizeSupported: boolean | undefined;
   let closing: Promise<void> | undefined;
+  const retry = options.retry ?? DEFAULT_RETRY;
+  const sendChat = (signal: AbortSignal, body: string) =>
+    sendWithRetry(() => upstream.send(signal, '/chat/completions', body), signal, retry);
 
   async function chat(request: ChatRequest): Promise<ChatResult> {
     request.signal.throwIfAborted();
     const call = startCall(request.signal, timeoutMs);
     try {
-      const res = await upstream.send(
-        call.signal,
-        '/chat/completions',
-        chatBody(options.model, request, false),
-      );
+      const res = await sendChat(call.signal, chatBody(options.model, request, false));
       await expectSuccess(res);
       return parseCompletion(await res.body.text(), request, options.model);
     } catch (err) {
@@ -110,11 +112,8 @@ export function createOpenAIBackend(options: OpenAIBackendOptions): ChatBackend 
     const call = startCall(request.signal, timeoutMs);
     let body: Dispatcher.ResponseData['body'] | undefined;
     try {
-      const res = await upstream.send(
-        call.signal,
-        '/chat/completions',
-        chatBody(options.model, request, true),
-      );
+      // Retried only until the response headers: nothing has been yielded before this line.
+      const res = await sendChat(call.signal, chatBody(options.model, request, true));
       body = res.body;
       await expectSuccess(res);
       if (!String(res.headers['content-type']).includes('text/event-stream')) {
@@ -167,7 +166,7 @@ export function createOpenAIBackend(options: OpenAIBackendOptions): ChatBackend 
     const call = startCall(request.signal, timeoutMs);
     try {
       const body = judgeBody(options.model, request);
-      const res = await upstream.send(call.signal, '/chat/completions', body);
+      const res = await sendChat(call.signal, body);
       await expectSuccess(res);
       return candidateProbabilities(await res.body.text(), request.candidates);
     } catch (err) {

@@ -76,7 +76,9 @@ export type Reply =
   /** Streams the deltas, then an event whose data is not JSON, then [DONE]. */
   | { readonly kind: 'malformed-sse'; readonly deltas: readonly string[] }
   /** Never answers (optionally after sending stream headers and some deltas). */
-  | { readonly kind: 'hang'; readonly deltas?: readonly string[] };
+  | { readonly kind: 'hang'; readonly deltas?: readonly string[] }
+  /** Closes the connection without a byte of response (a crash or reset before the status line). */
+  | { readonly kind: 'drop' };
 
 export interface TokenLogprob {
   readonly token: string;
@@ -91,6 +93,8 @@ export interface FakeUpstreamOptions {
   readonly tokenize?: boolean;
   /** Keep every request in `requests`. Default true; benchmarks turn it off to bound memory. */
   readonly record?: boolean;
+  /** Listen on this port (default: any free one). */
+  readonly port?: number;
 }
 
 export interface FakeUpstream {
@@ -215,6 +219,9 @@ export async function startFakeUpstream(options: FakeUpstreamOptions = {}): Prom
         const error = { message: 'upstream secret detail', type: 'server_error', code: null };
         return sendJson(res, reply.status, { error }, headers);
       }
+      case 'drop':
+        res.socket?.destroy();
+        return;
       case 'reset':
       case 'malformed-sse':
       case 'hang':
@@ -262,7 +269,7 @@ export async function startFakeUpstream(options: FakeUpstreamOptions = {}): Prom
     return { ...envelope('chat.completion.chunk', model), choices: [choice] };
   }
 
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return Object.assign(fake, { url: `http://127.0.0.1:${port}/v1` });
 }
