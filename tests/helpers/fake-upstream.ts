@@ -78,7 +78,9 @@ export type Reply =
   /** Never answers (optionally after sending stream headers and some deltas). */
   | { readonly kind: 'hang'; readonly deltas?: readonly string[] }
   /** Closes the connection without a byte of response (a crash or reset before the status line). */
-  | { readonly kind: 'drop' };
+  | { readonly kind: 'drop' }
+  /** A 200 JSON answer whose body is `body` verbatim (default: JSON cut off mid-object). */
+  | { readonly kind: 'malformed-json'; readonly body?: string };
 
 export interface TokenLogprob {
   readonly token: string;
@@ -221,6 +223,10 @@ export async function startFakeUpstream(options: FakeUpstreamOptions = {}): Prom
       }
       case 'drop':
         res.socket?.destroy();
+        return;
+      case 'malformed-json':
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(reply.body ?? '{"id":"chatcmpl-fake","choices":[{"message":{"content":"Hi');
         return;
       case 'reset':
       case 'malformed-sse':
