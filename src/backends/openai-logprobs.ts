@@ -9,11 +9,20 @@ import type { NextTokenRequest } from './types.js';
 /** OpenAI's maximum; a candidate outside the top 20 has a probability too small to matter. */
 export const TOP_LOGPROBS = 20;
 
+/**
+ * Servers such as llama.cpp parse control tokens in message text, so customer text that spells
+ * a turn marker is defused (a zero-width space after `<`) before it is quoted to the judge.
+ */
+function plain(text: string): string {
+  return text.replace(/<(?=\/?(?:start_of_turn|end_of_turn|bos|eos)>)/g, '<\u200b');
+}
+
 export function judgeBody(model: string, request: NextTokenRequest): string {
+  const content = request.prompt.map((p) => (p.control === true ? p.text : plain(p.text)));
   return JSON.stringify({
     model,
-    // The upstream applies its own chat template; control pieces are sent as the text they spell.
-    messages: [{ role: 'user', content: request.prompt.map((p) => p.text).join('') }],
+    // The upstream applies its own chat template around this one user message.
+    messages: [{ role: 'user', content: content.join('') }],
     max_tokens: 1,
     temperature: 0,
     logprobs: true,
