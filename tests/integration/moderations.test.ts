@@ -10,9 +10,11 @@ import { rejectsWith } from '../helpers/api-error.js';
 import { auditEvents, startTestGateway, type TestGateway } from '../helpers/gateway.js';
 
 const JUDGE_POLICIES = new URL('../fixtures/judge-policies/', import.meta.url).pathname;
+const MODERATION_POLICIES = new URL('../fixtures/moderation-policies/', import.meta.url).pathname;
 
 let gw: TestGateway;
 let judged: TestGateway;
+let forum: TestGateway;
 const noModel = { backend: null, missing: 'no model in this test' };
 const client = (product: string, on = gw) =>
   new OpenAI({ baseURL: on.baseURL, apiKey: on.keys[product] ?? '', maxRetries: 0 });
@@ -24,10 +26,16 @@ before(async () => {
     products: ['judged'],
     policiesDir: JUDGE_POLICIES,
   });
+  forum = await startTestGateway({
+    backend: noModel,
+    products: ['forum'],
+    policiesDir: MODERATION_POLICIES,
+  });
 });
 after(async () => {
   await gw?.close();
   await judged?.close();
+  await forum?.close();
 });
 
 describe('POST /v1/moderations', () => {
@@ -86,6 +94,28 @@ describe('POST /v1/moderations', () => {
     assert.equal(res.results[0]?.flagged, false);
     const parapet = (res as unknown as { parapet: { action: string; mode: string } }).parapet;
     assert.deepEqual(parapet, { ...parapet, action: 'block', mode: 'shadow' });
+  });
+
+  it('when the toxicity model finds an identity attack, then hate and harassment are set from its scores', async () => {
+    const res = await client('forum', forum).moderations.create({
+      input: [
+        'People like you are subhuman vermin and should be deported.',
+        'Where is my parcel? It was due on Monday.',
+      ],
+    });
+    const [attack, clean] = res.results;
+    assert.equal(attack?.flagged, true);
+    assert.equal(attack?.categories.hate, true);
+    assert.equal(attack?.categories.harassment, true);
+    assert.equal(attack?.categories.sexual, false);
+    assert.equal(clean?.flagged, false);
+    assert.ok((clean?.category_scores.hate ?? 1) < 0.2);
+    // The scores are the model's own: the same numbers the audit event records for the rule.
+    const [event] = await auditEvents(forum.audit);
+    const found = event?.rules[0]?.findings ?? [];
+    const identity = found.find((f) => f.kind === 'identity_attack' && f.message === 0);
+    assert.equal(attack?.category_scores.hate, identity?.score);
+    assert.ok((identity?.score ?? 0) >= 0.7);
   });
 
   it('when a rule needs the absent chat model, then the input is flagged (fail closed)', async () => {
