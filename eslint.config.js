@@ -32,6 +32,16 @@ export default tseslint.config(
     },
   },
   {
+    // Browser script of the review pages: plain JS, no type information.
+    files: ['src/review/static/**/*.js'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      ...tseslint.configs.disableTypeChecked.languageOptions,
+      sourceType: 'script',
+      globals: { document: 'readonly', window: 'readonly' },
+    },
+  },
+  {
     files: ['**/*.test.ts', 'tests/**', 'scripts/**'],
     rules: {
       '@typescript-eslint/no-non-null-assertion': 'off',

@@ -12,6 +12,7 @@ import { runCheck } from './cli/check.js';
 import { runKeysCreate, runKeysList, runKeysRevoke } from './cli/keys.js';
 import { runModelPull } from './cli/model.js';
 import { runPolicyLint } from './cli/policy.js';
+import { runReviewersCreate, runReviewersList, runReviewersRevoke } from './cli/reviewers.js';
 import { startGateway } from './serve.js';
 
 function configFrom(options: { config?: string; port?: string; host?: string }): Config {
@@ -87,6 +88,29 @@ export function buildProgram(): Command {
     .option('--keys <file>', 'keys file')
     .action((o: { keys?: string }) => {
       runKeysList(o, configFrom({}));
+    });
+  const reviewers = program.command('reviewers').description('reviewer tokens for /review');
+  reviewers
+    .command('create')
+    .requiredOption('--name <name>', 'who the token is for (shown in the UI and on labels)')
+    .option('--products <a,b>', 'products the reviewer may see (default all)')
+    .option('--reviewers <file>', 'reviewers file (default PARAPET_REVIEWERS)')
+    .action((o: { name: string; products?: string; reviewers?: string }) => {
+      runReviewersCreate(o, configFrom({}));
+    });
+  reviewers
+    .command('revoke')
+    .requiredOption('--id <reviewerId>', 'reviewer id, as printed by create or list')
+    .option('--reviewers <file>', 'reviewers file')
+    .action((o: { id: string; reviewers?: string }) => {
+      runReviewersRevoke(o, configFrom({}));
+    });
+  reviewers
+    .command('list')
+    .description('reviewer ids, names, products and dates (never the tokens)')
+    .option('--reviewers <file>', 'reviewers file')
+    .action((o: { reviewers?: string }) => {
+      runReviewersList(o, configFrom({}));
     });
   program
     .command('check')

@@ -57,6 +57,24 @@ export const ERROR_CODES = Object.freeze({
     expose: true,
     message: 'No such route.',
   },
+  invalid_reviewer_token: {
+    httpStatus: 401,
+    type: 'authentication_error',
+    expose: true,
+    message: 'Missing or invalid reviewer token.',
+  },
+  csrf_invalid: {
+    httpStatus: 403,
+    type: 'permission_error',
+    expose: true,
+    message: 'The form was stale or not sent by the review UI. Reload the page and try again.',
+  },
+  decision_not_found: {
+    httpStatus: 404,
+    type: 'not_found_error',
+    expose: true,
+    message: 'No such decision.',
+  },
   rate_limited: {
     httpStatus: 429,
     type: 'rate_limit_error',

@@ -173,11 +173,18 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
     url,
     server,
     async close() {
+      // Keep-alive sockets of requests still in flight would otherwise hold close() open until
+      // their idle timeout: close each one as soon as its response is done.
+      const reapIdle = setInterval(() => {
+        server.closeIdleConnections();
+      }, 50);
       await new Promise<void>((resolve) => {
         server.close(() => {
           resolve();
         });
         server.closeIdleConnections();
+      }).finally(() => {
+        clearInterval(reapIdle);
       });
       await policies.close();
       await audit.close();

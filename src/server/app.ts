@@ -5,6 +5,8 @@ import { GatewayError } from '../errors.js';
 import type { Deps } from './deps.js';
 import { assignRequestId, errorHandler, requireProductKey } from './middleware.js';
 import { corsPolicy } from './cors.js';
+import { reviewApi } from '../review/api.js';
+import { reviewPages } from '../review/router.js';
 import { keyRateLimit } from './rate-limit.js';
 import { chatCompletions } from './routes/chat.js';
 import { guard } from './routes/guard.js';
@@ -38,6 +40,9 @@ export function createApp(deps: Deps): express.Express {
   api.post('/guard', guard(deps));
   api.post('/moderations', moderations(deps));
   app.use('/v1', api);
+  // Reviewer tokens only: product keys are not in the reviewers file, and the reverse.
+  app.use('/api/review', reviewApi(deps));
+  app.use('/review', reviewPages(deps));
 
   app.use(() => {
     throw new GatewayError('not_found');

@@ -6,6 +6,8 @@ import type { Logger } from '../log.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { ScanCache } from '../pipeline/scan-cache.js';
 import type { KeyStore } from '../policy/keys.js';
+import type { ReviewerStore } from '../review/reviewers.js';
+import type { ReviewStore } from '../review/types.js';
 import type { PolicyStore } from '../policy/types.js';
 import type { RedisCommand } from './rate-limit.js';
 
@@ -25,6 +27,9 @@ export interface Deps {
   readonly policies: PolicyStore;
   readonly keys: KeyStore;
   readonly audit: AuditStore;
+  /** The review queue, labels and stats: the audit store, seen through its review side. */
+  readonly review: ReviewStore;
+  readonly reviewers: ReviewerStore;
   readonly backend: BackendSlot;
   readonly cache: ScanCache;
   readonly metrics: Metrics;

@@ -56,6 +56,8 @@ export type Reply =
       readonly model?: string;
       /** Sent as `choices[0].logprobs.content`, as OpenAI answers `logprobs: true`. */
       readonly logprobs?: readonly TokenLogprob[];
+      /** Wait this long before answering (a slow generation). */
+      readonly delayMs?: number;
     }
   | {
       readonly kind: 'stream';
@@ -189,6 +191,7 @@ export async function startFakeUpstream(options: FakeUpstreamOptions = {}): Prom
     const includeUsage = body.stream_options?.include_usage === true;
     switch (reply.kind) {
       case 'completion': {
+        if (reply.delayMs !== undefined) await sleep(reply.delayMs);
         const message = { role: 'assistant', content: reply.text };
         const choice = {
           index: 0,

@@ -8,12 +8,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import winston from 'winston';
-import { openAuditStore } from '../../src/audit/open-store.js';
+import { openAuditStore, type OpenedAuditStore } from '../../src/audit/open-store.js';
 import type { AuditStore } from '../../src/audit/types.js';
 import type { NextTokenRequest } from '../../src/backends/types.js';
 import { Metrics } from '../../src/observability/metrics.js';
 import { ScanCache } from '../../src/pipeline/scan-cache.js';
 import { createKey, KeyStore } from '../../src/policy/keys.js';
+import { createReviewer, ReviewerStore } from '../../src/review/reviewers.js';
+import type { ProductScope } from '../../src/review/types.js';
 import { openPolicyStore, type ReloadablePolicyStore } from '../../src/policy/store.js';
 import { allScanners } from '../../src/scanners/registry.js';
 import { createApp } from '../../src/server/app.js';
@@ -27,7 +29,10 @@ export interface TestGateway {
   /** For the openai SDK's baseURL. */
   readonly baseURL: string;
   readonly keys: Readonly<Record<string, string>>;
-  readonly audit: AuditStore;
+  /** Reviewer tokens by the names given in `reviewers`. */
+  readonly reviewerTokens: Readonly<Record<string, string>>;
+  readonly reviewersFile: string;
+  readonly audit: OpenedAuditStore;
   readonly policies: ReloadablePolicyStore;
   readonly logs: string[];
   readonly dir: string;
@@ -39,7 +44,11 @@ export interface TestGatewayOptions {
   readonly backend: BackendSlot;
   readonly products: readonly string[];
   readonly policiesDir?: string;
-  readonly audit?: AuditStore;
+  readonly audit?: OpenedAuditStore;
+  /** Share of allowed decisions sampled into the review queue (store default otherwise). */
+  readonly reviewSample?: number;
+  /** Reviewer tokens to create: name → products (or 'all'). */
+  readonly reviewers?: Readonly<Record<string, ProductScope>>;
   readonly watch?: boolean;
   readonly rateLimitPerMinute?: number;
   /** Share another gateway's keys file (a second replica). */
@@ -64,7 +73,12 @@ export async function startTestGateway(options: TestGatewayOptions): Promise<Tes
     // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment -- winston's typings
     transports: [new winston.transports.Stream({ stream: sink })],
   });
-  const audit = options.audit ?? (await openAuditStore(`sqlite:${join(dir, 'audit.sqlite')}`));
+  const audit =
+    options.audit ??
+    (await openAuditStore(
+      `sqlite:${join(dir, 'audit.sqlite')}`,
+      options.reviewSample === undefined ? {} : { reviewSample: options.reviewSample },
+    ));
   const countTokens = (text: string, signal: AbortSignal) =>
     options.backend.backend
       ? options.backend.backend.countTokens(text, signal)
@@ -83,6 +97,10 @@ export async function startTestGateway(options: TestGatewayOptions): Promise<Tes
   const keysFile = options.keysFile ?? join(dir, 'keys.json');
   const keys: Record<string, string> = {};
   for (const product of options.products) keys[product] = createKey(keysFile, product).key;
+  const reviewersFile = join(dir, 'reviewers.json');
+  const reviewerTokens: Record<string, string> = {};
+  for (const [name, scope] of Object.entries(options.reviewers ?? {}))
+    reviewerTokens[name] = createReviewer(reviewersFile, name, scope).token;
   const app = createApp({
     config: {
       body_limit: '64kb',
@@ -95,6 +113,8 @@ export async function startTestGateway(options: TestGatewayOptions): Promise<Tes
     policies,
     keys: new KeyStore(keysFile),
     audit,
+    review: audit,
+    reviewers: new ReviewerStore(reviewersFile),
     backend: options.backend,
     cache: new ScanCache(),
     metrics: new Metrics({
@@ -109,6 +129,8 @@ export async function startTestGateway(options: TestGatewayOptions): Promise<Tes
     url,
     baseURL: `${url}/v1`,
     keys,
+    reviewerTokens,
+    reviewersFile,
     audit,
     policies,
     logs,

@@ -1,0 +1,114 @@
+/** The queue: filters, newest first, one page at a time (keyset cursor). */
+import { html, type SafeHtml } from '../html.js';
+import { filterString, SINCE, type Filters } from '../query.js';
+import type { Reviewer } from '../reviewers.js';
+import type { DecisionPage, DecisionSummary } from '../types.js';
+import { page } from './layout.js';
+
+export interface QueueView {
+  readonly reviewer: Reviewer;
+  readonly csrf: string;
+  readonly filters: Filters;
+  readonly result: DecisionPage;
+  readonly products: readonly string[];
+  readonly scanners: readonly string[];
+}
+
+function select(
+  name: string,
+  label: string,
+  options: readonly (readonly [string, string])[],
+  chosen: string | undefined,
+): SafeHtml {
+  return html`<label
+    >${label}
+    <select name="${name}">
+      ${options.map(
+        ([value, text]) =>
+          html`<option value="${value}" ${value === (chosen ?? '') ? html` selected` : null}>
+            ${text}
+          </option>`,
+      )}
+    </select></label
+  >`;
+}
+
+const any = (label: string) => ['', label] as const;
+const same = (v: string) => [v, v] as const;
+
+function filterForm(view: QueueView): SafeHtml {
+  const f = view.filters;
+  return html`<form method="get" action="/review" class="filters">
+    ${select(
+      'state',
+      'State',
+      [
+        ['pending', 'pending'],
+        ['labeled', 'labeled'],
+        ['all', 'all'],
+      ],
+      f.state ?? 'pending',
+    )}
+    ${select('product', 'Product', [any('any'), ...view.products.map(same)], f.product)}
+    ${select('scanner', 'Scanner', [any('any'), ...view.scanners.map(same)], f.scanner)}
+    ${select('action', 'Action', [any('any'), ...['block', 'redact', 'flag', 'allow'].map(same)], f.action)}
+    ${select('since', 'Time', [any('all time'), ...Object.keys(SINCE).map((k) => [k, `last ${k}`] as const)], f.since)}
+    <button type="submit">Filter</button>
+  </form>`;
+}
+
+function row(item: DecisionSummary, query: string): SafeHtml {
+  const href = `/review/decisions/${encodeURIComponent(item.id)}${query ? `?${query}` : ''}`;
+  return html`<tr class="queue-row">
+    <td><a href="${href}">${item.time.replace('T', ' ').slice(0, 19)}</a></td>
+    <td>${item.product}</td>
+    <td>
+      <span class="action ${item.action}">${item.action}</span
+      >${item.flagged ? html` <span class="tag">flagged</span>` : null}
+    </td>
+    <td>${item.scanners.join(', ') || '—'}</td>
+    <td>${item.route}</td>
+    <td>
+      ${item.verdict ? html`<span class="verdict ${item.verdict}">${item.verdict}</span>` : 'pending'}
+    </td>
+  </tr>`;
+}
+
+export function queuePage(view: QueueView): string {
+  const query = filterString(view.filters);
+  const { items, nextCursor } = view.result;
+  const more = nextCursor
+    ? html`<a
+        class="next-page"
+        href="/review?${query ? `${query}&` : ''}cursor=${encodeURIComponent(nextCursor)}"
+        >Older →</a
+      >`
+    : null;
+  const table =
+    items.length === 0
+      ? html`<p class="empty">Nothing to review with these filters.</p>`
+      : html`<table class="queue">
+          <thead>
+            <tr>
+              <th>Time (UTC)</th>
+              <th>Product</th>
+              <th>Action</th>
+              <th>Scanners</th>
+              <th>Route</th>
+              <th>Label</th>
+            </tr>
+          </thead>
+          <tbody>
+            ${items.map((item) => row(item, query))}
+          </tbody>
+        </table>`;
+  return page(
+    { title: 'Queue', kind: 'queue', section: 'queue', reviewer: view.reviewer, csrf: view.csrf },
+    html`<h1>Review queue</h1>
+      ${filterForm(view)} ${table}
+      <p class="pager">
+        ${view.filters.cursor ? html`<a href="/review${query ? `?${query}` : ''}">← Newest</a> ` : null}${more}
+      </p>
+      <p class="keys">Keys: <kbd>j</kbd>/<kbd>k</kbd> move, <kbd>Enter</kbd> open.</p>`,
+  );
+}

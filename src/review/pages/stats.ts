@@ -1,0 +1,172 @@
+/**
+ * The stats page: decisions, flag and block rates per product and scanner over time, and the
+ * false-positive rate implied by labels (false_positive labels / labeled decisions), as SVG
+ * charts plus the totals as a table.
+ */
+import { lineChart, type Series } from '../charts.js';
+import { html, type SafeHtml } from '../html.js';
+import { SINCE, type Filters } from '../query.js';
+import type { Reviewer } from '../reviewers.js';
+import type { StatsQuery, StatsRow } from '../types.js';
+import { page } from './layout.js';
+
+export interface StatsView {
+  readonly reviewer: Reviewer;
+  readonly csrf: string;
+  readonly filters: Filters;
+  readonly query: StatsQuery;
+  readonly rows: readonly StatsRow[];
+}
+
+type Totals = Pick<
+  StatsRow,
+  'decisions' | 'flagged' | 'blocked' | 'labeled' | 'falsePositives' | 'missed'
+>;
+
+const ZERO: Totals = {
+  decisions: 0,
+  flagged: 0,
+  blocked: 0,
+  labeled: 0,
+  falsePositives: 0,
+  missed: 0,
+};
+
+function add(a: Totals, b: Totals): Totals {
+  return {
+    decisions: a.decisions + b.decisions,
+    flagged: a.flagged + b.flagged,
+    blocked: a.blocked + b.blocked,
+    labeled: a.labeled + b.labeled,
+    falsePositives: a.falsePositives + b.falsePositives,
+    missed: a.missed + b.missed,
+  };
+}
+
+const rate = (n: number, d: number) => (d === 0 ? null : n / d);
+const pct = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}%`);
+const sorted = (values: Iterable<string>) => [...new Set(values)].sort();
+
+/** One series per key (product or scanner), one value per bucket, from summed rows. */
+function seriesBy(
+  rows: readonly StatsRow[],
+  buckets: readonly string[],
+  keyOf: (r: StatsRow) => string,
+  value: (t: Totals) => number | null,
+): Series[] {
+  const sums = new Map<string, Map<string, Totals>>();
+  for (const r of rows) {
+    const byBucket = sums.get(keyOf(r)) ?? new Map<string, Totals>();
+    byBucket.set(r.bucket, add(byBucket.get(r.bucket) ?? ZERO, r));
+    sums.set(keyOf(r), byBucket);
+  }
+  return sorted(sums.keys()).map((name) => ({
+    name,
+    values: buckets.map((b) => {
+      const t = sums.get(name)?.get(b);
+      return t === undefined ? null : value(t);
+    }),
+  }));
+}
+
+function totalsTable(rows: readonly StatsRow[]): SafeHtml {
+  const totals = new Map<string, Totals>();
+  for (const r of rows) {
+    const key = `${r.product}\u0000${r.scanner}`;
+    totals.set(key, add(totals.get(key) ?? ZERO, r));
+  }
+  const body = sorted(totals.keys()).map((key) => {
+    const [product = '', scanner = ''] = key.split('\u0000');
+    const t = totals.get(key) ?? ZERO;
+    return html`<tr
+      class="${scanner === '*' ? 'total' : ''}"
+      data-product="${product}"
+      data-scanner="${scanner}"
+    >
+      <td>${product}</td>
+      <td>${scanner === '*' ? 'all' : scanner}</td>
+      <td class="num">${t.decisions}</td>
+      <td class="num">${pct(rate(t.flagged, t.decisions))}</td>
+      <td class="num">${pct(rate(t.blocked, t.decisions))}</td>
+      <td class="num labeled">${t.labeled}</td>
+      <td class="num">${t.falsePositives}</td>
+      <td class="num">${t.missed}</td>
+      <td class="num fp-rate">${pct(rate(t.falsePositives, t.labeled))}</td>
+    </tr>`;
+  });
+  return html`<table class="stats">
+    <thead>
+      <tr>
+        <th>Product</th>
+        <th>Scanner</th>
+        <th>Decisions</th>
+        <th>Flag rate</th>
+        <th>Block rate</th>
+        <th>Labeled</th>
+        <th>False positives</th>
+        <th>Missed</th>
+        <th>FP rate (labels)</th>
+      </tr>
+    </thead>
+    <tbody>
+      ${body}
+    </tbody>
+  </table>`;
+}
+
+function rangeForm(filters: Filters): SafeHtml {
+  const chosen = filters.since ?? '7d';
+  return html`<form method="get" action="/review/stats" class="filters">
+    <label
+      >Time
+      <select name="since">
+        ${Object.keys(SINCE).map(
+          (k) =>
+            html`<option value="${k}" ${k === chosen ? html` selected` : null}>last ${k}</option>`,
+        )}
+      </select></label
+    >
+    <button type="submit">Show</button>
+  </form>`;
+}
+
+export function statsPage(view: StatsView): string {
+  const totals = view.rows.filter((r) => r.scanner === '*');
+  const scanners = view.rows.filter((r) => r.scanner !== '*');
+  const buckets = sorted(view.rows.map((r) => r.bucket));
+  const x = buckets.map((b) =>
+    view.query.bucket === 'hour' ? b.slice(5, 13).replace('T', ' ') + 'h' : b.slice(0, 10),
+  );
+  const byProduct = (value: (t: Totals) => number | null) =>
+    seriesBy(totals, buckets, (r) => r.product, value);
+  const charts =
+    buckets.length === 0
+      ? html`<p class="empty">No decisions in this range.</p>`
+      : html`<div class="charts">
+          ${lineChart({ title: 'Decisions per product', x, unit: 'count', series: byProduct((t) => t.decisions) })}
+          ${lineChart({ title: 'Flag rate per product', x, unit: 'rate', series: byProduct((t) => rate(t.flagged, t.decisions)) })}
+          ${lineChart({ title: 'Block rate per product', x, unit: 'rate', series: byProduct((t) => rate(t.blocked, t.decisions)) })}
+          ${lineChart({
+            title: 'Decisions where each scanner fired',
+            x,
+            unit: 'count',
+            series: seriesBy(
+              scanners,
+              buckets,
+              (r) => r.scanner,
+              (t) => t.decisions,
+            ),
+          })}
+          ${lineChart({ title: 'False-positive rate implied by labels, per product', x, unit: 'rate', series: byProduct((t) => rate(t.falsePositives, t.labeled)) })}
+        </div>`;
+  return page(
+    { title: 'Stats', kind: 'stats', section: 'stats', reviewer: view.reviewer, csrf: view.csrf },
+    html`<h1>Stats</h1>
+      ${rangeForm(view.filters)}
+      <p>
+        Per ${view.query.bucket}, UTC. The false-positive rate is false_positive labels over labeled
+        decisions.
+      </p>
+      ${totalsTable(view.rows)} ${charts}`,
+  );
+}
