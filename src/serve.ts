@@ -7,7 +7,6 @@ import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { openAuditStore } from './audit/open-store.js';
-import type { AuditStore } from './audit/types.js';
 import { createLlamaBackend } from './backends/llama.js';
 import { defaultModelPath, pullModel } from './backends/model-pull.js';
 import { createOpenAIBackend } from './backends/openai.js';
@@ -18,6 +17,7 @@ import type { Logger } from './log.js';
 import { Metrics } from './observability/metrics.js';
 import { ScanCache } from './pipeline/scan-cache.js';
 import { KeyStore } from './policy/keys.js';
+import { ReviewerStore } from './review/reviewers.js';
 import { openPolicyStore } from './policy/store.js';
 import { allScanners } from './scanners/registry.js';
 import { createApp } from './server/app.js';
@@ -119,7 +119,7 @@ async function connectRedis(url: string, logger: Logger): Promise<RedisClientTyp
 }
 
 export async function startGateway(config: Config, logger: Logger): Promise<RunningGateway> {
-  const audit: AuditStore = await openAuditStore(config.audit);
+  const audit = await openAuditStore(config.audit);
   const backend = await openBackend(config, logger);
   const countTokens = (text: string, signal: AbortSignal) => {
     if (!backend.backend) return Promise.reject(new GatewayError('backend_unavailable'));
@@ -148,6 +148,8 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
     policies,
     keys,
     audit,
+    review: audit,
+    reviewers: new ReviewerStore(config.reviewers),
     backend,
     cache: new ScanCache(),
     metrics,
