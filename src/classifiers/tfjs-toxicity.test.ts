@@ -1,0 +1,164 @@
+/**
+ * Structural test of the official TF.js toxicity model path: the real graph, head, encoder tail
+ * and vocabulary from ../shared/models/tfjs-toxicity-partial, with encoder shards 1–6 synthesized
+ * from the weights manifest (tests/helpers/tfjs-toxicity-shards.ts). Scores are meaningless, so
+ * only shapes, labels, ranges and the code paths are asserted. Offline: fetch is made to fail
+ * while the model loads.
+ */
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rm, stat, truncate, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import {
+  buildSyntheticToxicityModel,
+  manifestBytes,
+  PARTIAL_DIR,
+} from '../../tests/helpers/tfjs-toxicity-shards.js';
+import { OFFICIAL_FILES, ToxicityModelFilesError } from './tfjs-toxicity-files.js';
+import { LABEL_MAP, loadTfjsToxicity, type TfjsToxicityClassifier } from './tfjs-toxicity.js';
+
+const SKIP = existsSync(PARTIAL_DIR)
+  ? false
+  : `../shared/models/tfjs-toxicity-partial is absent (${PARTIAL_DIR})`;
+const LABELS = Object.values(LABEL_MAP);
+
+let root: string;
+
+before(async () => {
+  root = await mkdtemp(join(tmpdir(), 'parapet-tfjs-toxicity-'));
+});
+
+after(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+function assertScores(scores: Readonly<Record<string, number>>): void {
+  assert.deepEqual(Object.keys(scores), LABELS);
+  for (const p of Object.values(scores)) assert.ok(p >= 0 && p <= 1, `${p} outside [0, 1]`);
+}
+
+describe('official TF.js toxicity model (synthetic encoder shards)', { skip: SKIP }, () => {
+  let dir: string;
+  let classifier: TfjsToxicityClassifier;
+
+  before(async () => {
+    dir = join(root, 'complete');
+    await buildSyntheticToxicityModel(dir);
+    const realFetch = globalThis.fetch;
+    globalThis.fetch = () => Promise.reject(new Error('the model must load without the network'));
+    try {
+      classifier = await loadTfjsToxicity(dir);
+    } finally {
+      globalThis.fetch = realFetch;
+    }
+  });
+
+  after(async () => {
+    await classifier.close();
+  });
+
+  it('when synthesized, then every file has the size of the official one (sizes.json)', async () => {
+    const sizes = JSON.parse(await readFile(join(PARTIAL_DIR, 'sizes.json'), 'utf8')) as Record<
+      string,
+      number
+    >;
+    for (const { path, bytes } of OFFICIAL_FILES) {
+      assert.equal(sizes[path], bytes, path);
+      assert.equal((await stat(join(dir, path))).size, bytes, path);
+    }
+    const model = JSON.parse(await readFile(join(dir, 'toxicity/model.json'), 'utf8')) as {
+      weightsManifest: [{ weights: [] }];
+    };
+    const shards = OFFICIAL_FILES.filter((f) => f.path.includes('shard'));
+    assert.equal(
+      manifestBytes(model.weightsManifest[0].weights),
+      shards.reduce((sum, f) => sum + f.bytes, 0),
+    );
+  });
+
+  it('when texts are classified, then each gets the seven labels as probabilities', async () => {
+    const texts = ['Thank you, that was helpful.', 'I will find you and hurt you.', '', '😀 مرحبا'];
+    const scores = await classifier.classify(texts);
+    assert.equal(scores.length, texts.length);
+    for (const s of scores) assertScores(s);
+    assert.deepEqual(classifier.labels, LABELS);
+  });
+
+  it('when a text is longer than the graph reads (128 pieces), then its tail is scored too', async () => {
+    // The package alone scores only the first 128 word pieces: these two would tie.
+    const head = Array.from({ length: 200 }, (_, i) => `word${i % 7}`).join(' ');
+    const [a, b] = await classifier.classify([
+      `${head} kind gentle`,
+      `${head} ${'idiot '.repeat(40)}`,
+    ]);
+    assert.ok(a && b);
+    assertScores(a);
+    assert.notDeepEqual(a, b);
+  });
+
+  it('when the same texts are scored alone or together, then the scores agree', async () => {
+    const texts = ['You are great.', 'Shut up, you fool.'];
+    const together = await classifier.classify(texts);
+    const alone = [
+      ...(await classifier.classify([texts[0]!])),
+      ...(await classifier.classify([texts[1]!])),
+    ];
+    together.forEach((s, i) => {
+      for (const label of LABELS)
+        assert.ok(Math.abs((s[label] ?? -1) - (alone[i]?.[label] ?? 2)) < 1e-4);
+    });
+  });
+
+  it('when the signal is already aborted, then classify rejects with its reason', async () => {
+    const reason = new Error('client left');
+    await assert.rejects(
+      classifier.classify(['hello'], AbortSignal.abort(reason)),
+      (e) => e === reason,
+    );
+  });
+});
+
+describe('official TF.js toxicity model: unusable folders', () => {
+  const rejectsWith = (dir: string, pattern: RegExp): Promise<void> =>
+    assert.rejects(loadTfjsToxicity(dir), (err: unknown) => {
+      assert.ok(err instanceof ToxicityModelFilesError, String(err));
+      assert.match(err.message, pattern);
+      return true;
+    });
+
+  it('when the folder does not exist, then loading says what is missing and how to pull it', async () => {
+    await rejectsWith(
+      join(root, 'nowhere'),
+      /(model|vocab)\.json is missing.*parapet model pull toxicity/,
+    );
+  });
+
+  it('when model.json is not JSON, then loading says so', async () => {
+    const dir = join(root, 'garbled');
+    await mkdir(join(dir, 'toxicity'), { recursive: true });
+    await mkdir(join(dir, 'universal_sentence_encoder'), { recursive: true });
+    await writeFile(join(dir, 'toxicity/model.json'), '{"modelTopology": {');
+    await writeFile(join(dir, 'universal_sentence_encoder/vocab.json'), '[["a", 0]]');
+    await rejectsWith(dir, /model\.json is not valid JSON/);
+  });
+
+  it(
+    'when a shard is truncated, then loading names the byte shortfall',
+    { skip: SKIP },
+    async () => {
+      const dir = join(root, 'truncated');
+      await buildSyntheticToxicityModel(dir);
+      await truncate(join(dir, 'toxicity/group1-shard3of7'), 1000);
+      await rejectsWith(dir, /weight files hold \d+ bytes, model\.json needs 29251828/);
+    },
+  );
+
+  it('when the vocabulary is missing, then loading names it', { skip: SKIP }, async () => {
+    const dir = join(root, 'no-vocab');
+    await buildSyntheticToxicityModel(dir);
+    await rm(join(dir, 'universal_sentence_encoder/vocab.json'));
+    await rejectsWith(dir, /universal_sentence_encoder\/vocab\.json is missing/);
+  });
+});
