@@ -134,7 +134,7 @@ export function buildProgram(): Command {
     .command('model')
     .description('model files')
     .command('pull')
-    .argument('[which]', 'gemma', 'gemma')
+    .argument('[which]', 'gemma or toxicity (the official TF.js toxicity model)', 'gemma')
     .action((which: string) => runModelPull(which, configFrom({})));
   program
     .command('eval')

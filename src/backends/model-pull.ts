@@ -140,7 +140,7 @@ async function probe(uri: string, timeoutMs: number, signal: AbortSignal): Promi
   await response.body?.cancel();
 }
 
-function describeFailure(cause: unknown, timeoutMs: number): string {
+export function describeFailure(cause: unknown, timeoutMs: number): string {
   if (cause instanceof DOMException && cause.name === 'TimeoutError') {
     return `no answer within ${timeoutMs / 1000} s`;
   }
@@ -179,12 +179,12 @@ function createWatchdog(timeoutMs: number, controller: AbortController): Watchdo
   return { stalled, touch, stop };
 }
 
-interface ProgressBar {
+export interface ProgressBar {
   update(totalBytes: number, downloadedBytes: number): void;
   stop(): void;
 }
 
-function createBar(label: string): ProgressBar {
+export function createBar(label: string): ProgressBar {
   const mb = (bytes: number): number => Math.round(bytes / 1e6);
   const bar = new SingleBar(
     {
