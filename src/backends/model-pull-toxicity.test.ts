@@ -2,7 +2,7 @@
  * The real pull cannot run here (no internet, and tests never download), so loopback servers
  * stand in for tfhub and GCS: an unreachable one and a silent one must end the pull quickly with
  * an error saying what to do instead; one serving the model (synthesized encoder shards, see
- * tests/helpers/tfjs-toxicity-shards.ts) must produce a folder the loader accepts.
+ * scripts/tfjs-toxicity-fixture.ts) must produce a folder the loader accepts.
  */
 import assert from 'node:assert/strict';
 import { createReadStream, existsSync } from 'node:fs';
@@ -12,10 +12,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import {
-  buildSyntheticToxicityModel,
-  PARTIAL_DIR,
-} from '../../tests/helpers/tfjs-toxicity-shards.js';
+import { buildSyntheticToxicityModel, PARTIAL_DIR } from '../../scripts/tfjs-toxicity-fixture.js';
 import { OFFICIAL_FILES } from '../classifiers/tfjs-toxicity-files.js';
 import { loadTfjsToxicity } from '../classifiers/tfjs-toxicity.js';
 import type { PullProgress } from './model-pull.js';

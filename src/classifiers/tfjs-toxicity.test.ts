@@ -1,7 +1,7 @@
 /**
  * Structural test of the official TF.js toxicity model path: the real graph, head, encoder tail
  * and vocabulary from ../shared/models/tfjs-toxicity-partial, with encoder shards 1–6 synthesized
- * from the weights manifest (tests/helpers/tfjs-toxicity-shards.ts). Scores are meaningless, so
+ * from the weights manifest (scripts/tfjs-toxicity-fixture.ts). Scores are meaningless, so
  * only shapes, labels, ranges and the code paths are asserted. Offline: fetch is made to fail
  * while the model loads.
  */
@@ -15,7 +15,7 @@ import {
   buildSyntheticToxicityModel,
   manifestBytes,
   PARTIAL_DIR,
-} from '../../tests/helpers/tfjs-toxicity-shards.js';
+} from '../../scripts/tfjs-toxicity-fixture.js';
 import { OFFICIAL_FILES, ToxicityModelFilesError } from './tfjs-toxicity-files.js';
 import { LABEL_MAP, loadTfjsToxicity, type TfjsToxicityClassifier } from './tfjs-toxicity.js';
 

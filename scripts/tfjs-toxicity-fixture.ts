@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const PARTIAL_DIR = fileURLToPath(
-  new URL('../../../shared/models/tfjs-toxicity-partial/', import.meta.url),
+  new URL('../../shared/models/tfjs-toxicity-partial/', import.meta.url),
 );
 
 /** Bytes in each of shards 1–6 (the real model's shard size, see sizes.json). */
