@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { openAuditStore } from './audit/open-store.js';
+import { startRetention } from './audit/retention.js';
 import { createLlamaBackend } from './backends/llama.js';
 import { defaultModelPath, pullModel } from './backends/model-pull.js';
 import { createOpenAIBackend } from './backends/openai.js';
@@ -119,7 +120,8 @@ async function connectRedis(url: string, logger: Logger): Promise<RedisClientTyp
 }
 
 export async function startGateway(config: Config, logger: Logger): Promise<RunningGateway> {
-  const audit = await openAuditStore(config.audit);
+  const audit = await openAuditStore(config.audit, { reviewSample: config.review_sample });
+  const retention = startRetention(audit, config.audit_retention_days, logger);
   const backend = await openBackend(config, logger);
   const countTokens = (text: string, signal: AbortSignal) => {
     if (!backend.backend) return Promise.reject(new GatewayError('backend_unavailable'));
@@ -189,6 +191,7 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
         clearInterval(reapIdle);
       });
       await policies.close();
+      await retention.stop();
       await audit.close();
       await backend.backend?.close();
       if (redis) await redis.quit().catch(() => undefined);

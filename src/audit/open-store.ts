@@ -3,6 +3,7 @@
  * echo the spec: a Postgres URL carries a password.
  */
 import type { ReviewStore } from '../review/types.js';
+import { openPostgresAuditStore } from './postgres-store.js';
 import { openSqliteAuditStore } from './sqlite-store.js';
 import type { AuditRetention, AuditStore } from './types.js';
 
@@ -34,9 +35,8 @@ export function openAuditStore(
       return Promise.resolve(openSqliteAuditStore(sqlitePath(trimmed), options));
     }
     if (/^postgres(?:ql)?:\/\//iu.test(trimmed)) {
-      throw new Error(
-        'Postgres audit stores are not supported yet in this build; use PARAPET_AUDIT=sqlite:<path>',
-      );
+      // openPostgresAuditStore's errors carry only a driver code, never the URL.
+      return openPostgresAuditStore(trimmed, options);
     }
     throw new Error('unknown audit store; expected sqlite:<path> or postgres://…');
   } catch (error) {

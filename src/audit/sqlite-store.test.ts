@@ -249,10 +249,10 @@ void describe('SQLite audit store: opening from a spec', () => {
     raw.close();
   });
 
-  void it('when the spec is a Postgres URL, then it fails without echoing the password', async () => {
-    await assert.rejects(openAuditStore('postgres://parapet:s3cret@db:5432/audit'), (error) => {
+  void it('when the spec is a Postgres URL nothing answers at, then it fails without echoing the password', async () => {
+    await assert.rejects(openAuditStore('postgres://parapet:s3cret@127.0.0.1:1/audit'), (error) => {
       assert.ok(error instanceof Error);
-      assert.match(error.message, /not supported yet in this build/u);
+      assert.match(error.message, /^cannot open audit database \(ECONNREFUSED\)$/u);
       assert.ok(!error.message.includes('s3cret'));
       return true;
     });

@@ -1,4 +1,5 @@
 import { openAuditStore } from '../audit/open-store.js';
+import { cutoffFor } from '../audit/retention.js';
 import type { Config } from '../config.js';
 import { GatewayError } from '../errors.js';
 
@@ -30,6 +31,32 @@ export async function runAuditExport(
         await new Promise((resolve) => process.stdout.once('drain', resolve));
       }
     }
+  } finally {
+    await store.close();
+  }
+}
+
+/**
+ * Deletes events older than the retention (flag, else audit_retention_days) and prints the
+ * report, whose anchor is where `audit verify` starts from now.
+ */
+export async function runAuditPurge(
+  options: { olderThanDays?: string },
+  config: Config,
+): Promise<void> {
+  const days =
+    options.olderThanDays === undefined
+      ? config.audit_retention_days
+      : Number(options.olderThanDays);
+  if (!Number.isInteger(days) || days < 1) {
+    throw new GatewayError('usage_invalid', {
+      detail: 'give --older-than-days N (N >= 1) or set PARAPET_AUDIT_RETENTION_DAYS',
+    });
+  }
+  const store = await openAuditStore(config.audit);
+  try {
+    const report = await store.purge(cutoffFor(days));
+    process.stdout.write(JSON.stringify(report) + '\n');
   } finally {
     await store.close();
   }
