@@ -7,7 +7,7 @@ import { Command, CommanderError } from 'commander';
 import { loadConfig, type Config } from './config.js';
 import { isGatewayError } from './errors.js';
 import { createLogger } from './log.js';
-import { runAuditExport, runAuditVerify } from './cli/audit.js';
+import { runAuditExport, runAuditPurge, runAuditVerify } from './cli/audit.js';
 import { runCheck } from './cli/check.js';
 import { runKeysCreate, runKeysList, runKeysRevoke } from './cli/keys.js';
 import { runModelPull } from './cli/model.js';
@@ -171,6 +171,11 @@ export function buildProgram(): Command {
     .option('--since <time>', 'ISO time to start from')
     .option('--format <format>', 'jsonl', 'jsonl')
     .action((o: { since?: string; format: string }) => runAuditExport(o, configFrom({})));
+  audit
+    .command('purge')
+    .description('delete events past retention; verify then starts at the recorded anchor')
+    .option('--older-than-days <n>', 'default PARAPET_AUDIT_RETENTION_DAYS')
+    .action((o: { olderThanDays?: string }) => runAuditPurge(o, configFrom({})));
   return program;
 }
 
