@@ -78,6 +78,8 @@ function totalsTable(rows: readonly StatsRow[]): SafeHtml {
   const body = sorted(totals.keys()).map((key) => {
     const [product = '', scanner = ''] = key.split('\u0000');
     const t = totals.get(key) ?? ZERO;
+    // A scanner's rates are shares of all the product's decisions, like the product's own.
+    const all = totals.get(`${product}\u0000*`)?.decisions ?? t.decisions;
     return html`<tr
       class="${scanner === '*' ? 'total' : ''}"
       data-product="${product}"
@@ -86,8 +88,8 @@ function totalsTable(rows: readonly StatsRow[]): SafeHtml {
       <td>${product}</td>
       <td>${scanner === '*' ? 'all' : scanner}</td>
       <td class="num">${t.decisions}</td>
-      <td class="num">${pct(rate(t.flagged, t.decisions))}</td>
-      <td class="num">${pct(rate(t.blocked, t.decisions))}</td>
+      <td class="num">${pct(rate(t.flagged, all))}</td>
+      <td class="num">${pct(rate(t.blocked, all))}</td>
       <td class="num labeled">${t.labeled}</td>
       <td class="num">${t.falsePositives}</td>
       <td class="num">${t.missed}</td>
@@ -130,17 +132,32 @@ function rangeForm(filters: Filters): SafeHtml {
   </form>`;
 }
 
+const STEP = { hour: 3_600_000, day: 86_400_000 };
+
+/** Every bucket start of a bounded range, so quiet hours show as gaps rather than vanishing. */
+export function bucketRange(query: StatsQuery, now = Date.now()): string[] {
+  if (query.from === undefined) return [];
+  const step = STEP[query.bucket];
+  const end = query.to === undefined ? now : Date.parse(query.to) - 1;
+  const out: string[] = [];
+  for (let t = Math.floor(Date.parse(query.from) / step) * step; t <= end; t += step) {
+    out.push(new Date(t).toISOString());
+    if (out.length > 2000) break;
+  }
+  return out;
+}
+
 export function statsPage(view: StatsView): string {
   const totals = view.rows.filter((r) => r.scanner === '*');
   const scanners = view.rows.filter((r) => r.scanner !== '*');
-  const buckets = sorted(view.rows.map((r) => r.bucket));
+  const buckets = sorted([...bucketRange(view.query), ...view.rows.map((r) => r.bucket)]);
   const x = buckets.map((b) =>
     view.query.bucket === 'hour' ? b.slice(5, 13).replace('T', ' ') + 'h' : b.slice(0, 10),
   );
   const byProduct = (value: (t: Totals) => number | null) =>
     seriesBy(totals, buckets, (r) => r.product, value);
   const charts =
-    buckets.length === 0
+    view.rows.length === 0
       ? html`<p class="empty">No decisions in this range.</p>`
       : html`<div class="charts">
           ${lineChart({ title: 'Decisions per product', x, unit: 'count', series: byProduct((t) => t.decisions) })}
