@@ -2,7 +2,7 @@
  * Runs recognizers over a text: pattern matches, context words, validators, then overlap
  * resolution (higher score, then longer span, then earlier start). Spans are UTF-16 offsets.
  */
-import type { Detection, Recognizer } from './types.js';
+import type { Detection, PatternSpec, Recognizer } from './types.js';
 
 // Presidio's LemmaContextAwareEnhancer defaults: +0.35, and at least 0.4 with a context word.
 const CONTEXT_BOOST = 0.35;
@@ -30,14 +30,29 @@ export function compileRecognizers(recognizers: readonly Recognizer[]): Compiled
   }));
 }
 
+// Our own placeholders (`[PHONE_1]`) end a context window: a context word never reaches over
+// another entity, so redacting a text cannot bring new context to its neighbours (and
+// redacting twice finds nothing new).
+const PLACEHOLDER = /\[[A-Z][A-Z0-9_]*_\d+\]/g;
+
+function afterLastPlaceholder(segment: string): string {
+  let cut = 0;
+  for (const m of segment.matchAll(PLACEHOLDER)) cut = m.index + m[0].length;
+  return segment.slice(cut);
+}
+
+function beforeFirstPlaceholder(segment: string): string {
+  const at = segment.search(PLACEHOLDER);
+  return at < 0 ? segment : segment.slice(0, at);
+}
+
 function contextWindow(text: string, start: number, end: number): string {
   const from = Math.max(0, start - 80);
-  const before = text.slice(from, start).toLowerCase().match(WORD) ?? [];
+  const before = afterLastPlaceholder(text.slice(from, start)).toLowerCase().match(WORD) ?? [];
   // a word cut by the window's edge would match as a fragment, so drop it
   if (from > 0) before.shift();
   const after =
-    text
-      .slice(end, end + 40)
+    beforeFirstPlaceholder(text.slice(end, end + 40))
       .toLowerCase()
       .match(WORD) ?? [];
   return ` ${[...before.slice(-WORDS_BEFORE), ...after.slice(0, WORDS_AFTER)].join(' ')} `;
@@ -51,12 +66,7 @@ function detect(text: string, r: CompiledRecognizer): Detection[] {
   if (r.scan !== undefined) return r.scan(text);
   const found: Detection[] = [];
   for (const p of r.patterns) {
-    for (const m of text.matchAll(p.regex)) {
-      const [start, end] = (p.group === undefined ? undefined : m.indices?.[p.group]) ?? [
-        m.index,
-        m.index + m[0].length,
-      ];
-      if (end <= start) continue;
+    for (const [start, end] of spansOf(text, p, r)) {
       const near =
         r.contextKeys.length > 0 && hasContext(contextWindow(text, start, end), r.contextKeys);
       if (r.contextRequired === true && !near) continue;
@@ -79,6 +89,61 @@ function detect(text: string, r: CompiledRecognizer): Detection[] {
   }
   return found;
 }
+
+/** Match spans of one pattern; see PatternSpec.shrinkToValid and retryAt. */
+function* spansOf(text: string, p: PatternSpec, r: CompiledRecognizer): Generator<Span2> {
+  if (p.shrinkToValid !== true && p.retryAt === undefined) {
+    for (const m of text.matchAll(p.regex)) {
+      const span = (p.group === undefined ? undefined : m.indices?.[p.group]) ?? [
+        m.index,
+        m.index + m[0].length,
+      ];
+      if (span[1] > span[0]) yield span;
+    }
+    return;
+  }
+  // exec on a copy, so that matching can resume inside a match that did not validate; such a
+  // retry counts only when it validates, so no unconfirmed fragments come of it
+  const regex = new RegExp(p.regex.source, p.regex.flags);
+  let failedUntil = 0;
+  for (let m = regex.exec(text); m !== null; m = regex.exec(text)) {
+    const matchEnd = m.index + m[0].length;
+    const part = p.shrinkToValid === true ? validPrefix(text, m.index, matchEnd, r, p) : undefined;
+    const valid =
+      part ?? (r.validate?.(m[0]) === 'valid' ? ([m.index, matchEnd] as const) : undefined);
+    if (valid !== undefined) yield valid;
+    else if (m.index >= failedUntil) yield [m.index, matchEnd];
+    if (valid === undefined) failedUntil = Math.max(failedUntil, matchEnd);
+    const retry = valid === undefined && p.retryAt ? nextRetry(m[0], p.retryAt) : -1;
+    regex.lastIndex = valid !== undefined ? valid[1] : retry > 0 ? m.index + retry : matchEnd;
+  }
+}
+
+function nextRetry(match: string, at: RegExp): number {
+  const found = new RegExp(at.source, at.flags.replace('g', '')).exec(match.slice(1));
+  return found === null ? -1 : found.index + 1 + found[0].length;
+}
+
+/** The longest prefix, cut at a space (or where `retryAt` says), that validates. */
+function validPrefix(
+  text: string,
+  start: number,
+  end: number,
+  r: CompiledRecognizer,
+  p: PatternSpec,
+): Span2 | undefined {
+  const validate = r.validate;
+  if (validate === undefined) return undefined;
+  const cutAt = p.retryAt && new RegExp(`^(?:${p.retryAt.source})`, 'u');
+  for (let k = end; k > start; k--) {
+    const gap = /\s/.test(text[k] ?? '') && /[\d)]/.test(text[k - 1] ?? '');
+    const cut = k === end || (gap && (!cutAt || cutAt.test(text.slice(k, end))));
+    if (cut && validate(text.slice(start, k)) === 'valid') return [start, k];
+  }
+  return undefined;
+}
+
+type Span2 = readonly [number, number];
 
 /** Keeps the strongest of overlapping detections: higher score, then longer, then earlier. */
 export function resolveOverlaps(detections: readonly Detection[]): Detection[] {

@@ -109,8 +109,17 @@ const isShortCode = (text: string, t: Token) =>
 
 const isPlace = (key: string, g: Gazetteer) => g.regions.has(key) || g.cities.has(key);
 
-function detectPersons(text: string, tokens: readonly Token[], g: Gazetteer): Detection[] {
+function detectPersons(
+  text: string,
+  tokens: readonly Token[],
+  g: Gazetteer,
+  places: readonly Detection[],
+): Detection[] {
   const found: Detection[] = [];
+  // a confident place ends a run of capitalized words ("Hope New York Maria Garcia"), so a
+  // name's run is the same whether the place beside it was redacted already or not
+  const placeStarts = new Set(places.filter((p) => p.score >= 0.5).map((p) => p.start));
+  const placeEnds = new Set(places.filter((p) => p.score >= 0.5).map((p) => p.end));
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
     if (t === undefined) continue;
@@ -142,16 +151,20 @@ function detectPersons(text: string, tokens: readonly Token[], g: Gazetteer): De
       }
       continue;
     }
+    if (isShortCode(text, t) || placeStarts.has(t.start)) continue;
     let j = i;
     while (j - i + 1 < MAX_NAME_WORDS + 1) {
       const next = tokens[j + 1];
-      if (next?.cap !== true || !next.joined) break;
+      // a title starts a new name ("... New York Dr. Smith"); a code ("USA", "NY") ends one
+      if (next?.cap !== true || !next.joined || TITLES.has(next.lower)) break;
+      if (isShortCode(text, next) || placeStarts.has(next.start)) break;
+      if (placeEnds.has(tokens[j]?.end ?? -1)) break;
       j++;
     }
     let run = tokens.slice(i, j + 1);
     i = j;
-    // street and company words, and short all-caps codes (state, country, "PO")
-    if (run.some((r) => NOT_PERSON_WORDS.has(r.lower) || isShortCode(text, r))) continue;
+    // street and company words (short all-caps codes such as states end a run above)
+    if (run.some((r) => NOT_PERSON_WORDS.has(r.lower))) continue;
     let titled = false;
     // a title, a capitalized ordinary word ("Dear") or a sentence's first word leads into names
     const knownAfterHead = (r: readonly Token[]) =>
@@ -227,7 +240,7 @@ export function gazetteerRecognizers(
       patterns: [],
       context: PERSON_CONTEXT,
       contextKeys: [],
-      scan: (text) => detectPersons(text, words(text), g),
+      scan: (text) => detectPersons(text, words(text), g, detectLocations(text, words(text), g)),
     });
   }
   if (entities.has('LOCATION')) {

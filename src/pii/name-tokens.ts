@@ -24,10 +24,22 @@ const WORD = /[\p{L}\p{M}][\p{L}\p{M}\p{N}_'’-]*/gu;
 const UPPER = /^\p{Lu}/u;
 const DIGIT = /\p{N}/u;
 const BLANKS = /^[ \t\u00a0]{1,3}$/u;
-const SENTENCE_END = /[.!?\n]/u;
+// a dot inside a number or address (`192.168.1.4`, `v1.2`) ends no sentence
+const SENTENCE_END = /[.!?](?:\s|$)|\n/u;
 const POSSESSIVE = /['’]s$/u;
 const TRAILING = /['’-]+$/u;
+const ADDRESS_CHUNK = /[^\s@]@[^\s@]+\.[^\s@]|:\/\//u;
+const PLACEHOLDER_WORD = /^[A-Z][A-Z0-9_]*_\d+$/;
 const ABBREVIATIONS: ReadonlySet<string> = new Set(['mr', 'mrs', 'ms', 'dr', 'prof', 'st', 'mt']);
+
+/** The words of an e-mail address or URL are not words of the sentence ("name jane.doe@x.io B"). */
+function insideAddress(text: string, at: number): boolean {
+  let from = at;
+  while (from > 0 && !/\s/.test(text[from - 1] ?? '')) from--;
+  let to = at;
+  while (to < text.length && !/\s/.test(text[to] ?? '')) to++;
+  return ADDRESS_CHUNK.test(text.slice(from, to));
+}
 
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
@@ -35,6 +47,11 @@ export function tokenize(text: string): Token[] {
   let prevAbbrev = false;
   for (const m of text.matchAll(WORD)) {
     const start = m.index;
+    if (insideAddress(text, start)) continue;
+    // our own placeholders (`[PERSON_1]`) are not words: redacting must not change the words
+    // around them (capitalization, sentence starts), or a second pass would find new names
+    if (text[start - 1] === '[' && PLACEHOLDER_WORD.test(m[0]) && text[start + m[0].length] === ']')
+      continue;
     // "Anna's" is Anna; a trailing hyphen or quote is punctuation, not part of the word
     const word = m[0].replace(POSSESSIVE, '').replace(TRAILING, '');
     if (word === '') continue;

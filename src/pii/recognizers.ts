@@ -39,6 +39,7 @@ export const PII_RECOGNIZERS: readonly Recognizer[] = [
         name: 'phone-international',
         regex: /(?<![\w+])\+\d{1,3}[\d ().-]{5,20}\d(?!\d)/,
         score: 0.5,
+        shrinkToValid: true,
       },
       {
         name: 'phone-extension',
@@ -48,8 +49,10 @@ export const PII_RECOGNIZERS: readonly Recognizer[] = [
       },
       {
         name: 'phone-national',
-        regex: /(?<![\w+.()-]|\+\d |\+\d\d |\+\d\d\d )\(?\d[\d ().-]{5,20}\d(?!\d|[.-]\d)/,
+        regex: /(?<![\w+.():-]|\+\d |\+\d\d |\+\d\d\d )\(?\d[\d ().-]{5,20}\d(?!\d|[.-]\d|:\w)/,
         score: 0.3,
+        shrinkToValid: true,
+        retryAt: /\s+(?=\()/,
       },
     ],
     context: [
@@ -80,8 +83,14 @@ export const PII_RECOGNIZERS: readonly Recognizer[] = [
         name: 'card-grouped',
         regex: /(?<![\w-])\d{4}[ -]?\d{4}[ -]?\d{4}[ -]?\d{1,7}(?![\w-])/,
         score: 0.3,
+        retryAt: /[ -]/,
       },
-      { name: 'card-amex', regex: /(?<![\w-])\d{4}[ -]?\d{6}[ -]?\d{4,5}(?![\w-])/, score: 0.3 },
+      {
+        name: 'card-amex',
+        regex: /(?<![\w-])\d{4}[ -]?\d{6}[ -]?\d{4,5}(?![\w-])/,
+        score: 0.3,
+        retryAt: /[ -]/,
+      },
       { name: 'card-short', regex: /(?<![\w-])\d{12}(?![\w-])/, score: 0.2 },
     ],
     context: [

@@ -17,6 +17,18 @@ export interface PatternSpec {
   readonly score: number;
   /** Capture group whose span is reported instead of the whole match (e.g. only a password). */
   readonly group?: number;
+  /**
+   * A greedy match that does not validate is retried cut at spaces (only where `retryAt`
+   * matches, when set), longest prefix first (`+44 20 7946 0958 12` → `+44 20 7946 0958`):
+   * the number ran into the next one.
+   */
+  readonly shrinkToValid?: boolean;
+  /**
+   * Where matching resumes inside a match that did not validate (after this regexp's first hit
+   * past the match start), instead of after it: `1988 4111 1111 1111 1111` still finds the card.
+   * Matches found that way count only when they validate.
+   */
+  readonly retryAt?: RegExp;
 }
 
 export interface Recognizer {

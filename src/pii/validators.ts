@@ -29,6 +29,8 @@ const NOT_A_PHONE =
 export function checkPhone(match: string): Validation {
   const digits = match.replace(/\D/g, '');
   if (digits.length < 7 || digits.length > 15 || NOT_A_PHONE.test(match.trim())) return 'invalid';
+  // `7946 0958 (415`: a bracket left open means the match ran into the next number
+  if (match.split('(').length !== match.split(')').length) return 'invalid';
   if (match.trimStart().startsWith('+')) {
     // a leading + and a plausible length already say "phone": invalid only for the metadata
     return parsePhoneNumberFromString(match)?.isValid() === true ? 'valid' : 'unknown';
