@@ -81,6 +81,13 @@ export const ERROR_CODES = Object.freeze({
     expose: true,
     message: 'Too many requests for this key. Retry after the indicated delay.',
   },
+  token_limit_exceeded: {
+    httpStatus: 429,
+    type: 'rate_limit_error',
+    expose: true,
+    message:
+      "The product used this minute's token budget (its policy's limits.tokens_per_minute). Retry after the indicated delay.",
+  },
   rate_limit_unavailable: {
     httpStatus: 503,
     type: 'server_error',

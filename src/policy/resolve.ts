@@ -154,6 +154,7 @@ interface Settings {
   readonly scanRoles: readonly ChatRole[];
   readonly holdbackChars: number;
   readonly checkEveryChars: number;
+  readonly tokensPerMinute: number | undefined;
   readonly input: readonly Rule[];
   readonly output: readonly Rule[];
 }
@@ -165,6 +166,7 @@ const DEFAULT_SETTINGS: Settings = {
   scanRoles: POLICY_DEFAULTS.scan_roles,
   holdbackChars: POLICY_DEFAULTS.stream.holdback_chars,
   checkEveryChars: POLICY_DEFAULTS.stream.check_every_chars,
+  tokensPerMinute: undefined,
   input: POLICY_DEFAULTS.input,
   output: POLICY_DEFAULTS.output,
 };
@@ -178,6 +180,7 @@ function overlay(base: Settings, file: BuiltFile): Settings {
     scanRoles: d.scan_roles ?? base.scanRoles,
     holdbackChars: d.stream?.holdback_chars ?? base.holdbackChars,
     checkEveryChars: d.stream?.check_every_chars ?? base.checkEveryChars,
+    tokensPerMinute: d.limits?.tokens_per_minute ?? base.tokensPerMinute,
     input: mergeRules(base.input, file.rules.input),
     output: mergeRules(base.output, file.rules.output),
   };
@@ -197,6 +200,9 @@ function resolveChain(chain: readonly [BuiltFile, ...BuiltFile[]]): Policy {
     restorePii: s.restorePii,
     scanRoles: Object.freeze([...s.scanRoles]),
     stream: Object.freeze({ holdbackChars: s.holdbackChars, checkEveryChars: s.checkEveryChars }),
+    ...(s.tokensPerMinute === undefined
+      ? {}
+      : { limits: Object.freeze({ tokensPerMinute: s.tokensPerMinute }) }),
     input: Object.freeze([...s.input]),
     output: Object.freeze([...s.output]),
     file: self.source.name,

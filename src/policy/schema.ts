@@ -267,6 +267,18 @@ export function createPolicySchema(scanners: readonly Scanner[]) {
         .strict()
         .optional()
         .describe('Streaming guard settings.'),
+      limits: z
+        .object({
+          tokens_per_minute: z
+            .int()
+            .min(1)
+            .describe(
+              "Prompt + completion tokens (as the backend reports them) the product's chat requests may use per one-minute window, over all its keys and replicas; then 429 token_limit_exceeded until the next window.",
+            ),
+        })
+        .strict()
+        .optional()
+        .describe('Usage limits of the product (none when absent). Inherited through extends.'),
       input: stageRules(scanners, 'input'),
       output: stageRules(scanners, 'output'),
     })

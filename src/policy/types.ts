@@ -47,6 +47,8 @@ export interface Policy {
   /** Which input messages are scanned (the untrusted parts). */
   readonly scanRoles: readonly ChatRole[];
   readonly stream: { readonly holdbackChars: number; readonly checkEveryChars: number };
+  /** Usage limits; absent: none. */
+  readonly limits?: { readonly tokensPerMinute: number };
   readonly input: readonly Rule[];
   readonly output: readonly Rule[];
   /** Path of the policy file, relative to the policies directory's parent when possible. */

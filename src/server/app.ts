@@ -8,12 +8,18 @@ import { corsPolicy } from './cors.js';
 import { reviewApi } from '../review/api.js';
 import { reviewPages } from '../review/router.js';
 import { keyRateLimit } from './rate-limit.js';
+import { memoryTokenLimiter, redisTokenLimiter, tokenBudget } from './token-limit.js';
 import { chatCompletions } from './routes/chat.js';
 import { guard } from './routes/guard.js';
 import { moderations } from './routes/moderations.js';
 import { healthz, listModels, readyz } from './routes/health.js';
 
-export function createApp(deps: Deps): express.Express {
+export function createApp(appDeps: Deps): express.Express {
+  const budgetOf = (product: string) => appDeps.policies.get(product)?.limits?.tokensPerMinute;
+  const tokens = appDeps.redis
+    ? redisTokenLimiter(appDeps.redis, budgetOf)
+    : memoryTokenLimiter(budgetOf);
+  const deps: Deps = { ...appDeps, tokens };
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
@@ -36,7 +42,7 @@ export function createApp(deps: Deps): express.Express {
   }
   api.use(express.json({ limit: deps.config.body_limit, strict: true }));
   api.get('/models', listModels(deps));
-  api.post('/chat/completions', chatCompletions(deps));
+  api.post('/chat/completions', tokenBudget(tokens), chatCompletions(deps));
   api.post('/guard', guard(deps));
   api.post('/moderations', moderations(deps));
   app.use('/v1', api);

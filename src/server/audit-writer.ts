@@ -8,7 +8,7 @@ import { GatewayError } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { Deps } from './deps.js';
 
-export type Recorder = Pick<Deps, 'audit' | 'logger' | 'metrics'>;
+export type Recorder = Pick<Deps, 'audit' | 'logger' | 'metrics' | 'tokens'>;
 
 export async function recordOrFail(recorder: Recorder, event: AuditEvent): Promise<void> {
   const { audit, logger, metrics } = recorder;
@@ -26,6 +26,22 @@ export async function recordOrFail(recorder: Recorder, event: AuditEvent): Promi
   }
   metrics.observe(event);
   logDecision(logger, event);
+  await spendTokens(recorder, event);
+}
+
+/** Counts a request's tokens against its product's budget, if its policy has one. */
+async function spendTokens(recorder: Recorder, event: AuditEvent): Promise<void> {
+  const usage = event.usage;
+  if (!recorder.tokens || !usage) return;
+  try {
+    await recorder.tokens.spend(event.product, usage.promptTokens + usage.completionTokens);
+  } catch (error) {
+    // The answer is already decided and recorded; an uncounted request is logged, not failed.
+    recorder.logger.warn('token budget not updated', {
+      request_id: event.requestId,
+      cause: error instanceof Error ? error.name : typeof error,
+    });
+  }
 }
 
 /** For requests that already failed: record if possible, but the original error is what the client gets. */

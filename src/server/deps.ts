@@ -10,6 +10,7 @@ import type { ReviewerStore } from '../review/reviewers.js';
 import type { ReviewStore } from '../review/types.js';
 import type { PolicyStore } from '../policy/types.js';
 import type { RedisCommand } from './rate-limit.js';
+import type { TokenLimiter } from './token-limit.js';
 
 export interface BackendSlot {
   /** Null when no model could be loaded: chat answers 503, guard still works. */
@@ -35,4 +36,6 @@ export interface Deps {
   readonly metrics: Metrics;
   /** Shared rate-limit counts for several replicas; absent: in this process. */
   readonly redis?: RedisCommand;
+  /** Token budgets per product; createApp sets it (in memory, or in Redis when given). */
+  readonly tokens?: TokenLimiter;
 }
