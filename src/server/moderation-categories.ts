@@ -2,6 +2,7 @@
  * How our findings count toward OpenAI's moderation categories, as data: one row per
  * (scanner, finding kind). A finding with no row counts toward no category — a guess would put
  * numbers in `category_scores` that no model measured. Add rows when a scanner gains kinds.
+ * Prompt injection, PII, secrets and the LLM judge's `policy-violation` have no OpenAI category.
  */
 
 /** OpenAI's moderation categories (omni-moderation), in the order OpenAI lists them. */
@@ -39,6 +40,20 @@ export const CATEGORY_ROWS: readonly CategoryRow[] = [
   { scanner: 'toxicity', kind: 'sexual_explicit', categories: ['sexual'] },
   // Profanity is not one of OpenAI's categories.
   { scanner: 'toxicity', kind: 'obscene', categories: [] },
+  // harmful-request: its named categories (the classifier's `harmful` names none). Requests for
+  // help, so OpenAI's "illicit" (advice on committing wrongdoing) where one applies.
+  {
+    scanner: 'harmful-request',
+    kind: 'violent_crime_weapons',
+    categories: ['illicit', 'illicit/violent', 'violence'],
+  },
+  { scanner: 'harmful-request', kind: 'self_harm', categories: ['self-harm', 'self-harm/intent'] },
+  { scanner: 'harmful-request', kind: 'sexual_minors', categories: ['sexual', 'sexual/minors'] },
+  { scanner: 'harmful-request', kind: 'cybercrime', categories: ['illicit'] },
+  { scanner: 'harmful-request', kind: 'illegal_drugs', categories: ['illicit'] },
+  { scanner: 'harmful-request', kind: 'fraud_scams', categories: ['illicit'] },
+  { scanner: 'harmful-request', kind: 'hate_harassment', categories: ['hate', 'harassment'] },
+  { scanner: 'harmful-request', kind: 'harmful', categories: [] },
 ];
 
 /** The categories a finding counts toward; none when no row names it. */

@@ -69,6 +69,8 @@ describe('moderation results', () => {
     assert.deepEqual(categoriesOf('toxicity', 'not-a-known-kind'), []);
     assert.deepEqual(categoriesOf('llm-judge', 'policy-violation'), []);
     assert.deepEqual(categoriesOf('regex', 'threat'), []);
+    assert.deepEqual(categoriesOf('harmful-request', 'harmful'), []);
+    assert.deepEqual(categoriesOf('harmful-request', 'sexual_minors'), ['sexual', 'sexual/minors']);
   });
 
   it('when only a redact or allow rule fires, then the input is not flagged', async () => {
