@@ -1,0 +1,122 @@
+/**
+ * `parapet audit verify` and `parapet audit purge` as an operator runs them, against both stores:
+ * verify exits 1 naming the first broken link after a row is edited or deleted, and a purge
+ * leaves a chain that verifies from its anchor. Postgres cases skip when none answers.
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import Sqlite from 'better-sqlite3';
+import pg from 'pg';
+import { openAuditStore } from '../../src/audit/open-store.js';
+import {
+  TEST_POSTGRES_URL,
+  dropSchema,
+  freshSchema,
+  postgresSkipReason,
+} from '../../src/audit/postgres-test-helpers.js';
+import { appendAll } from '../../src/audit/store-cases.js';
+import { makeEvent } from '../../src/audit/test-events.js';
+import { runCli } from '../helpers/cli.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'parapet-audit-cli-'));
+const pgSkip = await postgresSkipReason();
+const schemas: string[] = [];
+after(async () => {
+  rmSync(dir, { recursive: true, force: true });
+  for (const schema of schemas) await dropSchema(schema);
+});
+
+interface Target {
+  readonly spec: string;
+  /** Raw SQL on the store's database, behind its back. */
+  readonly exec: (sql: string) => Promise<void>;
+}
+
+const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString();
+
+/** A store with 4 events from 40 days ago and 3 recent ones. */
+async function seeded(target: Target): Promise<void> {
+  const store = await openAuditStore(target.spec);
+  const old = Array.from({ length: 4 }, () => makeEvent({ time: daysAgo(40) }));
+  await appendAll(store, [...old, makeEvent(), makeEvent(), makeEvent()]);
+  await store.close();
+}
+
+void it('when purge has no retention to go by, then it is a usage error', async () => {
+  const usage = await runCli(['audit', 'purge'], {
+    PARAPET_AUDIT: `sqlite:${join(dir, 'u.sqlite')}`,
+  });
+  assert.equal(usage.code, 2);
+  assert.match(usage.stderr, /usage_invalid/u);
+});
+
+async function verify(spec: string): Promise<{ code: number | null; report: unknown }> {
+  const { code, stdout } = await runCli(['audit', 'verify'], { PARAPET_AUDIT: spec });
+  return { code, report: JSON.parse(stdout.trim()) as unknown };
+}
+
+function cases(name: string, skip: string | undefined, target: () => Promise<Target>): void {
+  void describe(`parapet audit (${name})`, { skip }, () => {
+    // One store walked through purge, edit and delete: each CLI run is a process start.
+    void it('when purged, then verify passes from the anchor; when a row is edited or deleted, then it exits 1 naming it', async () => {
+      const t = await target();
+      await seeded(t);
+      const purge = await runCli(['audit', 'purge', '--older-than-days', '30'], {
+        PARAPET_AUDIT: t.spec,
+      });
+      assert.equal(purge.code, 0, purge.stderr);
+      const purged = JSON.parse(purge.stdout.trim()) as { purged: number; anchor: { seq: number } };
+      assert.deepEqual([purged.purged, purged.anchor.seq], [4, 4]);
+      const clean = await verify(t.spec);
+      assert.equal(clean.code, 0);
+      assert.equal((clean.report as { checked: number }).checked, 3);
+
+      const edit = (from: string, to: string) =>
+        t.exec(`UPDATE audit_events SET event = replace(event, '${from}', '${to}') WHERE seq = 6`);
+      await edit('"outcome":"ok"', '"outcome":"backend_error"');
+      const edited = await verify(t.spec);
+      assert.equal(edited.code, 1);
+      assert.match(JSON.stringify(edited.report), /"seq":6.*hash does not match/u);
+
+      await edit('"outcome":"backend_error"', '"outcome":"ok"');
+      await t.exec('DELETE FROM audit_events WHERE seq = 6');
+      const deleted = await verify(t.spec);
+      assert.equal(deleted.code, 1);
+      assert.match(JSON.stringify(deleted.report), /seq 6 is missing/u);
+    });
+  });
+}
+
+let counter = 0;
+cases('SQLite', undefined, () => {
+  counter += 1;
+  const path = join(dir, `audit-${counter}.sqlite`);
+  return Promise.resolve({
+    spec: `sqlite:${path}`,
+    exec: (sql) => {
+      const raw = new Sqlite(path);
+      raw.exec(sql);
+      raw.close();
+      return Promise.resolve();
+    },
+  });
+});
+
+// The gateway's own URL form: the schema is chosen with libpq's `options` parameter.
+cases('Postgres', pgSkip, async () => {
+  const schema = freshSchema();
+  schemas.push(schema);
+  const url = new URL(TEST_POSTGRES_URL);
+  url.searchParams.set('options', `-c search_path=${schema}`);
+  const exec = async (sql: string) => {
+    const client = new pg.Client({ connectionString: url.toString() });
+    await client.connect();
+    await client.query(sql);
+    await client.end();
+  };
+  await exec(`CREATE SCHEMA ${schema}`);
+  return { spec: url.toString(), exec };
+});
