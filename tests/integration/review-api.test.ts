@@ -14,7 +14,8 @@ import type { ChatBackend } from '../../src/backends/types.js';
 import { readDataset } from '../../src/eval/dataset.js';
 import { rejectsWith } from '../helpers/api-error.js';
 import { startFakeUpstream, type FakeUpstream } from '../helpers/fake-upstream.js';
-import { startTestGateway, type TestGateway } from '../helpers/gateway.js';
+import { runCli } from '../helpers/cli.js';
+import { FIXTURE_POLICIES, startTestGateway, type TestGateway } from '../helpers/gateway.js';
 
 let up: FakeUpstream;
 let gw: TestGateway;
@@ -262,5 +263,21 @@ describe('review API queue, labels, stats, export', () => {
     writeFileSync(file, res.text);
     const dataset = readDataset(file);
     assert.equal(dataset.kind, 'classify');
+    // The loop closes: the policy that flagged Globex is measured against the reviewer's verdict.
+    const { code, stdout } = await runCli([
+      'eval',
+      '--policy',
+      'acme',
+      '--policies',
+      FIXTURE_POLICIES,
+      '--data',
+      file,
+      '--count-flag',
+      '--format',
+      'json',
+    ]);
+    assert.equal(code, 0);
+    const report = JSON.parse(stdout) as { files: { tp: number; fp: number }[] };
+    assert.deepEqual([report.files[0]?.tp, report.files[0]?.fp], [1, 1]);
   });
 });
