@@ -34,10 +34,15 @@ export function runReviewersCreate(
 }
 
 /** Revokes a token by id; a running gateway refuses it, and ends its sessions, within a second. */
-export function runReviewersRevoke(options: { id: string; reviewers?: string }, config: Config): void {
+export function runReviewersRevoke(
+  options: { id: string; reviewers?: string },
+  config: Config,
+): void {
   const path = options.reviewers ?? config.reviewers;
   if (!revokeReviewer(path, options.id)) {
-    throw new GatewayError('usage_invalid', { detail: `no active reviewer ${options.id} in ${path}` });
+    throw new GatewayError('usage_invalid', {
+      detail: `no active reviewer ${options.id} in ${path}`,
+    });
   }
   process.stdout.write(`revoked ${options.id}\n`);
 }

@@ -27,10 +27,15 @@ const ms = (n: number | null) => (n === null ? '—' : `${fixed(n, 1)} ms`);
 
 /** Findings of every rule located in one message (`-1`: the reply). */
 function marksFor(rules: readonly RuleOutcome[], message: number): Mark[] {
-  const located = (f: AuditFinding): f is AuditFinding & { start: number; end: number } =>
-    f.start !== undefined && f.end !== undefined && (f.message ?? -1) === message;
+  // A finding without a message index is placeable only in the reply (output stage).
+  const located =
+    (rule: RuleOutcome) =>
+    (f: AuditFinding): f is AuditFinding & { start: number; end: number } =>
+      f.start !== undefined &&
+      f.end !== undefined &&
+      (f.message ?? (rule.stage === 'output' ? -1 : undefined)) === message;
   return rules.flatMap((rule) =>
-    rule.findings.filter(located).map((f) => ({
+    rule.findings.filter(located(rule)).map((f) => ({
       start: f.start,
       end: f.end,
       label: `${rule.scanner} ${f.kind} ${fixed(f.score)}`,

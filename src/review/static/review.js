@@ -38,7 +38,12 @@
         button.click();
         return true;
       }
-      var link = key === 'n' || key === 'j' ? document.getElementById('next') : key === 'u' ? document.getElementById('back') : null;
+      var link =
+        key === 'n' || key === 'j'
+          ? document.getElementById('next')
+          : key === 'u'
+            ? document.getElementById('back')
+            : null;
       if (link) {
         link.click();
         return true;
