@@ -64,7 +64,17 @@ export function toGatewayError(err: unknown): GatewayError {
   if (type === 'encoding.unsupported' || type === 'charset.unsupported') {
     return new GatewayError('invalid_request', { detail: 'Unsupported body encoding.' });
   }
+  // Other body-parser failures are the client's: a gzip/br body that does not inflate (zlib's
+  // error, wrapped as a 400 without a type), a wrong Content-Length, an aborted upload.
+  if (isBodyParserClientError(err)) {
+    return new GatewayError('invalid_request', { detail: 'The body could not be read.' });
+  }
   return new GatewayError('internal_error', { cause: err });
+}
+
+function isBodyParserClientError(err: unknown): boolean {
+  const status = (err as { status?: unknown } | null)?.status;
+  return typeof status === 'number' && status >= 400 && status < 500;
 }
 
 export function errorHandler(logger: Logger) {
