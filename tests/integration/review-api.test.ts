@@ -248,6 +248,23 @@ describe('review API queue, labels, stats, export', () => {
   });
 
   it('when labels are exported, then the JSONL reads as a parapet eval dataset with the documented labels', async () => {
+    // Another product's label must not reach this reviewer's export (nor its product filter).
+    const missed = await api(tokens().plain, `/decisions/${ids.plainAllowed}/labels`, {
+      method: 'POST',
+      body: { verdict: 'missed', note: 'asks for hours; fine, but testing the scope' },
+    });
+    assert.equal(missed.status, 201);
+    const plainOnly = await api(tokens().plain, '/export');
+    assert.deepEqual(
+      plainOnly.text
+        .trim()
+        .split('\n')
+        .map((l) => (JSON.parse(l) as { label: number }).label),
+      [1],
+      'missed on an allowed decision exports as 1',
+    );
+    const filtered = await api(tokens().acme, '/decisions?product=plain');
+    assert.deepEqual((filtered.json as { items: Item[] }).items, []);
     const res = await api(tokens().acme, '/export');
     assert.equal(res.status, 200);
     assert.match(res.headers.get('content-type') ?? '', /application\/x-ndjson/);
