@@ -1,0 +1,76 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { linkEvents, makeEvent } from '../../audit/test-events.js';
+import type { Reviewer } from '../reviewers.js';
+import { decisionPage } from './decision.js';
+import { statsPage } from './stats.js';
+
+const reviewer: Reviewer = { id: 'rev_1', name: 'Dana <T&S>', scope: ['retail-support'] };
+
+describe('review pages render', () => {
+  it('when a streamed, redacted decision is shown, then spans, scores, policy, model, latencies and coverage appear', () => {
+    const base = makeEvent();
+    const text = base.input.messages[1]?.content ?? '';
+    const span = (placeholder: string) => ({
+      start: text.indexOf(placeholder),
+      end: text.indexOf(placeholder) + placeholder.length,
+    });
+    // Spans at the placeholders, as the pipeline records them.
+    const rules = base.rules.map((r) =>
+      r.scanner !== 'pii'
+        ? r
+        : {
+            ...r,
+            findings: [
+              { kind: 'EMAIL', score: 1, message: 1, ...span('[EMAIL_1]') },
+              { kind: 'CREDIT_CARD', score: 0.98, message: 1, ...span('[CREDIT_CARD_1]') },
+            ],
+          },
+    );
+    const [event] = linkEvents([
+      makeEvent({
+        rules,
+        output: {
+          text: 'Done.',
+          action: 'allow',
+          coverage: 'partial',
+          stream: { releasedChars: 5, withheldChars: 0, checks: 2, lateRedactions: 0 },
+        },
+      }),
+    ]);
+    const out = decisionPage({
+      reviewer,
+      csrf: 'tok',
+      event: event!,
+      labels: [],
+      query: 'state=pending',
+      nextId: 'dec_next',
+      done: undefined,
+    });
+    assert.match(out, /<mark class="finding" title="pii EMAIL 1.00">\[EMAIL_1\]<\/mark>/);
+    assert.match(
+      out,
+      /<mark class="finding" title="pii CREDIT_CARD 0.98">\[CREDIT_CARD_1\]<\/mark>/,
+    );
+    assert.match(out, /identity_attack: 0.70/, 'per-category thresholds');
+    assert.match(out, /v3 · b5d4045c3f46 · enforce/);
+    assert.match(out, /gemma-3-1b-it-Q4_K_M \(llama\)/);
+    assert.match(out, /backend 412.7 ms/);
+    assert.match(out, /partial · released 5, withheld 0, 2 checks/);
+    assert.match(out, /href="\/review\/decisions\/dec_next\?state=pending"/);
+    assert.match(out, /Dana &lt;T&amp;S&gt;/, 'the reviewer name is escaped too');
+    assert.ok(!/<script>|\son[a-z]+=/.test(out), 'no inline script or handlers');
+  });
+
+  it('when there are no decisions in the range, then the stats page says so instead of empty charts', () => {
+    const out = statsPage({
+      reviewer,
+      csrf: 'tok',
+      filters: {},
+      query: { scope: 'all', bucket: 'day' },
+      rows: [],
+    });
+    assert.match(out, /No decisions in this range/);
+    assert.ok(!out.includes('<svg'));
+  });
+});
