@@ -87,7 +87,9 @@ const SUMMARY_COLUMNS = 'e.seq, e.id, e.time, e.product, e.route, e.action, e.fl
 /**
  * One page of the queue plus one row, which tells whether a next page exists. The driving table:
  * labeled decisions come from review_state, a scanner filter from audit_event_scanners, the rest
- * from the queued rows of audit_events; each has a (…, seq) index for the order.
+ * from the queued rows of audit_events; each has a (…, seq) index for the order. CROSS JOIN
+ * (with the join condition in WHERE) makes SQLite keep that table outermost whatever its
+ * statistics say; to Postgres it is an ordinary inner join.
  */
 export function listDecisionsSql(dialect: Dialect, query: DecisionQuery): SqlQuery {
   const params = new Params(dialect);
@@ -95,8 +97,9 @@ export function listDecisionsSql(dialect: Dialect, query: DecisionQuery): SqlQue
   let from: string;
   let order: string;
   if (query.state === 'labeled') {
-    from = 'review_state r JOIN audit_events e ON e.seq = r.seq';
+    from = 'review_state r CROSS JOIN audit_events e';
     order = 'r.seq';
+    where.push('e.seq = r.seq');
     if (query.scanner !== undefined) {
       where.push(
         `EXISTS (SELECT 1 FROM audit_event_scanners s WHERE s.seq = e.seq AND s.scanner = ${params.add(query.scanner)})`,
@@ -104,9 +107,9 @@ export function listDecisionsSql(dialect: Dialect, query: DecisionQuery): SqlQue
     }
   } else if (query.scanner !== undefined) {
     from =
-      'audit_event_scanners s JOIN audit_events e ON e.seq = s.seq LEFT JOIN review_state r ON r.seq = e.seq';
+      'audit_event_scanners s CROSS JOIN audit_events e LEFT JOIN review_state r ON r.seq = e.seq';
     order = 's.seq';
-    where.push(`s.scanner = ${params.add(query.scanner)}`, 's.queued = 1');
+    where.push('e.seq = s.seq', `s.scanner = ${params.add(query.scanner)}`, 's.queued = 1');
   } else {
     from = 'audit_events e LEFT JOIN review_state r ON r.seq = e.seq';
     order = 'e.seq';
@@ -114,7 +117,10 @@ export function listDecisionsSql(dialect: Dialect, query: DecisionQuery): SqlQue
   }
   if (query.state === 'pending') where.push('r.seq IS NULL');
   const scope = scopeCondition(query.scope, params);
-  if (scope !== undefined) where.push(scope);
+  // Several products: SQLite would fetch every queued row of them and sort; the unary + makes it
+  // walk the queue index newest first and filter instead, which stops after one page.
+  if (scope !== undefined)
+    where.push(dialect === 'sqlite' && query.scope.length > 1 ? `+${scope}` : scope);
   if (query.product !== undefined) where.push(`e.product = ${params.add(query.product)}`);
   if (query.action !== undefined) {
     if (!ACTIONS.has(query.action)) {
@@ -180,8 +186,9 @@ export function labeledPageSql(
   return {
     text: `SELECT e.*, l.id AS label_id, l.verdict AS label_verdict, l.note AS label_note,
         l.reviewer AS label_reviewer, l.time AS label_time
-      FROM review_state r JOIN audit_events e ON e.seq = r.seq JOIN review_labels l ON l.n = r.label_n
-      WHERE ${where.join(' AND ')} ORDER BY r.seq LIMIT ${params.add(limit)}`,
+      FROM review_state r CROSS JOIN audit_events e CROSS JOIN review_labels l
+      WHERE e.seq = r.seq AND l.n = r.label_n AND ${where.join(' AND ')}
+      ORDER BY r.seq LIMIT ${params.add(limit)}`,
     values: params.values,
   };
 }

@@ -1,0 +1,194 @@
+/**
+ * Bulk-loading a realistic audit trail for the queue benchmark, straight into the stores' tables
+ * (one transaction, multi-row inserts) instead of through append(): a million group commits
+ * would take longer than the benchmark is allowed to. Rows are exactly what the stores write:
+ * canonical JSON, a valid hash chain, the review columns from review-queue.ts.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Database } from 'better-sqlite3';
+import type pg from 'pg';
+import { GENESIS_HASH, canonicalEventJson, hashCanonical } from '../../src/audit/hash-chain.js';
+import { reviewColumns } from '../../src/audit/review-queue.js';
+import { firedBy, quiet } from '../../src/audit/store-cases.js';
+import type { AuditEvent } from '../../src/audit/types.js';
+
+export const PRODUCTS = ['retail-support', 'clinic-intake', 'bank-assist'] as const;
+const DAY_MS = 86_400_000;
+
+/** What share of traffic each kind of decision is (roughly what the dev eval sets show). */
+const MIX: readonly { readonly share: number; readonly make: () => AuditEvent }[] = [
+  { share: 0.02, make: () => firedBy('toxicity', 'block') },
+  { share: 0.01, make: () => firedBy('prompt-injection', 'block') },
+  { share: 0.02, make: () => firedBy('toxicity', 'flag') },
+  { share: 0.15, make: () => firedBy('pii', 'redact') },
+  { share: 0.8, make: () => quiet() },
+];
+
+const ID_MARK = 'dec_00000000-0000-4000-8000-000000000000';
+const REQ_MARK = 'req_00000000-0000-4000-8000-000000000000';
+const TIME_MARK = '2000-01-01T00:00:00.000Z';
+
+interface Template {
+  readonly product: string;
+  readonly event: AuditEvent;
+  /** Canonical JSON with marks where id, request id and time go (same length, same escaping). */
+  readonly parts: readonly string[];
+}
+
+function templates(): Template[][] {
+  return PRODUCTS.map((product) =>
+    MIX.map(({ make }) => {
+      const event = { ...make(), product, id: ID_MARK, requestId: REQ_MARK, time: TIME_MARK };
+      return {
+        product,
+        event,
+        parts: canonicalEventJson(event).split(
+          /(dec_0{8}[-0-9a-f]{28}|req_0{8}[-0-9a-f]{28}|2000-01-01T00:00:00\.000Z)/u,
+        ),
+      };
+    }),
+  );
+}
+
+export interface BulkRow {
+  readonly seq: number;
+  readonly id: string;
+  readonly time: string;
+  readonly product: string;
+  readonly keyId: string | null;
+  readonly action: string;
+  readonly route: string;
+  readonly outcome: string;
+  readonly prevHash: string;
+  readonly hash: string;
+  readonly event: string;
+  readonly queued: number;
+  readonly flagged: number;
+  readonly fired: string;
+  readonly scanners: readonly string[];
+}
+
+/**
+ * `count` events spread evenly over the last 30 days, in seq order, chained. Deterministic mix
+ * (a counter, not Math.random), so both stores hold the same shape of data.
+ */
+export function* bulkRows(count: number, sampleRate: number): Generator<BulkRow> {
+  const byProduct = templates();
+  const start = Date.now() - 30 * DAY_MS;
+  const step = (30 * DAY_MS) / count;
+  let prevHash = GENESIS_HASH;
+  for (let seq = 1; seq <= count; seq += 1) {
+    const kinds = byProduct[seq % PRODUCTS.length] ?? [];
+    const roll = ((seq * 7919) % 1000) / 1000;
+    let acc = 0;
+    const template = kinds.find((_, index) => (acc += MIX[index]?.share ?? 0) > roll) ?? kinds[0];
+    if (template === undefined) throw new Error('no template');
+    const id = `dec_${randomUUID()}`;
+    const time = new Date(start + seq * step).toISOString();
+    const values: Record<string, string> = {
+      [ID_MARK]: id,
+      [REQ_MARK]: `req_${randomUUID()}`,
+      [TIME_MARK]: time,
+    };
+    const json = template.parts.map((part) => values[part] ?? part).join('');
+    const hash = hashCanonical(prevHash, json);
+    const review = reviewColumns({ ...template.event, id }, sampleRate);
+    const { event } = template;
+    yield {
+      seq,
+      id,
+      time,
+      product: event.product,
+      keyId: event.keyId,
+      action: event.action,
+      route: event.route,
+      outcome: event.outcome,
+      prevHash,
+      hash,
+      event: json,
+      queued: review.queued,
+      flagged: review.flagged,
+      fired: review.fired,
+      scanners: review.scanners,
+    };
+    prevHash = hash;
+  }
+}
+
+/** Into an SQLite store's file: one transaction, prepared statements. */
+export function loadSqlite(db: Database, rows: Iterable<BulkRow>): void {
+  const insert = db.prepare(`INSERT INTO audit_events (seq, id, time, product, key_id, action,
+      route, outcome, prev_hash, hash, event, queued, flagged, fired)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const scanner = db.prepare(
+    'INSERT INTO audit_event_scanners (seq, scanner, queued) VALUES (?, ?, ?)',
+  );
+  db.transaction(() => {
+    for (const r of rows) {
+      insert.run(
+        r.seq,
+        r.id,
+        r.time,
+        r.product,
+        r.keyId,
+        r.action,
+        r.route,
+        r.outcome,
+        r.prevHash,
+        r.hash,
+        r.event,
+        r.queued,
+        r.flagged,
+        r.fired,
+      );
+      for (const s of r.scanners) scanner.run(r.seq, s, r.queued);
+    }
+  })();
+}
+
+const PG_CHUNK = 5000;
+
+/** Into a Postgres store's schema: one transaction, unnest() inserts of 5,000 rows. */
+export async function loadPostgres(client: pg.ClientBase, rows: Iterable<BulkRow>): Promise<void> {
+  await client.query('BEGIN');
+  let chunk: BulkRow[] = [];
+  const flush = async () => {
+    const col = <K extends keyof BulkRow>(key: K) => chunk.map((r) => r[key]);
+    const pairs = chunk.flatMap((r) => r.scanners.map((s) => [r.seq, s, r.queued] as const));
+    await client.query(
+      `INSERT INTO audit_events (seq, id, time, product, key_id, action, route, outcome,
+         prev_hash, hash, event, queued, flagged, fired)
+       SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[],
+         $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[],
+         $12::smallint[], $13::smallint[], $14::text[])`,
+      [
+        col('seq'),
+        col('id'),
+        col('time'),
+        col('product'),
+        col('keyId'),
+        col('action'),
+        col('route'),
+        col('outcome'),
+        col('prevHash'),
+        col('hash'),
+        col('event'),
+        col('queued'),
+        col('flagged'),
+        col('fired'),
+      ],
+    );
+    await client.query(
+      'INSERT INTO audit_event_scanners SELECT * FROM unnest($1::bigint[], $2::text[], $3::smallint[])',
+      [pairs.map((p) => p[0]), pairs.map((p) => p[1]), pairs.map((p) => p[2])],
+    );
+    chunk = [];
+  };
+  for (const row of rows) {
+    chunk.push(row);
+    if (chunk.length === PG_CHUNK) await flush();
+  }
+  if (chunk.length > 0) await flush();
+  await client.query('COMMIT');
+  await client.query('ANALYZE');
+}
