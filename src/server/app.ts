@@ -1,6 +1,5 @@
 /** The express app factory: routes and middleware only; no listen, no process state of its own. */
 import express from 'express';
-import helmet from 'helmet';
 import { GatewayError } from '../errors.js';
 import type { Deps } from './deps.js';
 import { assignRequestId, errorHandler, requireProductKey } from './middleware.js';
@@ -8,6 +7,7 @@ import { corsPolicy } from './cors.js';
 import { reviewApi } from '../review/api.js';
 import { reviewPages } from '../review/router.js';
 import { keyRateLimit } from './rate-limit.js';
+import { noStore, securityHeaders } from './security-headers.js';
 import { memoryTokenLimiter, redisTokenLimiter, tokenBudget } from './token-limit.js';
 import { chatCompletions } from './routes/chat.js';
 import { guard } from './routes/guard.js';
@@ -23,7 +23,7 @@ export function createApp(appDeps: Deps): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
-  app.use(helmet());
+  app.use(securityHeaders());
   app.use(assignRequestId);
   app.get('/healthz', healthz);
   app.get('/readyz', readyz(deps));
@@ -35,6 +35,7 @@ export function createApp(appDeps: Deps): express.Express {
   // Before auth: a browser's preflight carries no key.
   if (deps.config.cors_origins.length > 0) app.use('/v1', corsPolicy(deps.config.cors_origins));
   const api = express.Router();
+  api.use(noStore);
   // Authenticate before reading the body: strangers learn nothing about our validation.
   api.use(requireProductKey(deps.keys, deps.policies));
   if (deps.config.rate_limit_per_minute > 0) {

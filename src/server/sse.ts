@@ -5,7 +5,7 @@ import type { Response } from 'express';
 export function startSse(res: Response): void {
   res.status(200);
   res.setHeader('content-type', 'text/event-stream; charset=utf-8');
-  res.setHeader('cache-control', 'no-cache, no-transform');
+  res.setHeader('cache-control', 'no-store, no-transform');
   res.setHeader('connection', 'keep-alive');
   res.setHeader('x-accel-buffering', 'no'); // tell nginx-style proxies not to buffer the stream
   res.flushHeaders();
