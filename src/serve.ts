@@ -139,6 +139,7 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
     logger,
   });
   const keys = new KeyStore(config.keys);
+  const reviewers = new ReviewerStore(config.reviewers);
   const metrics = new Metrics({
     policies: () => policies.status(),
     backend: () => backend.backend?.info(),
@@ -151,7 +152,7 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
     keys,
     audit,
     review: audit,
-    reviewers: new ReviewerStore(config.reviewers),
+    reviewers,
     backend,
     cache: new ScanCache(),
     metrics,
@@ -168,6 +169,7 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
     url,
     products: policies.list().map((p) => p.product),
     keys: keys.count,
+    reviewers: reviewers.count,
   });
   if (!backend.backend)
     logger.warn('no chat model: /v1/chat/completions answers 503 backend_unavailable', {
