@@ -10,6 +10,8 @@ import { join } from 'node:path';
 export interface SourceSpec {
   /** File name without `.jsonl`. */
   readonly file: string;
+  /** Task folder under the training data root; the trained task's own folder when omitted. */
+  readonly folder?: string;
   readonly licence: string;
   readonly origin: string;
   /** Labels this source annotates (besides the always-present first label). */
@@ -84,4 +86,27 @@ export function split<T>(rows: readonly T[], validFraction: number, calibFractio
     calib: rows.slice(nValid, nValid + nCalib),
     train: rows.slice(nValid + nCalib),
   };
+}
+
+/**
+ * Mixing augmentation: a share of the rows is added again with a random negative row's text
+ * joined to it (before or after), keeping the first row's labels. A mean-of-embeddings model
+ * otherwise learns that abuse fills the whole text, and a short insult inside a longer
+ * friendly message is averaged away.
+ */
+export function mixWithNegatives(
+  rows: readonly Row[],
+  share: number,
+  random: () => number,
+  maxChars: number,
+): Row[] {
+  const negatives = rows.filter((r) => r.target[0] === 0);
+  const extra: Row[] = [];
+  for (const row of rows) {
+    if (random() >= share || negatives.length === 0) continue;
+    const other = negatives[Math.floor(random() * negatives.length)]!;
+    const text = random() < 0.5 ? `${row.text} ${other.text}` : `${other.text} ${row.text}`;
+    extra.push({ ...row, text: text.slice(0, maxChars) });
+  }
+  return [...rows, ...extra];
 }

@@ -4,14 +4,19 @@
  * are used; every file left out is listed with its reason (and lands in metadata.json).
  */
 import { fileURLToPath } from 'node:url';
+import type { SourceSpec } from './dataset.js';
 import { trainTask, type TrainConfig } from './train.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
+function benign(folder: string, file: string, licence: string, origin: string): SourceSpec[] {
+  return [{ folder, file, licence, origin, annotates: [] }];
+}
+
 export const TOXICITY: TrainConfig = {
   task: 'toxicity',
   name: 'toxicity-v1',
-  dataDir: `${root}../shared/data/train/toxicity`,
+  dataDir: `${root}../shared/data/train`,
   outDir: `${root}models`,
   labels: ['toxicity', 'obscene', 'threat', 'identity_attack'],
   sources: [
@@ -28,6 +33,32 @@ export const TOXICITY: TrainConfig = {
         'Latent Hatred (ElSherief et al., EMNLP 2021), via liuchaoqun/hate-speech-datasets @98f3ee81',
       annotates: ['threat', 'identity_attack'],
     },
+    // Ordinary chatbot prompts as negatives: a gateway's traffic is mostly this, and the
+    // hate-speech corpora above have almost none of it.
+    ...benign(
+      'prompt_injection',
+      'chat_benchmarks',
+      'Apache-2.0',
+      'MT-bench, Vicuna bench, Arena-Hard v0.1 prompts, via lm-sys/FastChat',
+    ),
+    ...benign(
+      'prompt_injection',
+      'self_instruct',
+      'Apache-2.0',
+      'Self-Instruct seed and user-oriented instructions, yizhongw/self-instruct',
+    ),
+    ...benign(
+      'prompt_injection',
+      'simpleqa',
+      'MIT',
+      'SimpleQA questions (OpenAI), via lm-sys/FastChat',
+    ),
+    ...benign(
+      'harmful_requests',
+      'gsm8k_questions',
+      'MIT',
+      'GSM8K test questions, openai/grade-school-math',
+    ),
   ],
   excluded: [
     {
@@ -56,12 +87,15 @@ export const TOXICITY: TrainConfig = {
     buckets: 2 ** 18,
     wordNgrams: [1, 2],
     charNgrams: [3, 4, 5],
-    maxChars: 1000,
-    strideChars: 750,
+    // Training texts are short posts (p99 ≈ 390 characters); a mean over 1,000 characters
+    // dilutes one abusive sentence in friendly text (openai_moderation AUPRC 0.58 → 0.62 at 300).
+    maxChars: 300,
+    strideChars: 200,
   },
   dim: 16,
   seed: 20261127,
   validFraction: 0.08,
+  mixShare: 0,
   calibFraction: 0.08,
   batchSize: 128,
   learningRate: 0.005,

@@ -11,13 +11,22 @@ import type { WindowConfig } from '../../src/classifiers/model-files.js';
 import { ensureWasmBackend } from '../../src/classifiers/tf-backend.js';
 import { decodeForEvaluation, encode, writeArtifact } from './artifact.js';
 import { calibrate } from './calibrate.js';
-import { readSource, seededRandom, shuffle, split, type Row, type SourceSpec } from './dataset.js';
+import {
+  mixWithNegatives,
+  readSource,
+  seededRandom,
+  shuffle,
+  split,
+  type Row,
+  type SourceSpec,
+} from './dataset.js';
 import { predictLogits, train, type Example } from './embedding-bag-trainer.js';
 
 export interface TrainConfig {
   readonly task: string;
   /** Model directory name under `models/`, e.g. `toxicity-v1`. */
   readonly name: string;
+  /** The training data root (`../shared/data/train`); sources live in `<task>/` below it. */
   readonly dataDir: string;
   readonly outDir: string;
   /** The first label is the task's main label; every positive row has it. */
@@ -29,6 +38,8 @@ export interface TrainConfig {
   readonly dim: number;
   readonly seed: number;
   readonly validFraction: number;
+  /** Share of training rows added again mixed with a random negative (dataset.ts); 0 when omitted. */
+  readonly mixShare?: number;
   readonly calibFraction: number;
   readonly batchSize: number;
   readonly learningRate: number;
@@ -81,14 +92,25 @@ export async function trainTask(config: TrainConfig): Promise<void> {
   const started = Date.now();
   const perSource = config.sources.map((s) => ({
     spec: s,
-    rows: readSource(config.dataDir, s, config.labels, config.featurizer.maxChars),
+    rows: readSource(
+      join(config.dataDir, s.folder ?? config.task),
+      s,
+      config.labels,
+      config.featurizer.maxChars,
+    ),
   }));
   const all = shuffle(
     perSource.flatMap((s) => s.rows),
     seededRandom(config.seed),
   );
   const parts = split(all, config.validFraction, config.calibFraction);
-  const [trainSet, validSet, calibSet] = [parts.train, parts.valid, parts.calib].map((p) =>
+  const mixed = mixWithNegatives(
+    parts.train,
+    config.mixShare ?? 0,
+    seededRandom(config.seed + 2),
+    config.featurizer.maxChars,
+  );
+  const [trainSet, validSet, calibSet] = [mixed, parts.valid, parts.calib].map((p) =>
     toExamples(p, config),
   ) as [Example[], Example[], Example[]];
   console.log(`rows: train ${trainSet.length}, valid ${validSet.length}, calib ${calibSet.length}`);
@@ -138,7 +160,7 @@ export async function trainTask(config: TrainConfig): Promise<void> {
       command: `npm run train:${config.task}`,
       seed: config.seed,
       sources: perSource.map((s) => ({
-        file: `${s.spec.file}.jsonl`,
+        file: `${s.spec.folder ?? config.task}/${s.spec.file}.jsonl`,
         origin: s.spec.origin,
         licence: s.spec.licence,
         annotates: [config.labels[0], ...s.spec.annotates],
@@ -153,6 +175,7 @@ export async function trainTask(config: TrainConfig): Promise<void> {
         learning_rate: config.learningRate,
         max_epochs: config.maxEpochs,
         patience: config.patience,
+        mix_share: config.mixShare ?? 0,
         optimizer: 'adam',
       },
       training: {

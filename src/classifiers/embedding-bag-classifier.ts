@@ -13,7 +13,7 @@ import { loadArtifact, type LoadedArtifact } from './model-files.js';
 import { ensureWasmBackend, type tf } from './tf-backend.js';
 import type { LabelScores, TextClassifier } from './types.js';
 
-const MAX_BATCH_CHARS = 32_000;
+const MAX_BATCH_CHARS = 8_000;
 /** Windows allowed to wait: ≈ 10 MB of text at the default window size. */
 const MAX_QUEUED = 10_000;
 
@@ -25,7 +25,7 @@ export class EmbeddingBagClassifier implements TextClassifier {
   readonly #weights: EmbeddingBagWeights;
   readonly #batcher: MicroBatcher<string, LabelScores>;
 
-  private constructor(artifact: LoadedArtifact, version: string) {
+  private constructor(artifact: LoadedArtifact, version: string, maxBatchChars: number) {
     this.#artifact = artifact;
     this.labels = artifact.labels;
     this.version = version;
@@ -34,17 +34,18 @@ export class EmbeddingBagClassifier implements TextClassifier {
     this.#batcher = new MicroBatcher({
       run: (texts) => this.#run(texts),
       cost: (text) => Math.min(text.length, this.maxChars) + 1,
-      maxBatchCost: MAX_BATCH_CHARS,
+      maxBatchCost: maxBatchChars,
       maxQueued: MAX_QUEUED,
     });
   }
 
-  static async load(dir: string): Promise<EmbeddingBagClassifier> {
+  /** `maxBatchChars`: characters per synchronous model call (the event-loop budget). */
+  static async load(dir: string, maxBatchChars = MAX_BATCH_CHARS): Promise<EmbeddingBagClassifier> {
     await ensureWasmBackend();
     const artifact = await loadArtifact(dir);
     const name =
       typeof artifact.metadata.name === 'string' ? artifact.metadata.name : basename(dir);
-    return new EmbeddingBagClassifier(artifact, name);
+    return new EmbeddingBagClassifier(artifact, name, maxBatchChars);
   }
 
   /** Scoring stride the model was trained for (windows overlap by maxChars − stride). */

@@ -43,7 +43,8 @@ export class MicroBatcher<I, O> {
 
   submit(items: readonly I[], signal?: AbortSignal): Promise<O[]> {
     if (this.#closed) return Promise.reject(new Error('classifier closed'));
-    signal?.throwIfAborted();
+    if (signal?.aborted)
+      return Promise.reject(signal.reason instanceof Error ? signal.reason : new Error('aborted'));
     if (items.length === 0) return Promise.resolve([]);
     if (this.#queued + items.length > this.#options.maxQueued)
       return Promise.reject(new Error('classifier queue full'));
