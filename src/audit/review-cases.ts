@@ -90,7 +90,7 @@ export function reviewCases(harness: StoreHarness): void {
       assert.equal((await store.getDecision(clinic.id, scope))?.event.id, clinic.id);
       await assert.rejects(
         store.addLabel({ decisionId: retail.id, verdict: 'correct', note: null, reviewer }, scope),
-        rejectsWith('not_found'),
+        rejectsWith('decision_not_found'),
       );
       const stats = await store.stats({ scope, bucket: 'day' });
       assert.deepEqual(new Set(stats.map((row) => row.product)), new Set(['clinic-intake']));
@@ -181,7 +181,7 @@ export function reviewCases(harness: StoreHarness): void {
           { decisionId: 'dec_unknown', verdict: 'correct', note: null, reviewer },
           'all',
         ),
-        rejectsWith('not_found'),
+        rejectsWith('decision_not_found'),
       );
       assert.equal((await store.getDecision(event.id, 'all'))?.labels.length, 0);
       await cleanup();

@@ -140,5 +140,5 @@ export function newLabel(label: Omit<Label, 'id' | 'time'>): Label {
 }
 
 export function decisionNotFound(): GatewayError {
-  return new GatewayError('not_found', { detail: 'no such decision' });
+  return new GatewayError('decision_not_found');
 }
