@@ -5,6 +5,7 @@
  * enough, a word that is also common English ("Will", "Rose", "May") needs a title, a context
  * word or a known name beside it.
  */
+import { detectAddresses } from './address-recognizer.js';
 import type { CompiledRecognizer } from './analyze.js';
 import { COMMON_WORDS, isCommonWord, NOT_PERSON_WORDS } from './common-words.js';
 import type { Gazetteer } from './gazetteer.js';
@@ -159,6 +160,8 @@ function detectPersons(
       if (next?.cap !== true || !next.joined || TITLES.has(next.lower)) break;
       if (isShortCode(text, next) || placeStarts.has(next.start)) break;
       if (placeEnds.has(tokens[j]?.end ?? -1)) break;
+      // "Baker Street Maria Garcia": a street or company word ends its run; the next is new
+      if (NOT_PERSON_WORDS.has(tokens[j]?.lower ?? '') && j > i) break;
       j++;
     }
     let run = tokens.slice(i, j + 1);
@@ -219,7 +222,7 @@ function detectPersons(
   return found;
 }
 
-/** PERSON and LOCATION as recognizers `analyze` runs beside the regex ones; words cached per text. */
+/** PERSON, LOCATION and ADDRESS as recognizers `analyze` runs beside the regex ones; words cached per text. */
 export function gazetteerRecognizers(
   g: Gazetteer,
   entities: ReadonlySet<string>,
@@ -250,6 +253,15 @@ export function gazetteerRecognizers(
       context: LOCATION_CONTEXT,
       contextKeys: [],
       scan: (text) => detectLocations(text, words(text), g),
+    });
+  }
+  if (entities.has('ADDRESS')) {
+    recognizers.push({
+      entity: 'ADDRESS',
+      patterns: [],
+      context: [],
+      contextKeys: [],
+      scan: (text) => detectAddresses(text, g),
     });
   }
   return recognizers;

@@ -16,6 +16,8 @@ const found = async (text: string, scan = scanDefault) =>
 // (020 7946 0xxx), the Bitcoin wiki's P2PKH example and EIP-55's checksummed address.
 const POSITIVES: readonly (readonly [string, string, string])[] = [
   ['You can reach me at jane.doe@example.com.', 'EMAIL', 'jane.doe@example.com'],
+  // a house number and a postcode-like number read as one address, not as a phone
+  ['The restaurant is at 17151 2450 Crown St', 'ADDRESS', '17151 2450 Crown St'],
   ['Call me on +44 20 7946 0958 after six', 'PHONE', '+44 20 7946 0958'],
   ['My number is (202) 555-0143, text first', 'PHONE', '(202) 555-0143'],
   ['Fax: 345-899-3560x4587', 'PHONE', '345-899-3560x4587'],
@@ -60,7 +62,6 @@ const NEGATIVES: readonly (readonly [string, string])[] = [
   ['a three-part version string', 'Upgrade to version 10.4.2 today'],
   ['a five-part build number', 'Build 10.0.19045.1234.5 installed'],
   ['an account-like number with no context', 'Reference 004417839201 attached'],
-  ['a postcode and a house number', 'The restaurant is at 17151 2450 Crown St'],
   ['a clean question', 'Could you tell me when my parcel will arrive?'],
 ];
 

@@ -4,7 +4,8 @@
  * weak patterns, context words, and validators (Luhn, mod-97, libphonenumber...) that confirm
  * or discard. Known false positives: Luhn-valid order numbers, dotted quads in version strings,
  * any URL. Names (PERSON) and places (LOCATION) come from gazetteers plus capitalization and
- * context; street addresses and organizations are not detected yet.
+ * context; street addresses (ADDRESS) from street patterns grown over unit, town and postcode.
+ * Organizations are not detected.
  */
 import { z } from 'zod';
 import { defineScanner } from '../pipeline/define-scanner.js';
@@ -62,7 +63,7 @@ export const pii = defineScanner({
       ...recognizers.map(toRecognizer),
       ...(deniedList === undefined ? [] : [deniedList]),
     ];
-    const usesGazetteer = wanted.has('PERSON') || wanted.has('LOCATION');
+    const usesGazetteer = wanted.has('PERSON') || wanted.has('LOCATION') || wanted.has('ADDRESS');
     const compiled = [
       ...compileRecognizers(all),
       // the artifact is read only when a policy asks for names or places

@@ -1,0 +1,44 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { detectAddresses } from './address-recognizer.js';
+import { defaultGazetteer } from './gazetteer.js';
+
+const found = (text: string) =>
+  detectAddresses(text, defaultGazetteer())
+    .filter((d) => d.score >= 0.5)
+    .map((d) => text.slice(d.start, d.end));
+
+describe('ADDRESS', () => {
+  const CASES: readonly (readonly [string, readonly string[]])[] = [
+    ['Ship it to 221 Baker Street, London NW1 6XE please.', ['221 Baker Street, London NW1 6XE']],
+    [
+      'I live at 2437 Main St Suite 442, Springfield, IL 62704.',
+      ['2437 Main St Suite 442, Springfield, IL 62704'],
+    ],
+    [
+      'My address: 3482 Via Franscini 71\n Suite 838\n Tujetsch',
+      ['3482 Via Franscini 71\n Suite 838\n Tujetsch'],
+    ],
+    ['Write to P.O. Box 1234, Anchorage, AK 99501', ['P.O. Box 1234, Anchorage, AK 99501']],
+    ['She lives at 688 rue du centre 320, Marke', ['688 rue du centre 320, Marke']],
+    ['The office is at 10 Downing Street.', ['10 Downing Street']],
+  ];
+  for (const [text, expected] of CASES) {
+    it(`when the text is ${JSON.stringify(text)}, then the whole address is one span`, () => {
+      assert.deepEqual(found(text), expected);
+    });
+  }
+
+  const NONE = [
+    'I bought 3 Big Macs 2 days ago.',
+    'We scored 21 Points and 3 Assists.',
+    'Version 2 Update 3 is out.',
+    'Meet me at 5 pm on Main Street.',
+    'There are 12 Main characters in season 2.',
+  ];
+  for (const text of NONE) {
+    it(`when the text is ${JSON.stringify(text)}, then no address is reported`, () => {
+      assert.deepEqual(found(text), []);
+    });
+  }
+});

@@ -1,0 +1,225 @@
+/**
+ * ADDRESS: street addresses as one span, from the street to the postcode. A street core is a
+ * house number and a street name with a suffix ("221 Baker Street", "2437 Main St"), a number,
+ * a street name and a number in the European order ("27534 Þorsteinsgata 63", "3482 Via
+ * Franscini 71"), or a P.O. box. The span then grows over what follows on the same line or the
+ * next lines of an address block: a unit ("Apt. 237", "Suite 442"), a town, a state or country
+ * (capitalized words, a known place, a two-letter code) and a postcode.
+ *
+ * The European core is weak on its own ("3 Big Macs 2"): it needs a context word ("address",
+ * "lives at", "ship to") or a tail that only addresses have (a unit, a postcode, a known place).
+ */
+import type { Gazetteer } from './gazetteer.js';
+import type { Detection } from './types.js';
+
+const cased = (words: readonly string[]) =>
+  words
+    .flatMap((w) => [w, (w[0]?.toUpperCase() ?? '') + w.slice(1), w.toUpperCase()])
+    .map((w) => w.replace('.', '\\.'))
+    .join('|');
+const SUFFIXES = cased(
+  'street st road rd avenue ave av drive dr lane ln boulevard blvd way court ct place pl square sq terrace crescent close highway hwy parkway pkwy circle cir loop trail trl row walk alley plaza summit forks island islands point points park heights hill hills gardens grove mews wharf quay expressway freeway turnpike pike'.split(
+    ' ',
+  ),
+);
+// street words written before the name, in any case ("rue du centre", "Via Franscini")
+const STREET_PREFIXES = cased([
+  'rue',
+  'via',
+  'rua',
+  'calle',
+  'avenida',
+  'av.',
+  'paseo',
+  'strada',
+  'ul.',
+  'ulica',
+  'piazza',
+  'viale',
+  'chemin',
+  'route',
+  'plac',
+  'aleja',
+]);
+const WORD = "[\\p{Lu}\\p{Ll}][\\p{L}\\p{M}'’.-]*";
+const CAP_WORD = "\\p{Lu}[\\p{L}\\p{M}'’.-]*";
+const HOUSE = '\\d{1,6}[A-Za-z]?';
+
+/** "221 Baker Street", "2437 Main St", "615 Benedum Drive" (a second number: "3485 615 Benedum Drive"). */
+const US_CORE = new RegExp(
+  `(?<![\\p{L}\\p{N}_])${HOUSE}(?: \\d{1,5})? (?:${CAP_WORD} ){1,3}(?:${SUFFIXES})(?![\\p{L}\\p{N}])\\.?`,
+  'gu',
+);
+/** "27534 Þorsteinsgata 63", "5112 39 Rue Ibn El-Jazzar", "688 rue du centre 320". */
+const EU_CORE = new RegExp(
+  `(?<![\\p{L}\\p{N}_])${HOUSE}(?: \\d{1,5})? (?:(?:${STREET_PREFIXES}) (?:${WORD})|${CAP_WORD})(?: (?:${WORD})){0,3}?(?: \\d{1,5}[a-z]?\\b\\.?|(?= ?\\n))`,
+  'gu',
+);
+const PO_BOX = /(?<![\p{L}\p{N}])(?:\d{1,6} )?P\.? ?O\.? ?Box \d{1,6}/giu;
+
+const UNIT =
+  /^(?:apt|apartment|suite|ste|unit|flat|floor|fl|room|rm|#)\.?[ \t]?[\p{L}\p{N}-]{1,6}\b/iu;
+/** A block separator: comma, or a line break with the indentation and quote marks of a block. */
+const SEPARATOR = /^(?:[ \t]*,[ \t]*|[ \t]*\n[ \t>?]*(?:,[ \t]*)?|[ \t]+)?/u;
+const POSTCODE =
+  /^(?:\d{4,6}(?:-\d{4})?(?! ?\d)|[A-Z]\d[A-Z] ?\d[A-Z]\d|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2})(?![\p{L}\p{N}])/u;
+const PLACE_WORD = `${CAP_WORD}(?![\\p{L}\\p{M}\\p{N}'’.-])`;
+const PLACE_WORDS = new RegExp(
+  `^(?:${PLACE_WORD})(?:[ -](?:${PLACE_WORD}|de|del|la|le|am|an|upon|on))*`,
+  'u',
+);
+const STATE_CODE = /^[A-Z]{2}(?![\p{L}\p{N}])/u;
+
+const CONTEXT = [
+  'address',
+  'lives at',
+  'live at',
+  'lived in',
+  'live in',
+  'living at',
+  'located at',
+  'meet me at',
+  'meet at',
+  'send',
+  'ship',
+  'deliver',
+  'mail',
+  'billing',
+  'mailing',
+  'office is at',
+  'offices are',
+  'moved to',
+  'stop at',
+  'arrived at',
+  'is at',
+] as const;
+
+interface Tail {
+  readonly end: number;
+  /** The tail holds something only addresses have: a unit, a postcode or a known place. */
+  readonly telling: boolean;
+}
+
+function isPlace(words: string, g: Gazetteer): boolean {
+  const key = words.toLowerCase();
+  return g.regions.has(key) || g.cities.has(key);
+}
+
+/** Grows an address over a unit, town, state, country and postcode (a few pieces at most). */
+function tail(text: string, from: number, g: Gazetteer, context: boolean): Tail {
+  let end = from;
+  let telling = false;
+  // words that say nothing by themselves ("New York A") only count before a telling piece,
+  // so a plain address never reaches over a stronger entity beside it
+  let tellingEnd = from;
+  for (let step = 0; step < 8; step++) {
+    const rest = text.slice(end, end + 120);
+    const sep = SEPARATOR.exec(rest)?.[0] ?? '';
+    const after = rest.slice(sep.length);
+    const unit = UNIT.exec(after);
+    if (unit) {
+      end += sep.length + unit[0].length;
+      telling = true;
+      tellingEnd = end;
+      continue;
+    }
+    if (sep === '') break;
+    const code = POSTCODE.exec(after);
+    if (code) {
+      end += sep.length + code[0].length;
+      telling = true;
+      tellingEnd = end;
+      continue;
+    }
+    const state = STATE_CODE.exec(after);
+    const place = PLACE_WORDS.exec(after);
+    const known = place !== null && isPlace(place[0], g);
+    // after a plain space, words continue the address only once it is clearly one
+    const spaceOnly = !/[,\n]/.test(sep);
+    const word = state && (!place || state[0].length >= place[0].length) ? state : place;
+    if (!word || (spaceOnly && !known && !state && !telling)) break;
+    end += sep.length + word[0].length;
+    // after a unit or postcode, or (on its own line or after a comma) in a block the context
+    // calls an address, a town belongs to the address
+    if (known || state || telling || (!spaceOnly && context)) tellingEnd = end;
+    if (known || state) telling = true;
+  }
+  return { end: tellingEnd, telling };
+}
+
+/** A final dot belongs to an abbreviation ("St."), not after a number or a whole word. */
+function coreLength(core: string): number {
+  if (!core.endsWith('.')) return core.length;
+  const last = /[\p{L}\p{N}]+\.$/u.exec(core)?.[0] ?? '';
+  return /^\p{L}{1,4}\.$/u.test(last) ? core.length : core.length - 1;
+}
+
+function hasContext(text: string, start: number): boolean {
+  // our own placeholders ("[ADDRESS_1]") are not context: they end the window
+  const window =
+    text
+      .slice(Math.max(0, start - 60), start)
+      .split(/\[[A-Z][A-Z0-9_]*_\d+\]/)
+      .pop() ?? '';
+  const before = ` ${window.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ')} `;
+  return CONTEXT.some((c) => before.includes(` ${c} `));
+}
+
+export function detectAddresses(text: string, g: Gazetteer): Detection[] {
+  const found: Detection[] = [];
+  const cores: { start: number; end: number; base: number; name: string }[] = [];
+  for (const m of text.matchAll(US_CORE))
+    cores.push({
+      start: m.index,
+      end: m.index + coreLength(m[0]),
+      base: 0.6,
+      name: 'street-suffix',
+    });
+  for (const m of text.matchAll(EU_CORE))
+    cores.push({
+      start: m.index,
+      end: m.index + coreLength(m[0].trimEnd()),
+      base: 0.35,
+      name: 'street-number',
+    });
+  for (const m of text.matchAll(PO_BOX))
+    cores.push({ start: m.index, end: m.index + m[0].length, base: 0.6, name: 'po-box' });
+  for (const core of cores) {
+    const context = hasContext(text, core.start);
+    const t = tail(text, core.end, g, context);
+    const score = core.base + (t.telling ? 0.25 : 0) + (context ? 0.3 : 0);
+    const note = [
+      `ADDRESS ${core.name}`,
+      ...(t.telling ? ['unit, postcode or known place'] : []),
+      ...(context ? ['context word nearby'] : []),
+    ];
+    found.push({
+      entity: 'ADDRESS',
+      start: core.start,
+      end: t.end,
+      score: Math.round(Math.min(1, score) * 100) / 100,
+      note: note.join('; '),
+    });
+  }
+  return mergeOverlapping(found);
+}
+
+/**
+ * Overlapping candidates that both reach the report threshold are one address ("P.O. Box 211"
+ * and "211 Medvedev Islands"); a weaker candidate never stretches a stronger one.
+ */
+function mergeOverlapping(found: readonly Detection[]): Detection[] {
+  const kept: Detection[] = [];
+  for (const d of [...found].sort((a, b) => b.score - a.score)) {
+    const at = kept.findIndex((k) => d.start < k.end && k.start < d.end);
+    const other = kept[at];
+    if (other === undefined) kept.push(d);
+    else if (d.score >= 0.5)
+      kept[at] = {
+        ...other,
+        start: Math.min(other.start, d.start),
+        end: Math.max(other.end, d.end),
+      };
+  }
+  return kept.sort((a, b) => a.start - b.start);
+}
