@@ -29,6 +29,8 @@ const SAMPLE_PARAMS: Readonly<Record<string, unknown>> = {
   toxicity: { model: 'parapet' },
   'llm-judge': { policy_text: 'No Dangerous Content: no instructions for harming people.' },
   'invisible-text': {},
+  'prompt-injection': {},
+  'harmful-request': {},
 };
 
 const deps = {

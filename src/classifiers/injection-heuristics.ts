@@ -1,0 +1,256 @@
+/**
+ * Prompt-injection heuristics as data: the families that keep recurring in public attack
+ * collections (garak's prompt-extraction probes, promptmap, DAN-style jailbreaks, indirect
+ * injection research). They read the normalized, leet-folded text, so "1gn0re" and Cyrillic
+ * look-alikes match too. Written from the attack families, not from the evaluation sets.
+ * Scores: ≥ 0.8 means the phrase alone is an attack; lower scores are cues that only count
+ * with a classifier or another rule.
+ */
+import type { Heuristic } from './heuristics.js';
+
+const any = (...alternatives: string[]) => `(?:${alternatives.join('|')})`;
+
+// Words that may sit between an override verb and its object: "ignore all of your previous
+// system instructions". A closed list, so "skip the steps in the recipe" is no override.
+const FILLER = String.raw`(?:${any(
+  'all',
+  'any',
+  'every',
+  'each',
+  'the',
+  'your',
+  'my',
+  'these',
+  'those',
+  'its',
+  'of',
+  'previous',
+  'prior',
+  'above',
+  'earlier',
+  'preceding',
+  'former',
+  'foregoing',
+  'initial',
+  'original',
+  'old',
+  'given',
+  'provided',
+  'existing',
+  'current',
+  'default',
+  'system',
+  'safety',
+  'ethical',
+  'moral',
+  'content',
+  'openai',
+  'developer',
+  'other',
+  'and',
+  'that',
+  'you',
+  'were',
+  'have',
+  'been',
+  'told',
+  'got',
+  'so',
+  'far',
+)}\s+){0,5}`;
+const OVERRIDE_VERB = any(
+  'ignore',
+  'ignoring',
+  'disregard',
+  'disregarding',
+  'forget',
+  'forgetting',
+  'override',
+  'bypass',
+  'neglect',
+  'discard',
+  'abandon',
+  'drop',
+  'erase',
+  'delete',
+  'cancel',
+  'skip',
+  'circumvent',
+  'stop following',
+  'do not follow',
+  "don't follow",
+  'no longer follow',
+  'stop obeying',
+  'do not obey',
+);
+const OVERRIDE_OBJECT = any(
+  'instructions?',
+  'directives?',
+  'directions',
+  'rules',
+  'guidelines',
+  'prompts?',
+  'commands?',
+  'constraints',
+  'restrictions',
+  'limitations',
+  'programming',
+  'guardrails',
+  'safeguards',
+  'polic(?:y|ies)',
+  'orders',
+  'context',
+  'training',
+  'filters?',
+);
+
+const instructionOverride: Heuristic = {
+  id: 'instruction-override',
+  score: 0.9,
+  note: 'asks the model to drop its standing orders',
+  patterns: [
+    new RegExp(String.raw`\b${OVERRIDE_VERB}\s+${FILLER}${OVERRIDE_OBJECT}\b`, 'i'),
+    /\b(?:forget|ignore|disregard)\s+(?:about\s+)?(?:everything|all(?: of)? (?:that|this|the above))\b(?:\s+(?:above|before|previously|so far|you (?:were|have been) told|i (?:said|told you)|we discussed))?/i,
+    /\b(?:new|updated|real|actual|true|revised|secret)\s+(?:system\s+)?instructions?\s*(?::|are\b|follow\b)/i,
+    /\byour\s+(?:new|real|actual|true)\s+(?:task|job|goal|purpose|instructions?|mission)\s+(?:is|are|will be)\b/i,
+    // German, Spanish, French (normalization has removed the accents).
+    /\b(?:ignorier\w*|vergiss|vergessen sie)\s+(?:\w+\s+){0,4}(?:anweisungen|befehle|regeln|instruktionen|vorgaben|alles)\b/i,
+    /\b(?:ignora|olvida|ignore[zr]?|oublie[zr]?)\s+(?:\w+\s+){0,4}(?:instrucciones|reglas|todo|instructions|consignes|regles|tout)\b/i,
+  ],
+};
+
+const RESTRICTION = String.raw`\b(?:without|free (?:of|from)|freed from|no longer (?:bound|restricted|limited) by|not (?:bound|restricted|limited) by|break(?:ing)? (?:free of|out of)|escape[ds]?|no|zero|none of (?:the|your))\s+(?:\w+\s+){0,2}(?:restrictions|filters?|filtering|limitations|limits|censorship|censoring|guidelines|rules|boundaries|ethics|morals|morality|polic(?:y|ies)|safeguards|guardrails)\b`;
+
+const personaSwitch: Heuristic = {
+  id: 'persona-switch',
+  score: 0.85,
+  alone: 0.3,
+  note: 'persona switch: asks the model to become another, unrestricted character',
+  requires: new RegExp(RESTRICTION, 'i'),
+  patterns: [
+    /\b(?:you are|you're)\s+(?:now|going to be|about to become|no longer)\b/i,
+    /\b(?:from now on|starting now|henceforth|going forward)\s*,?\s+you\s+(?:are|will|must|shall|should|act)\b/i,
+    /\b(?:pretend(?:ing)?\s+(?:to be|you are|that you are)|role-?play(?:ing)?\s+as|imagine (?:that )?you are|stay in character|simulate (?:being|a|an)|act(?:ing)? as (?:if you (?:were|are)|an? ))/i,
+  ],
+};
+
+const knownJailbreak: Heuristic = {
+  id: 'jailbreak-persona',
+  score: 0.9,
+  note: 'a named jailbreak persona or mode',
+  patterns: [
+    /\bDAN\b|\bD\.A\.N\b|\bSTAN\b|\bAIM\b(?=[:,.\s]+(?:always|is|stands))/,
+    /\b(?:do anything now|developer mode (?:enabled|output|activated|on)|(?:enable|activate|enter)\s+(?:developer|dev|god|jailbreak|unrestricted|evil)\s+mode|jailbr(?:eak|oken)(?:ed)?\s+(?:mode|version|ai|assistant|chat ?gpt)|anti-?gpt|evil\s*(?:confidant|bot|assistant|ai)|(?:unfiltered|uncensored|unrestricted|amoral|unethical)\s+(?:ai|assistant|chat ?bot|model|version|mode|response|persona|character))\b/i,
+    new RegExp(
+      String.raw`\b(?:chat ?gpt|gpt|the ai|assistant|gemma)\s+(?:has been|was|is now|will be)\s+(?:freed|jailbroken|liberated|unshackled)`,
+      'i',
+    ),
+  ],
+};
+
+const LEAK_VERB = any(
+  'reveal',
+  'show',
+  'print',
+  'repeat',
+  'output',
+  'display',
+  'tell',
+  'give',
+  'write(?: out| down)?',
+  'spell',
+  'leak',
+  'dump',
+  'share',
+  'echo',
+  'copy',
+  'paste',
+  'list',
+  'recite',
+  'disclose',
+  'expose',
+  'return',
+  'translate',
+  'encode',
+  'what (?:is|are|was|were)',
+  "what's",
+);
+const LEAK_OBJECT = any(
+  String.raw`system\s*(?:prompt|message|instructions?)`,
+  String.raw`(?:initial|original|hidden|secret|internal|starting|first|pre-?)\s*(?:prompt|instructions?|message|configuration|rules)`,
+  String.raw`your\s+(?:prompt|instructions|rules|guidelines|configuration)\b(?!\s+(?:of|for|on|to)\b)`,
+  String.raw`the\s+(?:prompt|instructions)\s+(?:above|you (?:were|have been) given)`,
+  String.raw`instructions you (?:were|have been) given`,
+);
+
+const promptLeak: Heuristic = {
+  id: 'prompt-leak',
+  score: 0.85,
+  note: 'asks for the system prompt or hidden orders',
+  patterns: [
+    new RegExp(
+      String.raw`\b${LEAK_VERB}\b(?:\s+(?:me|us|out|back|in|full|the|your|all|of|entire|exact|complete|verbatim|word for word|every|contents?|text|first \w+ (?:lines|sentences|words)))*\s+${LEAK_OBJECT}`,
+      'i',
+    ),
+    /\b(?:repeat|print|output|copy|reproduce|echo|dump|write)\s+(?:all\s+|everything\s+|the\s+(?:text|words|content|message|lines?|conversation)\s+)(?:\w+\s+){0,2}(?:above|before (?:this|that)|so far|verbatim|from the (?:start|beginning))/i,
+    /\b(?:begin|start)(?:ning)?\s+(?:your\s+(?:reply|response|answer|output)\s+)?with\s+["'“‘]?(?:you are|your instructions|my instructions|i was instructed|the system prompt)/i,
+    /\b(?:explain|summarize|describe|translate|convert|rewrite|paraphrase|print|repeat|reformat|encode|list)\b(?:\s+\w+){0,4}?\s+(?:your\s+(?:instructions|rules|prompt)|(?:the\s+)?(?:above|previous|preceding|prior|initial)\s+(?:instructions|rules|prompt|text)|(?:the\s+)?(?:instructions|rules|prompt)\s+(?:above|back|you (?:were|have been) given))\b/i,
+    /\bwhat\s+(?:were|are)\s+you\s+(?:told|instructed|programmed)\s+(?:to do\s+)?(?:before|at the (?:start|beginning))/i,
+  ],
+};
+
+const fakeDelimiter: Heuristic = {
+  id: 'fake-delimiter',
+  score: 0.9,
+  note: 'chat-template marker in a user-controlled message',
+  patterns: [
+    /<\|?\s*(?:im_start|im_end|system|endoftext|start_of_turn|end_of_turn|eot_id|begin_of_text|start_header_id|end_header_id)\s*\|?>/i,
+    /\[\/?INST\]|<<\/?SYS>>/,
+  ],
+};
+
+// Section markers also appear in long role prompts people paste in good faith: a cue only.
+const fakeSystemMarker: Heuristic = {
+  id: 'fake-system-marker',
+  score: 0.6,
+  note: 'a system, admin or end-of-input marker inside the message',
+  patterns: [
+    /<\/?system(?:_prompt)?>/i,
+    /^[ \t]*(?:[#=%*~<>[\]-]{2,})\s*(?:end|begin|start)(?:\s+of)?\s+(?:the\s+)?(?:user|system|admin|input|prompt|instructions?)\b/im,
+    /^[ \t]*(?:#{2,}|={3,}|-{3,}|\*{3,}|\[)\s*(?:system|admin(?:istrator)?|developer|new instructions?|end of (?:user )?(?:prompt|input|instructions))\b/im,
+    /\b(?:end of (?:the )?(?:user )?(?:input|prompt|instructions|conversation|document|context)|(?:user|system) (?:input|prompt) (?:ends|ended|is over))\b/i,
+    /\b(?:admin(?:istrator)?|developer|system|root|sudo)\s+(?:override|command|instructions?|message)\s*:/i,
+  ],
+};
+
+const indirectInstruction: Heuristic = {
+  id: 'indirect-instruction',
+  score: 0.8,
+  note: 'an order addressed to the AI from inside content it processes',
+  patterns: [
+    /\b(?:ai|assistant|chat ?bot|chat ?gpt|gpt|llm|language model|gemma|claude|gemini|bard)\s*[,:]\s*(?:please\s+)?(?:ignore|disregard|forget|instead|you must|you should|do not|don't|stop|make sure|remember|also|now)\b/i,
+    /\b(?:if|when|once)\s+(?:you(?:'re| are)?|an? (?:ai|assistant|language model|llm))\s+(?:read(?:ing)?|see(?:ing)?|summariz\w*|process\w*|translat\w*|pars\w*)\s+(?:this|these|the following)\b/i,
+    /\b(?:important|attention|urgent|notice)\s*[:!]+\s*(?:\w+\s+){0,3}(?:ai|assistant|language model|instructions?)\b/i,
+  ],
+};
+
+const sideTask: Heuristic = {
+  id: 'side-task',
+  score: 0.5,
+  note: 'an extra task slipped in beside the requested one',
+  patterns: [
+    /\b(?:on top of|in addition to|besides|before (?:doing|completing|answering)|instead of (?:doing|completing|answering|summariz\w+|translat\w+))\s+(?:your|the)\s+(?:main|primary|original|current|actual)?\s*(?:task|job|instructions|request)\b/i,
+    /\b(?:decode|decrypt|translate|convert)\s+(?:this|the following|it)\b.{0,40}\b(?:and|then)\s+(?:follow|execute|obey|do|run|carry out)\b/i,
+  ],
+};
+
+export const INJECTION_HEURISTICS: readonly Heuristic[] = [
+  instructionOverride,
+  personaSwitch,
+  knownJailbreak,
+  promptLeak,
+  fakeDelimiter,
+  fakeSystemMarker,
+  indirectInstruction,
+  sideTask,
+];
