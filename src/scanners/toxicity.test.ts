@@ -1,0 +1,79 @@
+/** The toxicity scanner on the committed model (no ../shared needed), with texts written here. */
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { toxicity } from './toxicity.js';
+
+const deps = { countTokens: () => Promise.reject(new Error('no model')) };
+const signal = new AbortController().signal;
+const scanWith = (params: unknown) => toxicity.create(toxicity.params.parse(params), deps);
+
+const INSULT = 'Shut up, you stupid bitch, nobody wants your fucking opinion.';
+const FRIENDLY = 'Could you tell me when my parcel will arrive? Thanks a lot!';
+
+describe('toxicity scanner', () => {
+  const scan = scanWith({});
+
+  it('when a text is abusive, then every category is a finding and the score is the highest', async () => {
+    const result = await scan({ text: INSULT, stage: 'input', signal });
+    assert.deepEqual(
+      result.findings.map((f) => f.kind),
+      ['toxicity', 'obscene', 'threat', 'identity_attack'],
+    );
+    assert.ok(result.score > 0.8, `score ${result.score}`);
+    assert.equal(result.score, Math.max(...result.findings.map((f) => f.score)));
+    assert.equal(result.findings[0]?.note, 'toxicity-v1');
+  });
+
+  it('when a text is friendly, then it scores low in every category', async () => {
+    const result = await scan({ text: FRIENDLY, stage: 'output', signal });
+    assert.ok(result.score < 0.2, `score ${result.score}`);
+  });
+
+  it('when categories are given, then only those are reported', async () => {
+    const result = await scanWith({ categories: ['threat', 'insult'] })({
+      text: INSULT,
+      stage: 'input',
+      signal,
+    });
+    assert.deepEqual(
+      result.findings.map((f) => f.kind),
+      ['threat'],
+    );
+  });
+
+  it('when the abuse is deep inside a long text, then it is found and the note names the window, not the text', async () => {
+    const abuse = `${INSULT} Go back to your country, you disgusting animals. ${INSULT}`;
+    const text = `${FRIENDLY} `.repeat(30) + abuse + ` ${FRIENDLY}`.repeat(30);
+    const result = await scan({ text, stage: 'input', signal });
+    const finding = result.findings.find((f) => f.kind === 'toxicity');
+    assert.ok(finding && finding.score > 0.5, `score ${finding?.score}`);
+    assert.match(finding.note ?? '', /^toxicity-v1, window \d+\/\d+ at \d+-\d+$/);
+  });
+});
+
+describe('toxicity scanner params and failures', () => {
+  const empty = mkdtempSync(join(tmpdir(), 'parapet-tox-'));
+  after(() => {
+    rmSync(empty, { recursive: true, force: true });
+  });
+
+  it('when model is tfjs-toxicity without model_dir, then the params are refused', () => {
+    const parsed = toxicity.params.safeParse({ model: 'tfjs-toxicity' });
+    assert.equal(parsed.success, false);
+    assert.match(JSON.stringify(parsed.error?.issues), /model_dir/);
+  });
+
+  it('when model_dir does not exist, then creating the rule fails (the policy does not load)', () => {
+    assert.throws(() => scanWith({ model_dir: join(empty, 'nowhere') }), /does not exist/);
+  });
+
+  it('when the model folder holds no model, then every scan rejects (the rule fails closed)', async () => {
+    for (const model of ['parapet', 'tfjs-toxicity'])
+      await assert.rejects(
+        scanWith({ model, model_dir: empty })({ text: FRIENDLY, stage: 'input', signal }),
+      );
+  });
+});
