@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import { allScanners } from '../scanners/registry.js';
 import { loadPolicies, type LoadResult } from './load.js';
 
@@ -91,5 +92,24 @@ describe('policy lint: when gates', () => {
     assert.deepEqual(wrongStage.result.ok ? [] : wrongStage.result.errors, [
       `${wrongStage.name}/child.yaml:8:19 output[0].when.rule: Unknown rule "fast" in output (known: slow)`,
     ]);
+  });
+});
+
+describe('the cascade example in policies/customer-support.yaml', () => {
+  it('when its lines are uncommented, then the shipped policies load with the judge gated on prompt-injection', () => {
+    const shipped = fileURLToPath(new URL('../../policies/', import.meta.url));
+    const dir = mkdtempSync(path.join(tmpdir(), 'parapet-cascade-'));
+    dirs.push(dir);
+    cpSync(shipped, dir, { recursive: true });
+    const file = path.join(dir, 'customer-support.yaml');
+    const text = readFileSync(file, 'utf8');
+    const example = /^ *# cascade example: begin\n([\s\S]*?)^ *# cascade example: end$/m.exec(text);
+    assert.ok(example?.[1], 'the example and its markers are in the file');
+    writeFileSync(file, text.replace(example[1], example[1].replace(/^( *)# /gm, '$1')));
+    const result = loadPolicies(dir, { scanners: allScanners, deps });
+    assert.ok(result.ok, result.ok ? '' : result.errors.join('\n'));
+    const judge = result.policies.get('customer-support')?.input.find((r) => r.when);
+    assert.equal(judge?.scanner, 'llm-judge');
+    assert.deepEqual(judge?.when, { rule: 'prompt-injection', scoreBetween: [0.5, 0.92] });
   });
 });
