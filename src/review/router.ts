@@ -69,6 +69,65 @@ function menus(policies: PolicyStore, reviewer: Reviewer) {
   };
 }
 
+type Handler = (req: Request, res: Response) => Promise<void>;
+
+function queueRoute(deps: ReviewDeps): Handler {
+  return async (req, res) => {
+    const reviewer = reviewerOf(res);
+    const filters = parseFilters({ state: 'pending', ...req.query });
+    const result = await deps.review.listDecisions(decisionQuery(filters, reviewer.scope));
+    const csrf = sessionOf(res).csrf;
+    res.send(queuePage({ reviewer, csrf, filters, result, ...menus(deps.policies, reviewer) }));
+  };
+}
+
+function decisionRoute(deps: ReviewDeps): Handler {
+  return async (req, res) => {
+    const reviewer = reviewerOf(res);
+    const filters = parseFilters({ state: 'pending', ...req.query });
+    const found = await deps.review.getDecision(String(req.params.id), reviewer.scope);
+    if (!found) throw new GatewayError('decision_not_found');
+    const nextId = await nextDecision(deps.review, reviewer, filters, found.event);
+    const done = parseDone(req.query.done);
+    const view = { ...found, reviewer, csrf: sessionOf(res).csrf, query: filterString(filters) };
+    res.send(decisionPage({ ...view, nextId, done }));
+  };
+}
+
+/** Labels, then opens the next older decision of the same queue (or the queue when none is left). */
+function labelRoute(deps: ReviewDeps): Handler {
+  return async (req, res) => {
+    const reviewer = reviewerOf(res);
+    const body = req.body as Record<string, unknown>;
+    // Parsed before labeling: a tampered form fails without recording anything.
+    const q = typeof body.q === 'string' ? body.q : '';
+    const filters = parseFilters({
+      state: 'pending',
+      ...Object.fromEntries(new URLSearchParams(q)),
+    });
+    const input = parseLabel(body);
+    const label = await labelDecision(deps.review, reviewer, String(req.params.id), input);
+    const found = await deps.review.getDecision(label.decisionId, reviewer.scope);
+    const nextId = found && (await nextDecision(deps.review, reviewer, filters, found.event));
+    const keep = filterString(filters);
+    const next = `/review/decisions/${encodeURIComponent(nextId ?? '')}`;
+    res.redirect(
+      303,
+      nextId ? `${next}?${keep ? `${keep}&` : ''}done=${label.verdict}` : `/review?${keep}`,
+    );
+  };
+}
+
+function statsRoute(deps: ReviewDeps): Handler {
+  return async (req, res) => {
+    const reviewer = reviewerOf(res);
+    const filters = parseFilters({ since: '7d', ...req.query });
+    const query = statsQuery(filters, reviewer.scope);
+    const rows = await deps.review.stats(query);
+    res.send(statsPage({ reviewer, csrf: sessionOf(res).csrf, filters, query, rows }));
+  };
+}
+
 function signedIn(deps: ReviewDeps, sessions: SessionStore): express.Router {
   const r = express.Router();
   r.use(requireSession(deps.reviewers, sessions));
@@ -76,57 +135,10 @@ function signedIn(deps: ReviewDeps, sessions: SessionStore): express.Router {
     endSession(req, res, sessions);
     res.redirect(303, '/review/login');
   });
-  r.get('/', async (req, res) => {
-    const reviewer = reviewerOf(res);
-    const filters = parseFilters({ state: 'pending', ...req.query });
-    const result = await deps.review.listDecisions(decisionQuery(filters, reviewer.scope));
-    const csrf = sessionOf(res).csrf;
-    res.send(queuePage({ reviewer, csrf, filters, result, ...menus(deps.policies, reviewer) }));
-  });
-  r.get('/decisions/:id', async (req, res) => {
-    const reviewer = reviewerOf(res);
-    const filters = parseFilters({ state: 'pending', ...req.query });
-    const found = await deps.review.getDecision(req.params.id, reviewer.scope);
-    if (!found) throw new GatewayError('decision_not_found');
-    const nextId = await nextDecision(deps.review, reviewer, filters, found.event);
-    const done = typeof req.query.done === 'string' ? req.query.done : undefined;
-    const view = { ...found, reviewer, csrf: sessionOf(res).csrf, query: filterString(filters) };
-    res.send(decisionPage({ ...view, nextId, done: parseDone(done) }));
-  });
-  r.post('/decisions/:id/labels', requireCsrf, async (req, res) => {
-    const reviewer = reviewerOf(res);
-    const body = req.body as Record<string, unknown>;
-    const label = await labelDecision(
-      deps.review,
-      reviewer,
-      String(req.params.id),
-      parseLabel(body),
-    );
-    const q = typeof body.q === 'string' ? body.q : '';
-    const filters = parseFilters({
-      state: 'pending',
-      ...Object.fromEntries(new URLSearchParams(q)),
-    });
-    const found = await deps.review.getDecision(label.decisionId, reviewer.scope);
-    const nextId = found
-      ? await nextDecision(deps.review, reviewer, filters, found.event)
-      : undefined;
-    const keep = filterString(filters);
-    const done = `done=${label.verdict}`;
-    res.redirect(
-      303,
-      nextId
-        ? `/review/decisions/${encodeURIComponent(nextId)}?${keep ? `${keep}&` : ''}${done}`
-        : `/review?${keep}`,
-    );
-  });
-  r.get('/stats', async (req, res) => {
-    const reviewer = reviewerOf(res);
-    const filters = parseFilters({ since: '7d', ...req.query });
-    const query = statsQuery(filters, reviewer.scope);
-    const rows = await deps.review.stats(query);
-    res.send(statsPage({ reviewer, csrf: sessionOf(res).csrf, filters, query, rows }));
-  });
+  r.get('/', queueRoute(deps));
+  r.get('/decisions/:id', decisionRoute(deps));
+  r.post('/decisions/:id/labels', requireCsrf, labelRoute(deps));
+  r.get('/stats', statsRoute(deps));
   r.get('/export', async (req, res) => {
     const stage = parseStage(req.query.stage);
     await sendJsonl(res, exportLines(deps.review, reviewerOf(res), stage), `labels-${stage}`);
@@ -134,7 +146,7 @@ function signedIn(deps: ReviewDeps, sessions: SessionStore): express.Router {
   return r;
 }
 
-const parseDone = (v: string | undefined) =>
+const parseDone = (v: unknown) =>
   v === 'correct' || v === 'false_positive' || v === 'missed' ? v : undefined;
 
 export function reviewPages(deps: ReviewDeps): express.Router {
