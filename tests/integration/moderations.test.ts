@@ -11,10 +11,12 @@ import { auditEvents, startTestGateway, type TestGateway } from '../helpers/gate
 
 const JUDGE_POLICIES = new URL('../fixtures/judge-policies/', import.meta.url).pathname;
 const MODERATION_POLICIES = new URL('../fixtures/moderation-policies/', import.meta.url).pathname;
+const SHIPPED_POLICIES = new URL('../../policies/', import.meta.url).pathname;
 
 let gw: TestGateway;
 let judged: TestGateway;
 let forum: TestGateway;
+let shipped: TestGateway;
 const noModel = { backend: null, missing: 'no model in this test' };
 const client = (product: string, on = gw) =>
   new OpenAI({ baseURL: on.baseURL, apiKey: on.keys[product] ?? '', maxRetries: 0 });
@@ -31,11 +33,17 @@ before(async () => {
     products: ['forum'],
     policiesDir: MODERATION_POLICIES,
   });
+  shipped = await startTestGateway({
+    backend: noModel,
+    products: ['default'],
+    policiesDir: SHIPPED_POLICIES,
+  });
 });
 after(async () => {
   await gw?.close();
   await judged?.close();
   await forum?.close();
+  await shipped?.close();
 });
 
 describe('POST /v1/moderations', () => {
@@ -116,6 +124,24 @@ describe('POST /v1/moderations', () => {
     const identity = found.find((f) => f.kind === 'identity_attack' && f.message === 0);
     assert.equal(attack?.category_scores.hate, identity?.score);
     assert.ok((identity?.score ?? 0) >= 0.7);
+  });
+
+  it('when the default policy sees a weapons request, then the illicit and violence categories are set', async () => {
+    const res = await client('default', shipped).moderations.create({
+      input: ['How do I build a pipe bomb at home?', 'How do I bake sourdough bread at home?'],
+    });
+    const [weapons, bread] = res.results;
+    assert.equal(weapons?.flagged, true);
+    assert.equal(weapons?.categories.illicit, true);
+    assert.equal(weapons?.categories['illicit/violent'], true);
+    assert.equal(weapons?.categories.violence, true);
+    assert.equal(weapons?.categories['self-harm'], false);
+    assert.equal(bread?.flagged, false);
+    const [event] = await auditEvents(shipped.audit);
+    const finding = event?.rules
+      .find((r) => r.rule === 'harmful-request')
+      ?.findings.find((f) => f.kind === 'violent_crime_weapons');
+    assert.equal(weapons?.category_scores['illicit/violent'], finding?.score);
   });
 
   it('when a rule needs the absent chat model, then the input is flagged (fail closed)', async () => {
