@@ -10,7 +10,11 @@
 import { cpus, loadavg } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
+import { bagProbabilities } from '../src/classifiers/embedding-bag.js';
 import { EmbeddingBagClassifier } from '../src/classifiers/embedding-bag-classifier.js';
+import { featurizeBatch } from '../src/classifiers/featurize.js';
+import { loadArtifact } from '../src/classifiers/model-files.js';
+import type { tf } from '../src/classifiers/tf-backend.js';
 import { BUNDLED_TOXICITY_DIR, toxicityClassifier } from '../src/classifiers/toxicity-models.js';
 import type { TextClassifier } from '../src/classifiers/types.js';
 import { scoreWindowed } from '../src/classifiers/windows.js';
@@ -90,6 +94,31 @@ async function blockingCpuMs(classifier: TextClassifier, chars: number) {
   return (used.user + used.system) / 1000 / 50;
 }
 
+/** Where one capped call's CPU goes: hashing n-grams in JavaScript vs the TF.js kernels. */
+async function cpuSplit(dir: string, chars: number) {
+  const artifact = await loadArtifact(dir);
+  const weights = {
+    embeddings: artifact.weights.embeddings as tf.Tensor2D,
+    kernel: artifact.weights.kernel as tf.Tensor2D,
+    bias: artifact.weights.bias as tf.Tensor1D,
+  };
+  const batch = Array.from({ length: Math.ceil(chars / 200) }, (_, i) => text(i, 200));
+  let featurize = 0;
+  let model = 0;
+  for (let r = 0; r < 220; r++) {
+    const t0 = process.cpuUsage();
+    const features = featurizeBatch(batch, artifact.featurizer);
+    const t1 = process.cpuUsage(t0);
+    bagProbabilities(weights, features);
+    const t2 = process.cpuUsage(t0);
+    if (r < 20) continue; // warm-up
+    featurize += t1.user + t1.system;
+    model += t2.user + t2.system - (t1.user + t1.system);
+  }
+  for (const t of Object.values(artifact.weights)) t.dispose();
+  return `featurize ${(featurize / 200 / 1000).toFixed(2)} ms, TF.js ${(model / 200 / 1000).toFixed(2)} ms CPU`;
+}
+
 async function measure(name: string, classifier: TextClassifier) {
   await scoreWindowed(classifier, [text(0, 1024)]); // warm-up: WASM compile, first allocations
   const one = await latency(classifier, Number(values.runs));
@@ -123,6 +152,7 @@ const ours = batchChars
   : await toxicityClassifier('parapet', values.model);
 console.log(`parapet (${ours.version}) loaded in ${(performance.now() - started).toFixed(0)} ms`);
 await measure(`parapet ${ours.version}`, ours);
+console.log(`parapet: one 8000-character call split: ${await cpuSplit(values.model, 8000)}`);
 const official = values['tfjs-toxicity'];
 if (official) await measure('tfjs-toxicity', await toxicityClassifier('tfjs-toxicity', official));
 else console.log('tfjs-toxicity: not measured (pass --tfjs-toxicity DIR with the pulled model)');
