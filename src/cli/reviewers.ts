@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Config } from '../config.js';
 import { GatewayError } from '../errors.js';
 import {
@@ -27,10 +29,19 @@ export function runReviewersCreate(
   if (name === '' || name.length > 100) {
     throw new GatewayError('usage_invalid', { detail: '--name must be 1 to 100 characters' });
   }
+  const scope = scopeFrom(options.products);
+  // A product without a policy yet is allowed (tokens may come first), but likely a typo.
+  for (const product of scope === 'all' ? [] : scope) {
+    if (!existsSync(join(config.policies, `${product}.yaml`))) {
+      process.stderr.write(`warning: no policy ${product}.yaml in ${config.policies}\n`);
+    }
+  }
   const path = options.reviewers ?? config.reviewers;
-  const { token, record } = createReviewer(path, name, scopeFrom(options.products));
-  const scope = record.products === 'all' ? 'all products' : record.products.join(',');
-  process.stdout.write(`created ${record.id} (${record.name}) for ${scope} in ${path}\n${token}\n`);
+  const { token, record } = createReviewer(path, name, scope);
+  const products = record.products === 'all' ? 'all products' : record.products.join(',');
+  process.stdout.write(
+    `created ${record.id} (${record.name}) for ${products} in ${path}\n${token}\n`,
+  );
 }
 
 /** Revokes a token by id; a running gateway refuses it, and ends its sessions, within a second. */

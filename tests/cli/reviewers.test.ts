@@ -14,11 +14,12 @@ const lastLine = (s: string) => s.trim().split('\n').at(-1) ?? '';
 
 describe('parapet reviewers', () => {
   it('when a token is created, then it is the last line of stdout, scoped, and only its hash is stored', async () => {
-    const { code, stdout } = await runCli(
+    const { code, stdout, stderr } = await runCli(
       ['reviewers', 'create', '--name', 'Dana', '--products', 'kids-tutor,customer-support'],
       env,
     );
     assert.equal(code, 0);
+    assert.equal(stderr, '', 'both products have shipped policies');
     const token = lastLine(stdout);
     assert.match(token, /^ppr-[A-Za-z0-9_-]{32}$/);
     assert.ok(!readFileSync(file, 'utf8').includes(token));
@@ -41,6 +42,16 @@ describe('parapet reviewers', () => {
     const again = await runCli(['reviewers', 'revoke', '--id', id], env);
     assert.equal(again.code, 2);
     assert.match(again.stderr, /usage_invalid/);
+  });
+
+  it('when a product has no policy, then the token is still created, with a warning', async () => {
+    const res = await runCli(
+      ['reviewers', 'create', '--name', 'Eve', '--products', 'no-such-product'],
+      env,
+    );
+    assert.equal(res.code, 0);
+    assert.match(res.stderr, /warning: no policy no-such-product.yaml/);
+    assert.match(lastLine(res.stdout), /^ppr-/);
   });
 
   it('when --products names are not kebab-case, then exit 2 and nothing is written', async () => {
