@@ -35,7 +35,7 @@ async function serve(options: { config?: string; port?: string; host?: string })
     const deadline = setTimeout(() => {
       logger.warn('shutdown deadline passed; closing open connections');
       gateway.server.closeAllConnections();
-    }, 10_000);
+    }, config.shutdown_timeout_ms);
     gateway.close().then(
       () => {
         clearTimeout(deadline);

@@ -127,6 +127,9 @@ export const ConfigSchema = z
       .describe(
         'PARAPET_CORS_ORIGINS: comma-separated origins allowed to call /v1 from a browser, or * (default: none, CORS off).',
       ),
+    shutdown_timeout_ms: Positive.default(10_000).describe(
+      'PARAPET_SHUTDOWN_TIMEOUT_MS: on SIGTERM, how long in-flight requests may take before their connections are closed.',
+    ),
     log_level: z
       .enum(['error', 'warn', 'info', 'debug'])
       .default('info')

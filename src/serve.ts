@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { openAuditStore } from './audit/open-store.js';
 import { startRetention } from './audit/retention.js';
+import { openJudgeModel } from './backends/judge-model.js';
 import { createLlamaBackend } from './backends/llama.js';
 import { defaultModelPath, pullModel } from './backends/model-pull.js';
 import { createOpenAIBackend } from './backends/openai.js';
@@ -22,8 +23,12 @@ import { ReviewerStore } from './review/reviewers.js';
 import { openPolicyStore } from './policy/store.js';
 import { allScanners } from './scanners/registry.js';
 import { createApp } from './server/app.js';
+import { InFlight } from './server/in-flight.js';
 import { createClient, type RedisClientType } from 'redis';
 import type { BackendSlot } from './server/deps.js';
+
+// After the connections are gone, how long handlers get to finish their audit writes.
+const HANDLER_GRACE_MS = 5_000;
 
 export interface RunningGateway {
   readonly url: string;
@@ -123,13 +128,15 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
   const audit = await openAuditStore(config.audit, { reviewSample: config.review_sample });
   const retention = startRetention(audit, config.audit_retention_days, logger);
   const backend = await openBackend(config, logger);
+  const judge = await openJudgeModel(config, logger);
   const countTokens = (text: string, signal: AbortSignal) => {
     if (!backend.backend) return Promise.reject(new GatewayError('backend_unavailable'));
     return backend.backend.countTokens(text, signal);
   };
   const nextTokenProbabilities = (request: NextTokenRequest) => {
-    if (!backend.backend) return Promise.reject(new GatewayError('backend_unavailable'));
-    return backend.backend.nextTokenProbabilities(request);
+    const asked = judge ?? backend.backend;
+    if (!asked) return Promise.reject(new GatewayError('backend_unavailable'));
+    return asked.nextTokenProbabilities(request);
   };
   const policies = await openPolicyStore(config.policies, {
     scanners: allScanners,
@@ -145,6 +152,7 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
     backend: () => backend.backend?.info(),
   });
   const redis = config.redis_url ? await connectRedis(config.redis_url, logger) : undefined;
+  const inFlight = new InFlight();
   const app = createApp({
     config,
     logger,
@@ -156,6 +164,7 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
     backend,
     cache: new ScanCache(),
     metrics,
+    inFlight,
     ...(redis ? { redis: (...args: string[]) => redis.sendCommand(args) } : {}),
   });
   const server = app.listen(config.port, config.host);
@@ -192,10 +201,17 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
       }).finally(() => {
         clearInterval(reapIdle);
       });
+      // Handlers cut off at the deadline record their events (client_closed) just after.
+      if (!(await inFlight.idle(HANDLER_GRACE_MS))) {
+        logger.warn('shutdown: handlers still running after the grace period', {
+          handlers: inFlight.count,
+        });
+      }
       await policies.close();
       await retention.stop();
       await audit.close();
       await backend.backend?.close();
+      await judge?.close();
       if (redis) await redis.quit().catch(() => undefined);
     },
   };

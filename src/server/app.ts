@@ -1,5 +1,5 @@
 /** The express app factory: routes and middleware only; no listen, no process state of its own. */
-import express from 'express';
+import express, { type RequestHandler } from 'express';
 import { GatewayError } from '../errors.js';
 import type { Deps } from './deps.js';
 import { assignRequestId, errorHandler, requireProductKey } from './middleware.js';
@@ -43,9 +43,13 @@ export function createApp(appDeps: Deps): express.Express {
   }
   api.use(express.json({ limit: deps.config.body_limit, strict: true }));
   api.get('/models', listModels(deps));
-  api.post('/chat/completions', tokenBudget(tokens), chatCompletions(deps));
-  api.post('/guard', guard(deps));
-  api.post('/moderations', moderations(deps));
+  // Shutdown waits for these handlers, whose audit writes can outlive their connections.
+  const tracked = deps.inFlight
+    ? deps.inFlight.track.bind(deps.inFlight)
+    : (h: RequestHandler) => h;
+  api.post('/chat/completions', tokenBudget(tokens), tracked(chatCompletions(deps)));
+  api.post('/guard', tracked(guard(deps)));
+  api.post('/moderations', tracked(moderations(deps)));
   app.use('/v1', api);
   // Reviewer tokens only: product keys are not in the reviewers file, and the reverse.
   app.use('/api/review', reviewApi(deps));

@@ -10,6 +10,7 @@ import type { ReviewerStore } from '../review/reviewers.js';
 import type { ReviewStore } from '../review/types.js';
 import type { PolicyStore } from '../policy/types.js';
 import type { RedisCommand } from './rate-limit.js';
+import type { InFlight } from './in-flight.js';
 import type { TokenLimiter } from './token-limit.js';
 
 export interface BackendSlot {
@@ -38,4 +39,6 @@ export interface Deps {
   readonly redis?: RedisCommand;
   /** Token budgets per product; createApp sets it (in memory, or in Redis when given). */
   readonly tokens?: TokenLimiter;
+  /** Counts running chat/guard/moderation handlers, for shutdown to wait on; absent: untracked. */
+  readonly inFlight?: InFlight;
 }

@@ -107,4 +107,49 @@ describe('graceful shutdown', () => {
       await audit.close();
     }
   });
+
+  it('when an in-flight request outlasts the shutdown deadline, then its connection is closed, it is recorded, and the process exits 0', async () => {
+    const keysFile = join(dir, 'keys-deadline.json');
+    const deadlineAudit = join(dir, 'audit-deadline.sqlite');
+    const { key } = createKey(keysFile, 'default');
+    const gw = await startServe({
+      PARAPET_BACKEND: 'openai',
+      PARAPET_UPSTREAM_URL: up.url,
+      PARAPET_KEYS: keysFile,
+      PARAPET_AUDIT: `sqlite:${deadlineAudit}`,
+      PARAPET_WATCH_POLICIES: 'false',
+      PARAPET_PULL_ON_START: 'false',
+      PARAPET_SHUTDOWN_TIMEOUT_MS: '1000',
+    });
+    up.script({ kind: 'hang' });
+    const before = up.requests.length;
+    const client = new OpenAI({ baseURL: `${gw.url}/v1`, apiKey: key, maxRetries: 0 });
+    const hung = client.chat.completions
+      .create({ model: 'gemma', messages: [{ role: 'user', content: 'Never answered' }] })
+      .then(
+        () => 'answered',
+        (err: unknown) =>
+          err instanceof OpenAI.APIConnectionError ? 'connection closed' : String(err),
+      );
+    while (up.requests.length === before) await new Promise((resolve) => setTimeout(resolve, 20));
+
+    const signalledAt = Date.now();
+    const code = await gw.stop();
+    const exitMs = Date.now() - signalledAt;
+
+    assert.equal(await hung, 'connection closed');
+    assert.equal(code, 0, gw.logs());
+    assert.ok(exitMs >= 1000 && exitMs < 4000, `exit took ${exitMs} ms`);
+    assert.match(gw.logs(), /shutdown deadline passed/);
+    const audit = await openAuditStore(`sqlite:${deadlineAudit}`);
+    try {
+      const events = await auditEvents(audit);
+      assert.deepEqual(
+        events.map((e) => e.outcome),
+        ['client_closed'],
+      );
+    } finally {
+      await audit.close();
+    }
+  });
 });
