@@ -39,6 +39,13 @@ export const ConfigSchema = z
       .min(1)
       .optional()
       .describe('PARAPET_MODEL: GGUF path or hf: URI for the llama backend.'),
+    judge_model: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        'PARAPET_JUDGE_MODEL: GGUF path of a separate model for llm-judge rules (e.g. ShieldGemma); default: the chat backend judges.',
+      ),
     model_dir: z
       .string()
       .min(1)
