@@ -208,8 +208,11 @@ class LlamaBackend implements ChatBackend {
     // Evaluation cannot be interrupted; it is one prompt's work, bounded by the context size.
     const work = readNextToken(this.model, sequence, request.prompt, request.candidates).finally(
       async () => {
-        await sequence.dispose();
-        release();
+        try {
+          await sequence.dispose();
+        } finally {
+          release(); // a failed dispose must not keep the slot taken
+        }
       },
     );
     // Registered like a generation, so close() waits for it before freeing native memory.
