@@ -29,7 +29,7 @@ interface Window {
   readonly retryAfterS: number;
 }
 
-function currentWindow(now = Date.now()): Window {
+function currentWindow(now: number): Window {
   const index = Math.floor(now / WINDOW_MS);
   return { index, retryAfterS: Math.max(1, Math.ceil(((index + 1) * WINDOW_MS - now) / 1000)) };
 }
@@ -40,23 +40,22 @@ function refuse(used: number, perMinute: number, window: Window): void {
   }
 }
 
-export function memoryTokenLimiter(budgetOf: BudgetOf): TokenLimiter {
+export function memoryTokenLimiter(budgetOf: BudgetOf, now = Date.now): TokenLimiter {
   const used = new Map<string, { index: number; tokens: number }>();
   const tokensNow = (product: string, index: number) => {
     const entry = used.get(product);
     return entry?.index === index ? entry.tokens : 0;
   };
   return {
-    check(product, perMinute) {
-      const window = currentWindow();
+    // async: a refusal is a rejected promise, as the Redis limiter's is, never a synchronous throw.
+    async check(product, perMinute) {
+      const window = currentWindow(now());
       refuse(tokensNow(product, window.index), perMinute, window);
-      return Promise.resolve();
     },
-    spend(product, tokens) {
-      if (budgetOf(product) === undefined) return Promise.resolve();
-      const { index } = currentWindow();
+    async spend(product, tokens) {
+      if (budgetOf(product) === undefined) return;
+      const { index } = currentWindow(now());
       used.set(product, { index, tokens: tokensNow(product, index) + tokens });
-      return Promise.resolve();
     },
   };
 }
@@ -65,7 +64,7 @@ export function redisTokenLimiter(redis: RedisCommand, budgetOf: BudgetOf): Toke
   const key = (product: string, index: number) => `parapet:tpm:${product}:${index}`;
   return {
     async check(product, perMinute) {
-      const window = currentWindow();
+      const window = currentWindow(Date.now());
       let used: number;
       try {
         // A missing key (nothing used yet) is null, and Number(null) is 0.
@@ -77,7 +76,7 @@ export function redisTokenLimiter(redis: RedisCommand, budgetOf: BudgetOf): Toke
     },
     async spend(product, tokens) {
       if (budgetOf(product) === undefined) return;
-      const k = key(product, currentWindow().index);
+      const k = key(product, currentWindow(Date.now()).index);
       await redis('INCRBY', k, String(tokens));
       // Two windows' worth: the key outlives its minute long enough for late writers, then goes.
       await redis('PEXPIRE', k, String(2 * WINDOW_MS));
