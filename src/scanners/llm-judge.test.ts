@@ -80,6 +80,20 @@ describe('llm-judge on the embedded tiny Gemma', () => {
     }
   });
 
+  it('when a chat holds the only sequence, then the judge waits its turn and still answers', async () => {
+    const chat = backend.chat({
+      messages: [{ role: 'user', content: 'Hello there' }],
+      maxTokens: 24,
+      seed: 1,
+      signal,
+    });
+    const judged = scannerOn(backend)({ text: TEXT, stage: 'input', signal });
+    const [reply, result] = await Promise.all([chat, judged]);
+    assert.ok(reply.usage.completionTokens > 0);
+    assert.ok(result.score > 0 && result.score < 1);
+    assert.equal(backend.info().queueDepth, 0);
+  });
+
   it('when the prompt does not fit the context, then the judge fails (on_error applies)', async () => {
     const scan = scannerOn(backend);
     const long = 'please help me with my order '.repeat(200);
