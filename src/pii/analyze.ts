@@ -2,7 +2,7 @@
  * Runs recognizers over a text: pattern matches, context words, validators, then overlap
  * resolution (higher score, then longer span, then earlier start). Spans are UTF-16 offsets.
  */
-import type { Detection, PatternSpec, Recognizer } from './types.js';
+import type { Detection, PatternSpec, Recognizer, Validation, Validator } from './types.js';
 
 // Presidio's LemmaContextAwareEnhancer defaults: +0.35, and at least 0.4 with a context word.
 const CONTEXT_BOOST = 0.35;
@@ -65,12 +65,14 @@ function hasContext(window: string, keys: readonly string[]): boolean {
 function detect(text: string, r: CompiledRecognizer): Detection[] {
   if (r.scan !== undefined) return r.scan(text);
   const found: Detection[] = [];
+  // spansOf may validate a span before it is scored: each string is validated once
+  const rec = r.validate === undefined ? r : { ...r, validate: remembered(r.validate) };
   for (const p of r.patterns) {
-    for (const [start, end] of spansOf(text, p, r)) {
+    for (const [start, end] of spansOf(text, p, rec)) {
       const near =
         r.contextKeys.length > 0 && hasContext(contextWindow(text, start, end), r.contextKeys);
       if (r.contextRequired === true && !near) continue;
-      const validation = r.validate?.(text.slice(start, end)) ?? 'unknown';
+      const validation = rec.validate?.(text.slice(start, end)) ?? 'unknown';
       if (validation === 'invalid') continue;
       const boosted = Math.max(p.score + CONTEXT_BOOST, MIN_SCORE_WITH_CONTEXT);
       const raw = validation === 'valid' ? 1 : Math.min(1, near ? boosted : p.score);
@@ -135,15 +137,34 @@ function validPrefix(
   const validate = r.validate;
   if (validate === undefined) return undefined;
   const cutAt = p.retryAt && new RegExp(`^(?:${p.retryAt.source})`, 'u');
-  for (let k = end; k > start; k--) {
+  // the longest few cuts only: a number runs into at most a group or two of the next one, and
+  // each try is a full validation (libphonenumber), so long runs of digit groups stay cheap
+  let tries = MAX_PREFIX_TRIES;
+  for (let k = end; k > start && tries > 0; k--) {
     const gap = /\s/.test(text[k] ?? '') && /[\d)]/.test(text[k - 1] ?? '');
     const cut = k === end || (gap && (!cutAt || cutAt.test(text.slice(k, end))));
-    if (cut && validate(text.slice(start, k)) === 'valid') return [start, k];
+    if (!cut) continue;
+    tries--;
+    if (validate(text.slice(start, k)) === 'valid') return [start, k];
   }
   return undefined;
 }
 
 type Span2 = readonly [number, number];
+
+const MAX_PREFIX_TRIES = 2;
+
+function remembered(validate: Validator): Validator {
+  const seen = new Map<string, Validation>();
+  return (match) => {
+    let v = seen.get(match);
+    if (v === undefined) {
+      v = validate(match);
+      seen.set(match, v);
+    }
+    return v;
+  };
+}
 
 /** Keeps the strongest of overlapping detections: higher score, then longer, then earlier. */
 export function resolveOverlaps(detections: readonly Detection[]): Detection[] {

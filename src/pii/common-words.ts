@@ -45,7 +45,11 @@ export const NOT_PERSON_WORDS: ReadonlySet<string> = new Set(
   press news times weekly daily magazine united states kingdom republic american british english
   french german dutch finnish swedish norwegian danish irish scottish welsh spanish portuguese
   italian greek polish russian ukrainian chinese japanese korean indian canadian mexican
-  brazilian australian african european asian muslim christian jewish catholic`.split(/\s+/u),
+  brazilian australian african european asian muslim christian jewish catholic consulting
+  partners associates holdings industries enterprises labs networks media capital ventures
+  logistics pharmaceuticals software motors foods energy insurance realty sons brothers act`.split(
+    /\s+/u,
+  ),
 );
 
 /**

@@ -87,7 +87,10 @@ function placeAfterMove(
   const t = tokens[i];
   if (t === undefined || !t.joined) return undefined;
   const before = wordsBefore(tokens, i, 2).trim();
-  if (!MOVES.has(before) && !before.endsWith(' from') && before !== 'from') return undefined;
+  const moved = MOVES.has(before) || before.endsWith(' from') || before === 'from';
+  // "a year at Sigfig in Camuns": plain "in"/"near" say less than "lives in", so they score lower
+  const inside = / (?:in|near)$/.test(` ${before}`);
+  if (!moved && !inside) return undefined;
   let j = i;
   const plain = (x: Token | undefined) =>
     x !== undefined &&
@@ -102,7 +105,7 @@ function placeAfterMove(
       entity: 'LOCATION',
       start: t.start,
       end,
-      score: 0.55,
+      score: moved ? 0.55 : 0.5,
       note: 'LOCATION capitalized words after a place phrase; context word nearby',
     },
     last: j,

@@ -11,6 +11,7 @@ import { COMMON_WORDS, isCommonWord, NOT_PERSON_WORDS } from './common-words.js'
 import type { Gazetteer } from './gazetteer.js';
 import { detectLocations, LOCATION_CONTEXT, PLACE_PREPOSITIONS } from './location-recognizer.js';
 import { tokenize, wordsBefore, type Token } from './name-tokens.js';
+import { listedNames } from './person-lists.js';
 import type { Detection } from './types.js';
 
 const TITLES: ReadonlySet<string> = new Set([
@@ -52,9 +53,40 @@ export const PERSON_CONTEXT = [
   'patient',
   'customer',
   'client',
+  'first name',
+  'last name',
+  'surname',
+  'full name',
+  'son',
+  'daughter',
+  'kid',
+  'child',
+  'wife',
+  'husband',
+  'brother',
+  'sister',
+  'mother',
+  'father',
+  'mom',
+  'dad',
+  'friend',
+  'boss',
+  'colleague',
+  'manager',
+  'director',
+  'producer',
+  'founder',
+  'founders',
+  'ceo',
+  'assistant to',
+  'follow up with',
+  'talk to',
+  'spoke to',
+  'spoke with',
 ] as const;
 /** Context after which even a lower-case name counts ("my name is hubert"). */
 const STRONG_CONTEXT = ['my name is', "name's", "i'm", 'i am', 'call me', 'named'] as const;
+const NAMING = ['my name is', "name's", 'call me'] as const;
 const AFTER_PERSON: ReadonlySet<string> = new Set(['said', 'says', 'told', 'wrote', 'asked']);
 const MAX_NAME_WORDS = 4;
 const CONTEXT_BOOST = 0.35;
@@ -139,7 +171,11 @@ function detectPersons(
     if (!t.cap) {
       // lower-case chat ("my name is hubert"): only right after a phrase that announces a name
       const kind = nameKind(t, g);
-      if ((kind === 'first' || kind === 'last') && endsWithAny(before, STRONG_CONTEXT)) {
+      const announced =
+        (kind === 'first' || kind === 'last') && endsWithAny(before, STRONG_CONTEXT);
+      // "my name is vitoria": after the plainest announcements any non-word is the name
+      const named = kind === 'unknown' && !isCommonWord(t.lower) && endsWithAny(before, NAMING);
+      if (announced || named) {
         const next = tokens[i + 1];
         const two = next?.joined === true && ['first', 'last'].includes(nameKind(next, g));
         found.push({
@@ -165,6 +201,7 @@ function detectPersons(
       j++;
     }
     let run = tokens.slice(i, j + 1);
+    let headIndex = i;
     i = j;
     // street and company words (short all-caps codes such as states end a run above)
     if (run.some((r) => NOT_PERSON_WORDS.has(r.lower))) continue;
@@ -184,6 +221,7 @@ function detectPersons(
           knownAfterHead(run));
       if (!drop) break;
       run = run.slice(1);
+      headIndex++;
     }
     while (run.length > 0 && COMMON_WORDS.has(run[run.length - 1]?.lower ?? '')) {
       run = run.slice(0, -1);
@@ -194,7 +232,6 @@ function detectPersons(
     const kinds = run.map((r) => nameKind(r, g));
     let score = baseScore(run, kinds);
     const key = text.slice(head.start, tail.end).toLowerCase();
-    const headIndex = tokens.indexOf(head);
     const afterPlaceWord =
       head.joined && PLACE_PREPOSITIONS.has(tokens[headIndex - 1]?.lower ?? '');
     // "Anna", "Linda" are towns too: a known first name stays a person unless "in"/"from" precede
@@ -243,7 +280,10 @@ export function gazetteerRecognizers(
       patterns: [],
       context: PERSON_CONTEXT,
       contextKeys: [],
-      scan: (text) => detectPersons(text, words(text), g, detectLocations(text, words(text), g)),
+      scan: (text) => {
+        const persons = detectPersons(text, words(text), g, detectLocations(text, words(text), g));
+        return [...persons, ...listedNames(text, words(text), persons, g)];
+      },
     });
   }
   if (entities.has('LOCATION')) {

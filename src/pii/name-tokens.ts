@@ -28,26 +28,28 @@ const BLANKS = /^[ \t\u00a0]{1,3}$/u;
 const SENTENCE_END = /[.!?](?:\s|$)|\n/u;
 const POSSESSIVE = /['’]s$/u;
 const TRAILING = /['’-]+$/u;
-const ADDRESS_CHUNK = /[^\s@]@[^\s@]+\.[^\s@]|:\/\//u;
+const ADDRESS_CHUNK = /[^\s@]+@[^\s@]+\.[^\s@]+|\S+:\/\/\S+/gu;
 const PLACEHOLDER_WORD = /^[A-Z][A-Z0-9_]*_\d+$/;
 const ABBREVIATIONS: ReadonlySet<string> = new Set(['mr', 'mrs', 'ms', 'dr', 'prof', 'st', 'mt']);
 
-/** The words of an e-mail address or URL are not words of the sentence ("name jane.doe@x.io B"). */
-function insideAddress(text: string, at: number): boolean {
-  let from = at;
-  while (from > 0 && !/\s/.test(text[from - 1] ?? '')) from--;
-  let to = at;
-  while (to < text.length && !/\s/.test(text[to] ?? '')) to++;
-  return ADDRESS_CHUNK.test(text.slice(from, to));
+/** Where e-mail addresses and URLs are: their words are not words of the sentence. */
+function addressRanges(text: string): [number, number][] {
+  const ranges: [number, number][] = [];
+  for (const m of text.matchAll(ADDRESS_CHUNK)) ranges.push([m.index, m.index + m[0].length]);
+  return ranges;
 }
 
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
+  const ranges = addressRanges(text);
+  let r = 0;
   let prevEnd = 0;
   let prevAbbrev = false;
   for (const m of text.matchAll(WORD)) {
     const start = m.index;
-    if (insideAddress(text, start)) continue;
+    while (ranges[r] !== undefined && (ranges[r]?.[1] ?? 0) <= start) r++;
+    // "name jane.doe@x.io B": the address's words are not sentence words
+    if ((ranges[r]?.[0] ?? Infinity) <= start) continue;
     // our own placeholders (`[PERSON_1]`) are not words: redacting must not change the words
     // around them (capitalization, sentence starts), or a second pass would find new names
     if (text[start - 1] === '[' && PLACEHOLDER_WORD.test(m[0]) && text[start + m[0].length] === ']')
