@@ -1,9 +1,11 @@
 /** The toxicity scanner on the committed model (no ../shared needed), with texts written here. */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
+import { PARTIAL_DIR, buildSyntheticToxicityModel } from '../../scripts/tfjs-toxicity-fixture.js';
+import { sharedClassifiers } from '../classifiers/classifier-cache.js';
 import { toxicity } from './toxicity.js';
 
 const deps = { countTokens: () => Promise.reject(new Error('no model')) };
@@ -76,4 +78,36 @@ describe('toxicity scanner params and failures', () => {
         scanWith({ model, model_dir: empty })({ text: FRIENDLY, stage: 'input', signal }),
       );
   });
+});
+
+describe('toxicity scanner with model: tfjs-toxicity', () => {
+  const shared = existsSync(PARTIAL_DIR);
+  const dir = mkdtempSync(join(tmpdir(), 'parapet-tfjs-tox-'));
+  after(async () => {
+    await sharedClassifiers.closeAll();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it(
+    'when the official model folder is given, then the scanner reports its seven categories',
+    { skip: shared ? false : `skipped: ${PARTIAL_DIR} is absent (needs ../shared)` },
+    async () => {
+      await buildSyntheticToxicityModel(dir); // real graph, synthesized encoder weights
+      const result = await scanWith({ model: 'tfjs-toxicity', model_dir: dir })({
+        text: FRIENDLY,
+        stage: 'input',
+        signal,
+      });
+      assert.deepEqual(result.findings.map((f) => f.kind).sort(), [
+        'identity_attack',
+        'insult',
+        'obscene',
+        'severe_toxicity',
+        'sexual_explicit',
+        'threat',
+        'toxicity',
+      ]);
+      assert.ok(result.findings.every((f) => f.score >= 0 && f.score <= 1));
+    },
+  );
 });
