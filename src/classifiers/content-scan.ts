@@ -81,6 +81,10 @@ const strongest = (findings: readonly Finding[]) =>
 export function contentScan(options: ContentScanOptions): ScanFn {
   const rules = compileHeuristics(options.heuristics);
   const { model } = options;
+  // Start loading when the policy loads, not on the first request: a cold load (WASM start,
+  // 4 MiB of weights) can outlast a rule's timeout, and the rule would then fail closed. A
+  // failed load is not cached; the scan retries it and fails closed itself.
+  if (model) bundledClassifier(model.name).catch(() => undefined);
   return async ({ text, signal }) => {
     signal.throwIfAborted();
     const views = scanViews(text);

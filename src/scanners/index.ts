@@ -2,6 +2,7 @@
 export { bannedPhrases } from './banned-phrases.js';
 export { harmfulRequest } from './harmful-request.js';
 export { invisibleText } from './invisible-text.js';
+export { language } from './language.js';
 export { length } from './length.js';
 export { llmJudge } from './llm-judge.js';
 export { pii } from './pii.js';

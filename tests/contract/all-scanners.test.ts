@@ -31,6 +31,7 @@ const SAMPLE_PARAMS: Readonly<Record<string, unknown>> = {
   'invisible-text': {},
   'prompt-injection': {},
   'harmful-request': {},
+  language: { languages: ['eng', 'deu'] },
 };
 
 const deps = {

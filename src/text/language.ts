@@ -1,0 +1,19 @@
+/**
+ * Language identification with franc-min (trigram profiles of 82 languages, ISO 639-3 codes),
+ * so a policy can treat text in a language its classifiers were not trained on explicitly
+ * instead of silently passing it. franc ranks every language by trigram distance, the best at 1;
+ * short texts are undetermined (`und`).
+ */
+import { francAll } from 'franc-min';
+
+export interface LanguageGuess {
+  /** ISO 639-3 code of the most likely language, or `und` when the text is too short. */
+  readonly language: string;
+  /** Per ISO 639-3 code, franc's relative score (1 for the most likely). */
+  readonly scores: ReadonlyMap<string, number>;
+}
+
+export function detectLanguage(text: string, minChars: number): LanguageGuess {
+  const ranked = francAll(text, { minLength: minChars });
+  return { language: ranked[0]?.[0] ?? 'und', scores: new Map(ranked) };
+}
