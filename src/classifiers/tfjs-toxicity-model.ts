@@ -1,6 +1,6 @@
 /**
  * The official TF.js toxicity model (Google; `@tensorflow-models/toxicity` 1.2.2, Apache-2.0) as
- * a `TextClassifier`, loaded from a local folder (layout in tfjs-toxicity-files.ts). The package
+ * a `TextClassifier` on the current thread, loaded from a local folder (layout in tfjs-toxicity-files.ts). The package
  * only loads from tfhub and GCS, so `LocalToxicityModel` overrides its two loaders and everything
  * else (tokenizing, feeding the graph, reading the heads) is the package's own code.
  *
@@ -36,10 +36,11 @@ type Head = keyof typeof LABEL_MAP;
 /** Word pieces the graph reads (its ClipToMaxLength constant). */
 export const MAX_TOKENS = 128;
 /** Windows of this many characters are ≤ 128 pieces for most English text; denser text is split again. */
-const MAX_CHARS = 512;
+export const MAX_CHARS = 512;
 /** Pieces per graph run: short texts share a run, long ones go alone (≈ 100 ms of blocking). */
 const TOKENS_PER_RUN = 2 * MAX_TOKENS;
-const MAX_QUEUED_TEXTS = 1_000;
+export const MAX_QUEUED_TEXTS = 1_000;
+export const VERSION = 'tfjs-toxicity-1';
 
 class LocalToxicityModel extends ToxicityClassifier {
   graph: GraphModel | undefined;
@@ -64,7 +65,7 @@ class LocalToxicityModel extends ToxicityClassifier {
 
 export class TfjsToxicityClassifier implements TextClassifier {
   readonly labels: readonly string[] = Object.values(LABEL_MAP);
-  readonly version = 'tfjs-toxicity-1';
+  readonly version = VERSION;
   readonly maxChars = MAX_CHARS;
   readonly #model: LocalToxicityModel;
   readonly #graph: GraphModel;
@@ -170,11 +171,11 @@ function runs<T extends { tokens: number }>(pieces: readonly T[]): T[][] {
 }
 
 /**
- * Loads the official model from `dir` (see tfjs-toxicity-files.ts for the layout) on the WASM
- * backend, with no network. Rejects with a `ToxicityModelFilesError` naming the problem when the
+ * Loads the official model from `dir` (see tfjs-toxicity-files.ts for the layout) on this
+ * thread's WASM backend, with no network (the gateway uses it on a worker: tfjs-toxicity.ts). Rejects with a `ToxicityModelFilesError` naming the problem when the
  * folder is missing, incomplete or holds another model.
  */
-export async function loadTfjsToxicity(dir: string): Promise<TfjsToxicityClassifier> {
+export async function loadTfjsToxicityInThread(dir: string): Promise<TfjsToxicityClassifier> {
   await ensureWasmBackend();
   const model = new LocalToxicityModel(dir);
   try {

@@ -16,8 +16,10 @@ import {
   manifestBytes,
   PARTIAL_DIR,
 } from '../../scripts/tfjs-toxicity-fixture.js';
+import { toxicity } from '../scanners/toxicity.js';
 import { OFFICIAL_FILES, ToxicityModelFilesError } from './tfjs-toxicity-files.js';
-import { LABEL_MAP, loadTfjsToxicity, type TfjsToxicityClassifier } from './tfjs-toxicity.js';
+import { LABEL_MAP, loadTfjsToxicityInThread } from './tfjs-toxicity-model.js';
+import { loadTfjsToxicity, type TfjsToxicityThread } from './tfjs-toxicity.js';
 
 const SKIP = existsSync(PARTIAL_DIR)
   ? false
@@ -41,18 +43,12 @@ function assertScores(scores: Readonly<Record<string, number>>): void {
 
 describe('official TF.js toxicity model (synthetic encoder shards)', { skip: SKIP }, () => {
   let dir: string;
-  let classifier: TfjsToxicityClassifier;
+  let classifier: TfjsToxicityThread;
 
   before(async () => {
     dir = join(root, 'complete');
     await buildSyntheticToxicityModel(dir);
-    const realFetch = globalThis.fetch;
-    globalThis.fetch = () => Promise.reject(new Error('the model must load without the network'));
-    try {
-      classifier = await loadTfjsToxicity(dir);
-    } finally {
-      globalThis.fetch = realFetch;
-    }
+    classifier = await loadTfjsToxicity(dir);
   });
 
   after(async () => {
@@ -111,12 +107,68 @@ describe('official TF.js toxicity model (synthetic encoder shards)', { skip: SKI
     });
   });
 
+  it('when the toxicity scanner names model tfjs-toxicity, then it scores with this model', async () => {
+    const params = toxicity.params.parse({ model: 'tfjs-toxicity', model_dir: dir });
+    const scan = toxicity.create(params, {
+      countTokens: () => Promise.reject(new Error('unused')),
+    });
+    const long = 'Please read my whole complaint. '.repeat(60); // ~1.9k chars: several windows
+    const result = await scan({ text: long, stage: 'input', signal: new AbortController().signal });
+    assert.deepEqual(
+      result.findings.map((f) => f.kind),
+      LABELS,
+    );
+    assert.match(result.findings[0]?.note ?? '', /^tfjs-toxicity-1, window \d+\/\d+ at \d+-\d+$/);
+  });
+
+  it('when loaded on the calling thread, then no fetch happens and it scores alike', async () => {
+    const realFetch = globalThis.fetch;
+    globalThis.fetch = () => Promise.reject(new Error('the model must load without the network'));
+    let inThread;
+    try {
+      inThread = await loadTfjsToxicityInThread(dir);
+    } finally {
+      globalThis.fetch = realFetch;
+    }
+    try {
+      const text = 'See you tomorrow at the station.';
+      const [here] = await inThread.classify([text]);
+      const [there] = await classifier.classify([text]);
+      for (const label of LABELS)
+        assert.ok(Math.abs((here?.[label] ?? -1) - (there?.[label] ?? 2)) < 1e-4);
+    } finally {
+      await inThread.close();
+    }
+  });
+
+  it('when a call is aborted while the worker runs it, then it rejects at once and the next call works', async () => {
+    const controller = new AbortController();
+    const reason = new Error('client left');
+    const busy = classifier.classify(
+      Array(20).fill('Tell me more about it. '.repeat(20)),
+      controller.signal,
+    );
+    setTimeout(() => {
+      controller.abort(reason);
+    }, 20);
+    await assert.rejects(busy, (e) => e === reason);
+    const [scores] = await classifier.classify(['Still there?']);
+    assert.ok(scores);
+    assertScores(scores);
+  });
+
   it('when the signal is already aborted, then classify rejects with its reason', async () => {
     const reason = new Error('client left');
     await assert.rejects(
       classifier.classify(['hello'], AbortSignal.abort(reason)),
       (e) => e === reason,
     );
+  });
+
+  it('when closed, then later calls reject', async () => {
+    const other = await loadTfjsToxicity(dir);
+    await other.close();
+    await assert.rejects(other.classify(['hello']), /classifier closed/);
   });
 });
 
