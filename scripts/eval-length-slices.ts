@@ -27,6 +27,7 @@ const BUCKETS: readonly [number, number][] = [
   [100, 300],
   [300, 1000],
   [1000, Infinity],
+  [0, Infinity], // all lengths: the rule's own recall and FPR on these files
 ];
 
 async function fires(rule: Rule, text: string): Promise<boolean> {
@@ -63,7 +64,7 @@ for (const [lo, hi] of BUCKETS) {
   for (const r of benign) if (await fires(rule, r.text)) fp++;
   const rate = (k: number, n: number) => (n === 0 ? 'n/a' : (k / n).toFixed(2));
   console.log(
-    `| ${lo}–${hi === Infinity ? '' : hi} | ${attacks.length} | ${rate(tp, attacks.length)} | ${benign.length} | ${rate(fp, benign.length)} |`,
+    `| ${lo === 0 && hi === Infinity ? 'all' : `${lo}–${hi === Infinity ? '' : hi}`} | ${attacks.length} | ${rate(tp, attacks.length)} | ${benign.length} | ${rate(fp, benign.length)} |`,
   );
 }
 const long = rows.filter((r) => r.label === 1 && r.text.length > 300);

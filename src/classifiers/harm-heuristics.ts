@@ -25,7 +25,7 @@ export const HARM_HEURISTICS: readonly Heuristic[] = [
   rule(
     'violent_crime_weapons',
     'request for weapons, explosives or violence toward people',
-    String.raw`(?:(?:make|build|assemble|construct|manufacture|3d[- ]print|synthesi[sz]e)\s+(?:\w+\s+){0,3}(?:bombs?|pipe bombs?|explosives?|ieds?|grenades?|molotov(?: cocktail)?s?|napalm|thermite|(?:ghost )?guns?|firearms?|silencers?|suppressors?|nerve agents?|sarin|ricin|anthrax|chemical weapons?|bioweapons?)|(?:kill|murder|assassinate|poison|strangle|stab|shoot|kidnap|torture|hurt|attack)\s+${PERSON})\b`,
+    String.raw`(?:(?:make|build|assemble|construct|manufacture|3d[- ]print|synthesi[sz]e)\s+(?:[\w'’-]+\s+){0,3}(?:bombs?|pipe bombs?|explosives?|ieds?|grenades?|molotov(?: cocktail)?s?|napalm|thermite|(?:ghost )?guns?|firearms?|silencers?|suppressors?|nerve agents?|sarin|ricin|anthrax|chemical weapons?|bioweapons?)|(?:kill|murder|assassinate|poison|strangle|stab|shoot|kidnap|torture|hurt|attack)\s+${PERSON})\b`,
   ),
   rule(
     'self_harm',
@@ -45,12 +45,12 @@ export const HARM_HEURISTICS: readonly Heuristic[] = [
   rule(
     'cybercrime',
     'request for malware or for breaking into systems or accounts',
-    String.raw`(?:(?:malware|ransomware|keyloggers?|computer virus(?:es)?|trojans?|worms?|botnets?|rootkits?|spyware|credential stealers?|phishing (?:emails?|pages?|sites?|kits?)|ddos (?:scripts?|tools?|attacks?)|zero[- ]day exploits?)|(?:hack|break)\s+into\s+(?:\w+\s+){0,3}(?:accounts?|emails?|phones?|computers?|networks?|servers?|databases?|wi-?fi|websites?|systems?|instagram|facebook|gmail))\b`,
+    String.raw`(?:(?:malware|ransomware|keyloggers?|computer virus(?:es)?|trojans?|worms?|botnets?|rootkits?|spyware|credential stealers?|phishing (?:emails?|pages?|sites?|kits?)|ddos (?:scripts?|tools?|attacks?)|zero[- ]day exploits?)|(?:hack|break)\s+into\s+(?:[\w'’-]+\s+){0,3}(?:accounts?|emails?|phones?|computers?|networks?|servers?|databases?|wi-?fi|websites?|systems?|instagram|facebook|gmail))\b`,
   ),
   rule(
     'illegal_drugs',
     'request to make or obtain illegal drugs',
-    String.raw`(?:make|cook|synthesi[sz]e|produce|manufacture|grow|extract|buy|obtain|smuggle|sell)\s+(?:\w+\s+){0,3}(?:meth(?:amphetamine)?|crystal meth|cocaine|crack|heroin|fentanyl|lsd|mdma|ecstasy|ghb|dmt|opium|carfentanil)\b`,
+    String.raw`(?:make|cook|synthesi[sz]e|produce|manufacture|grow|extract|buy|obtain|smuggle|sell)\s+(?:[\w'’-]+\s+){0,3}(?:meth(?:amphetamine)?|crystal meth|cocaine|crack|heroin|fentanyl|lsd|mdma|ecstasy|ghb|dmt|opium|carfentanil)\b`,
   ),
   rule(
     'fraud_scams',

@@ -229,7 +229,7 @@ const indirectInstruction: Heuristic = {
   note: 'an order addressed to the AI from inside content it processes',
   patterns: [
     /\b(?:ai|assistant|chat ?bot|chat ?gpt|gpt|llm|language model|gemma|claude|gemini|bard)\s*[,:]\s*(?:please\s+)?(?:ignore|disregard|forget|instead|you must|you should|do not|don't|stop|make sure|remember|also|now)\b/i,
-    /\b(?:if|when|once)\s+(?:you(?:'re| are)?|an? (?:ai|assistant|language model|llm))\s+(?:read(?:ing)?|see(?:ing)?|summariz\w*|process\w*|translat\w*|pars\w*)\s+(?:this|these|the following)\b/i,
+    /\b(?:if|when|once)\s+(?:you(?:'re| are)?(?:\s+an? (?:ai|assistant|language model|llm|bot))?|an? (?:ai|assistant|language model|llm))\s+(?:read(?:ing)?|see(?:ing)?|summariz\w*|process\w*|translat\w*|pars\w*)\s+(?:this|these|the following)\b/i,
     /\b(?:important|attention|urgent|notice)\s*[:!]+\s*(?:\w+\s+){0,3}(?:ai|assistant|language model|instructions?)\b/i,
   ],
 };
