@@ -7,6 +7,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { format, resolveConfig } from 'prettier';
 import { evasionRates, type EvasionRate } from '../src/eval/evasion.js';
 import { loadPolicies } from '../src/policy/load.js';
 import { allScanners } from '../src/scanners/registry.js';
@@ -110,8 +111,10 @@ async function main(): Promise<void> {
     '',
     ...sections.flatMap((s) => [s, '']),
   ].join('\n');
-  writeFileSync(join(ROOT, 'docs/evasion.md'), doc);
-  console.log(doc);
+  const out = join(ROOT, 'docs/evasion.md');
+  const formatted = await format(doc, { ...(await resolveConfig(out)), parser: 'markdown' });
+  writeFileSync(out, formatted);
+  console.log(formatted);
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) await main();
