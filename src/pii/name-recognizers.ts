@@ -11,83 +11,17 @@ import { COMMON_WORDS, isCommonWord, NOT_PERSON_WORDS } from './common-words.js'
 import type { Gazetteer } from './gazetteer.js';
 import { detectLocations, LOCATION_CONTEXT, PLACE_PREPOSITIONS } from './location-recognizer.js';
 import { tokenize, wordsBefore, type Token } from './name-tokens.js';
+import {
+  AFTER_PERSON,
+  LEAD_INS,
+  NAMING,
+  PERSON_CONTEXT,
+  STRONG_CONTEXT,
+  TITLES,
+} from './person-context.js';
 import { listedNames } from './person-lists.js';
 import type { Detection } from './types.js';
 
-const TITLES: ReadonlySet<string> = new Set([
-  'mr',
-  'mrs',
-  'ms',
-  'miss',
-  'mx',
-  'dr',
-  'prof',
-  'professor',
-  'sir',
-  'dame',
-  'madam',
-  'rev',
-]);
-/** Phrases right before a name that say a name follows. */
-export const PERSON_CONTEXT = [
-  'my name is',
-  'name is',
-  "name's",
-  'name',
-  "i'm",
-  'i am',
-  'im',
-  'call me',
-  'called',
-  'named',
-  'contact',
-  'dear',
-  'hi',
-  'hello',
-  'hey',
-  'thanks',
-  'thank you',
-  'regards',
-  'ask for',
-  'signed',
-  'patient',
-  'customer',
-  'client',
-  'first name',
-  'last name',
-  'surname',
-  'full name',
-  'son',
-  'daughter',
-  'kid',
-  'child',
-  'wife',
-  'husband',
-  'brother',
-  'sister',
-  'mother',
-  'father',
-  'mom',
-  'dad',
-  'friend',
-  'boss',
-  'colleague',
-  'manager',
-  'director',
-  'producer',
-  'founder',
-  'founders',
-  'ceo',
-  'assistant to',
-  'follow up with',
-  'talk to',
-  'spoke to',
-  'spoke with',
-] as const;
-/** Context after which even a lower-case name counts ("my name is hubert"). */
-const STRONG_CONTEXT = ['my name is', "name's", "i'm", 'i am', 'call me', 'named'] as const;
-const NAMING = ['my name is', "name's", 'call me'] as const;
-const AFTER_PERSON: ReadonlySet<string> = new Set(['said', 'says', 'told', 'wrote', 'asked']);
 const MAX_NAME_WORDS = 4;
 const CONTEXT_BOOST = 0.35;
 const TITLE_BOOST = 0.45;
@@ -155,7 +89,7 @@ function detectPersons(
   const placeEnds = new Set(places.filter((p) => p.score >= 0.5).map((p) => p.end));
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
-    if (t === undefined) continue;
+    if (t === undefined || t.barrier === true) continue;
     const before = wordsBefore(tokens, i, 3);
     if (HANDLE.test(text.slice(Math.max(0, t.start - 3), t.start))) {
       // a social-media handle ("@jane_doe", "RT @ jane") names a person's account
@@ -214,7 +148,7 @@ function detectPersons(
       if (TITLES.has(head.lower)) titled = true;
       const drop =
         TITLES.has(head.lower) ||
-        (run.length > 1 && COMMON_WORDS.has(head.lower)) ||
+        (run.length > 1 && (COMMON_WORDS.has(head.lower) || LEAD_INS.has(head.lower))) ||
         (run.length > 1 &&
           head.sentenceStart &&
           nameKind(head, g) === 'unknown' &&
@@ -237,8 +171,9 @@ function detectPersons(
     // "Anna", "Linda" are towns too: a known first name stays a person unless "in"/"from" precede
     if (g.regions.has(key) && !titled) score -= 0.4;
     else if (isPlace(key, g) && !titled && (kinds[0] !== 'first' || afterPlaceWord)) score -= 0.25;
+    const window = wordsBefore(tokens, headIndex, 4);
     const near =
-      PERSON_CONTEXT.some((p) => wordsBefore(tokens, headIndex, 4).includes(` ${p} `)) ||
+      PERSON_CONTEXT.some((p) => window.includes(` ${p} `)) ||
       AFTER_PERSON.has(tokens[headIndex + run.length]?.lower ?? '');
     if (titled) score += TITLE_BOOST;
     if (near) score += CONTEXT_BOOST;
@@ -264,14 +199,22 @@ export function gazetteerRecognizers(
   g: Gazetteer,
   entities: ReadonlySet<string>,
 ): CompiledRecognizer[] {
+  // PERSON needs the places too (they end name runs): one pass each per text
   let lastText: string | undefined;
   let lastTokens: Token[] = [];
+  let lastPlaces: Detection[] | undefined;
   const words = (text: string) => {
     if (text !== lastText) {
       lastTokens = tokenize(text);
+      lastPlaces = undefined;
       lastText = text;
     }
     return lastTokens;
+  };
+  const places = (text: string) => {
+    const tokens = words(text);
+    lastPlaces ??= detectLocations(text, tokens, g);
+    return lastPlaces;
   };
   const recognizers: CompiledRecognizer[] = [];
   if (entities.has('PERSON')) {
@@ -281,7 +224,7 @@ export function gazetteerRecognizers(
       context: PERSON_CONTEXT,
       contextKeys: [],
       scan: (text) => {
-        const persons = detectPersons(text, words(text), g, detectLocations(text, words(text), g));
+        const persons = detectPersons(text, words(text), g, places(text));
         return [...persons, ...listedNames(text, words(text), persons, g)];
       },
     });
@@ -292,7 +235,7 @@ export function gazetteerRecognizers(
       patterns: [],
       context: LOCATION_CONTEXT,
       contextKeys: [],
-      scan: (text) => detectLocations(text, words(text), g),
+      scan: (text) => places(text),
     });
   }
   if (entities.has('ADDRESS')) {

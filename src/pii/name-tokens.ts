@@ -17,6 +17,8 @@ export interface Token {
   readonly sentenceStart: boolean;
   /** Only blanks (or the dot of an initial or title) since the previous word. */
   readonly joined: boolean;
+  /** One of our placeholders (`[PERSON_1]`): not a word, and context never reaches past it. */
+  readonly barrier?: true;
 }
 
 // A letter, then letters, digits, apostrophes and hyphens: one flat class, no nested quantifiers.
@@ -43,6 +45,7 @@ export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
   const ranges = addressRanges(text);
   let r = 0;
+  let words = 0;
   let prevEnd = 0;
   let prevAbbrev = false;
   for (const m of text.matchAll(WORD)) {
@@ -50,10 +53,26 @@ export function tokenize(text: string): Token[] {
     while (ranges[r] !== undefined && (ranges[r]?.[1] ?? 0) <= start) r++;
     // "name jane.doe@x.io B": the address's words are not sentence words
     if ((ranges[r]?.[0] ?? Infinity) <= start) continue;
-    // our own placeholders (`[PERSON_1]`) are not words: redacting must not change the words
-    // around them (capitalization, sentence starts), or a second pass would find new names
-    if (text[start - 1] === '[' && PLACEHOLDER_WORD.test(m[0]) && text[start + m[0].length] === ']')
+    // our own placeholders (`[PERSON_1]`) are not words but barriers: redacting must not change
+    // the words around them (sentence starts, context), or a second pass would find new names
+    if (
+      text[start - 1] === '[' &&
+      PLACEHOLDER_WORD.test(m[0]) &&
+      text[start + m[0].length] === ']'
+    ) {
+      const end = start + m[0].length;
+      tokens.push({
+        start,
+        end,
+        lower: '',
+        cap: false,
+        shout: false,
+        sentenceStart: false,
+        joined: false,
+        barrier: true,
+      });
       continue;
+    }
     // "Anna's" is Anna; a trailing hyphen or quote is punctuation, not part of the word
     const word = m[0].replace(POSSESSIVE, '').replace(TRAILING, '');
     if (word === '') continue;
@@ -68,10 +87,11 @@ export function tokenize(text: string): Token[] {
       // "GB83", "A4" are codes, never names or places
       cap: UPPER.test(word) && !DIGIT.test(word),
       shout: word.length > 1 && word === word.toUpperCase() && word !== word.toLowerCase(),
-      sentenceStart: tokens.length === 0 || (!dotted && SENTENCE_END.test(gap)),
+      sentenceStart: words === 0 || (!dotted && SENTENCE_END.test(gap)),
       joined: tokens.length > 0 && (BLANKS.test(gap) || dotted),
     });
     prevEnd = end;
+    words++;
     prevAbbrev = word.length === 1 || ABBREVIATIONS.has(lower);
   }
   return tokens;
@@ -80,6 +100,10 @@ export function tokenize(text: string): Token[] {
 /** The lower-case words just before token `i`, joined by spaces and padded: ` my name is `. */
 export function wordsBefore(tokens: readonly Token[], i: number, count: number): string {
   const words: string[] = [];
-  for (let k = Math.max(0, i - count); k < i; k++) words.push(tokens[k]?.lower ?? '');
+  for (let k = i - 1; k >= Math.max(0, i - count); k--) {
+    const t = tokens[k];
+    if (t === undefined || t.barrier === true) break;
+    words.unshift(t.lower);
+  }
   return ` ${words.join(' ')} `;
 }

@@ -1,0 +1,52 @@
+/**
+ * The pii scanner (default params: every entity) on real-looking text: names that are also
+ * words ("Will", "Rose", "Hope", "May") in both roles, rare names, numbers that look like cards
+ * but fail Luhn, and lists. Each case states what must be redacted, exactly.
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { pii } from './pii.js';
+
+const scan = pii.create(pii.params.parse({}), { countTokens: () => Promise.resolve(0) });
+const signal = new AbortController().signal;
+
+async function found(text: string): Promise<string[]> {
+  const { findings } = await scan({ text, stage: 'input', signal });
+  return findings.map((f) => `${f.kind}:${f.span ? text.slice(f.span.start, f.span.end) : ''}`);
+}
+
+const CASES: readonly (readonly [string, readonly string[]])[] = [
+  // words that are also names, as words: nothing
+  ['Will you send the invoice again, please?', []],
+  ['I hope the parcel arrives before Friday.', []],
+  ['Hope this helps, the rose bush needs water.', []],
+  ['We will see. Prices rose by 4% in May.', []],
+  ['Grace period ends soon; mark my words.', []],
+  // the same words as names: a title, a surname, a name phrase or a list says so
+  ['Please ask Dr. Rose about my results.', ['PERSON:Rose']],
+  ['Will Turner called about the order.', ['PERSON:Will Turner']],
+  ['My name is Hope, I placed the order.', ['PERSON:Hope']],
+  ['Thanks, Mrs. May, for the quick reply.', ['PERSON:May']],
+  ['The founders are Kónya, Becker and White.', ['PERSON:Kónya', 'PERSON:Becker', 'PERSON:White']],
+  // rare names the lists do not hold, in full-name position or after a naming phrase
+  ['Contact Oyelaran Adebayo-Okafor about the refund.', ['PERSON:Oyelaran Adebayo-Okafor']],
+  ['my name is xiomara, where is my parcel?', ['PERSON:xiomara']],
+  // card-like numbers: a Luhn-valid card is found, the ones failing Luhn are not cards
+  ['Charge 4111 1111 1111 1111 for the upgrade.', ['CREDIT_CARD:4111 1111 1111 1111']],
+  ['Order 4111 1111 1111 1112 shipped yesterday.', []],
+  ['Tracking 1234 5678 9012 3456 is delayed.', []],
+  ['Invoice 5500-0000-0000-0005 was paid.', []],
+  // run-together numbers: the phone and the card are each found whole
+  [
+    'Call +44 20 7946 0958 or pay with 4111 1111 1111 1111',
+    ['PHONE:+44 20 7946 0958', 'CREDIT_CARD:4111 1111 1111 1111'],
+  ],
+];
+
+describe('pii on real-looking text', () => {
+  for (const [text, expected] of CASES) {
+    it(`when the text is ${JSON.stringify(text)}, then exactly ${JSON.stringify(expected)} is found`, async () => {
+      assert.deepEqual(await found(text), expected);
+    });
+  }
+});
