@@ -47,6 +47,8 @@ interface Detector {
   readonly spans: (text: string) => Promise<Span[]> | Span[];
   /** The library's own call alone, for texts/s (no span recovery or type mapping). */
   readonly run: (text: string) => unknown;
+  /** Whether the library changes the text at all (any kind, mapped or not). */
+  readonly touches: (text: string) => Promise<boolean> | boolean;
 }
 
 const REDACT_PII_TYPES: Record<string, string> = {
@@ -89,6 +91,7 @@ function parapet(): Detector {
   const signal = new AbortController().signal;
   return {
     run: (text) => scan({ text, stage: 'input', signal }),
+    touches: async (text) => (await scan({ text, stage: 'input', signal })).findings.length > 0,
     spans: async (text) => {
       const { findings } = await scan({ text, stage: 'input', signal });
       return findings.flatMap((f) => {
@@ -103,6 +106,7 @@ function openRedaction(): Detector {
   const lib = new OpenRedaction();
   return {
     run: (text) => lib.detect(text),
+    touches: (text) => lib.detect(text).detections.length > 0,
     spans: (text) => {
       const result = lib.detect(text);
       return result.detections.flatMap((d) => {
@@ -117,6 +121,7 @@ function fromRedactedText(redact: (t: string) => string, types: Record<string, s
   const tokens = [...Object.keys(types), 'USERNAME', 'PASSWORD', 'CREDENTIALS', 'DIGITS'];
   return {
     run: redact,
+    touches: (text) => redact(text) !== text,
     spans: (text) =>
       alignRedacted(text, redact(text), tokens).flatMap((s) => {
         const type = types[s.token];
@@ -175,10 +180,15 @@ async function compare(file: string, detectors: Record<string, Detector>): Promi
   const names = Object.keys(detectors);
   const scores = new Map<string, Map<string, Counts>>();
   const speeds = new Map<string, number>();
+  const touched = new Map<string, number>();
+  const clean = rows.filter((r) => r.spans.length === 0);
   for (const name of names) {
     const detect = detectors[name] as Detector;
     scores.set(name, await score(rows, detect));
     speeds.set(name, await textsPerSecond(rows, detect));
+    let n = 0;
+    for (const row of clean) if (await detect.touches(row.text)) n++;
+    touched.set(name, clean.length > 0 ? n / clean.length : 0);
   }
   const goldTypes = new Map<string, number>();
   for (const row of rows)
@@ -199,6 +209,9 @@ async function compare(file: string, detectors: Record<string, Detector>): Promi
   }
   lines.push(
     `| texts/s | ${names.map((n) => Math.round(speeds.get(n) ?? 0).toLocaleString('en')).join(' | ')} |`,
+  );
+  lines.push(
+    `| PII-free rows changed (of ${clean.length}) | ${names.map((n) => `${((touched.get(n) ?? 0) * 100).toFixed(1)} %`).join(' | ')} |`,
   );
   return `${file.split('/').pop() ?? file} (${rows.length} rows; R / P (predicted spans), exact match)\n\n${lines.join('\n')}`;
 }
