@@ -10,7 +10,7 @@ import { featureIds } from '../../src/classifiers/featurize.js';
 import type { WindowConfig } from '../../src/classifiers/model-files.js';
 import { ensureWasmBackend } from '../../src/classifiers/tf-backend.js';
 import { decodeForEvaluation, encode, writeArtifact } from './artifact.js';
-import { calibrate } from './calibrate.js';
+import { calibrate, type Platt } from './calibrate.js';
 import {
   mixWithNegatives,
   readSource,
@@ -20,7 +20,7 @@ import {
   type Row,
   type SourceSpec,
 } from './dataset.js';
-import { predictLogits, train, type Example } from './embedding-bag-trainer.js';
+import { predictLogits, train, type EpochLog, type Example } from './embedding-bag-trainer.js';
 
 export interface TrainConfig {
   readonly task: string;
@@ -86,15 +86,20 @@ function labelMetrics(
   );
 }
 
-export async function trainTask(config: TrainConfig): Promise<void> {
-  if (!existsSync(config.dataDir)) throw new Error(`no training data at ${config.dataDir}`);
-  await ensureWasmBackend();
-  const started = Date.now();
-  const perSource = config.sources.map((s) => ({
-    spec: s,
+interface Splits {
+  readonly perSource: readonly { readonly spec: SourceSpec; readonly rows: readonly Row[] }[];
+  readonly trainSet: Example[];
+  readonly validSet: Example[];
+  readonly calibSet: Example[];
+}
+
+/** Reads every source, shuffles with the seed, splits, mixes (training part only), featurizes. */
+function loadSplits(config: TrainConfig): Splits {
+  const perSource = config.sources.map((spec) => ({
+    spec,
     rows: readSource(
-      join(config.dataDir, s.folder ?? config.task),
-      s,
+      join(config.dataDir, spec.folder ?? config.task),
+      spec,
       config.labels,
       config.featurizer.maxChars,
     ),
@@ -110,36 +115,41 @@ export async function trainTask(config: TrainConfig): Promise<void> {
     seededRandom(config.seed + 2),
     config.featurizer.maxChars,
   );
-  const [trainSet, validSet, calibSet] = [mixed, parts.valid, parts.calib].map((p) =>
-    toExamples(p, config),
-  ) as [Example[], Example[], Example[]];
+  return {
+    perSource,
+    trainSet: toExamples(mixed, config),
+    validSet: toExamples(parts.valid, config),
+    calibSet: toExamples(parts.calib, config),
+  };
+}
+
+function logEpoch(e: EpochLog): void {
+  console.log(
+    `epoch ${e.epoch}: train ${e.trainLoss.toFixed(4)} valid ${e.validLoss.toFixed(4)} (${e.seconds.toFixed(1)} s)`,
+  );
+}
+
+export async function trainTask(config: TrainConfig): Promise<void> {
+  if (!existsSync(config.dataDir)) throw new Error(`no training data at ${config.dataDir}`);
+  await ensureWasmBackend();
+  const started = Date.now();
+  const splits = loadSplits(config);
+  const { trainSet, validSet, calibSet } = splits;
   console.log(`rows: train ${trainSet.length}, valid ${validSet.length}, calib ${calibSet.length}`);
-  const trained = train(
-    {
-      buckets: config.featurizer.buckets,
-      dim: config.dim,
-      labels: config.labels.length,
-      seed: config.seed,
-      batchSize: config.batchSize,
-      learningRate: config.learningRate,
-      maxEpochs: config.maxEpochs,
-      patience: config.patience,
-    },
-    trainSet,
-    validSet,
-    (e) => {
-      console.log(
-        `epoch ${e.epoch}: train ${e.trainLoss.toFixed(4)} valid ${e.validLoss.toFixed(4)} (${e.seconds.toFixed(1)} s)`,
-      );
-    },
-  );
+  const options = {
+    buckets: config.featurizer.buckets,
+    dim: config.dim,
+    labels: config.labels.length,
+    seed: config.seed,
+    batchSize: config.batchSize,
+    learningRate: config.learningRate,
+    maxEpochs: config.maxEpochs,
+    patience: config.patience,
+  };
+  const trained = train(options, trainSet, validSet, logEpoch);
   const calibIds = calibSet.map((e) => e.ids);
-  const { weights, platt } = calibrate(
-    trained.weights,
-    predictLogits(trained.weights, calibIds),
-    calibSet,
-    config.labels.length,
-  );
+  const logits = predictLogits(trained.weights, calibIds);
+  const { weights, platt } = calibrate(trained.weights, logits, calibSet, config.labels.length);
   const encoded = encode(weights);
   const shipped = decodeForEvaluation(encoded);
   const metrics = {
@@ -149,49 +159,71 @@ export async function trainTask(config: TrainConfig): Promise<void> {
     shipped_uint8: labelMetrics(predictLogits(shipped, calibIds), calibSet, config.labels),
   };
   console.log(JSON.stringify(metrics.shipped_uint8));
+  const seconds = Math.round((Date.now() - started) / 1000);
   writeArtifact(join(config.outDir, config.name), encoded, {
     labels: config.labels,
     featurizer: config.featurizer,
-    metadata: {
-      name: config.name,
-      task: config.task,
-      labels: config.labels,
-      date: new Date().toISOString().slice(0, 10),
-      command: `npm run train:${config.task}`,
-      seed: config.seed,
-      sources: perSource.map((s) => ({
-        file: `${s.spec.folder ?? config.task}/${s.spec.file}.jsonl`,
-        origin: s.spec.origin,
-        licence: s.spec.licence,
-        annotates: [config.labels[0], ...s.spec.annotates],
-        rows: s.rows.length,
-        positives: s.rows.filter((r) => r.target[0] === 1).length,
-      })),
-      excluded: config.excluded,
-      split: { train: trainSet.length, valid: validSet.length, calibration: calibSet.length },
-      hyperparameters: {
-        dim: config.dim,
-        batch_size: config.batchSize,
-        learning_rate: config.learningRate,
-        max_epochs: config.maxEpochs,
-        patience: config.patience,
-        mix_share: config.mixShare ?? 0,
-        optimizer: 'adam',
-      },
-      training: {
-        epochs: trained.epochs.map((e) => ({
-          epoch: e.epoch,
-          train_loss: round(e.trainLoss),
-          valid_loss: round(e.validLoss),
-        })),
-        best_epoch: trained.bestEpoch,
-        seconds: Math.round((Date.now() - started) / 1000),
-      },
-      calibration: platt.map((p, l) => ({ label: config.labels[l], a: round(p.a), c: round(p.c) })),
-      metrics,
-    },
+    metadata: metadataOf(config, splits, { ...trained, platt, metrics, seconds }),
   });
-  console.log(
-    `wrote ${join(config.outDir, config.name)} in ${Math.round((Date.now() - started) / 1000)} s`,
-  );
+  console.log(`wrote ${join(config.outDir, config.name)} in ${seconds} s`);
+}
+
+/** metadata.json: what a model card needs, from the run itself. */
+function metadataOf(
+  config: TrainConfig,
+  splits: Splits,
+  run: {
+    epochs: readonly EpochLog[];
+    bestEpoch: number;
+    platt: readonly Platt[];
+    metrics: unknown;
+    seconds: number;
+  },
+) {
+  return {
+    name: config.name,
+    task: config.task,
+    labels: config.labels,
+    date: new Date().toISOString().slice(0, 10),
+    command: `npm run train:${config.task}`,
+    seed: config.seed,
+    sources: splits.perSource.map((s) => ({
+      file: `${s.spec.folder ?? config.task}/${s.spec.file}.jsonl`,
+      origin: s.spec.origin,
+      licence: s.spec.licence,
+      annotates: [config.labels[0], ...s.spec.annotates],
+      rows: s.rows.length,
+      positives: s.rows.filter((r) => r.target[0] === 1).length,
+    })),
+    excluded: config.excluded,
+    split: {
+      train: splits.trainSet.length,
+      valid: splits.validSet.length,
+      calibration: splits.calibSet.length,
+    },
+    hyperparameters: {
+      dim: config.dim,
+      batch_size: config.batchSize,
+      learning_rate: config.learningRate,
+      max_epochs: config.maxEpochs,
+      patience: config.patience,
+      mix_share: config.mixShare ?? 0,
+      optimizer: 'adam',
+    },
+    training: {
+      epochs: run.epochs.map((e) => ({
+        epoch: e.epoch,
+        train_loss: round(e.trainLoss),
+        valid_loss: round(e.validLoss),
+      })),
+      best_epoch: run.bestEpoch,
+      seconds: run.seconds,
+    },
+    calibration: run.platt.map((p, l) => ({
+      label: config.labels[l],
+      a: round(p.a),
+      c: round(p.c),
+    })),
+    metrics: run.metrics,
+  };
 }
