@@ -102,6 +102,17 @@ async function readOrExplain(file: string): Promise<Buffer> {
   }
 }
 
+/**
+ * Fails fast, on the calling thread, when a file the model needs is missing: a misconfigured
+ * folder then costs a stat per retry, not a worker thread start (the full checks run at load).
+ */
+export async function assertModelFilesPresent(dir: string): Promise<void> {
+  for (const file of [join(dir, MODEL_SUBDIR, 'model.json'), join(dir, VOCAB_SUBDIR, 'vocab.json')])
+    await stat(file).catch((cause: unknown) => {
+      throw new ToxicityModelFilesError(`${file} is missing. ${HOW_TO_FIX}`, { cause });
+    });
+}
+
 /** True when every official file is present with its official size (used by the pull). */
 export async function hasCompleteModel(dir: string): Promise<boolean> {
   const sizes = await Promise.all(

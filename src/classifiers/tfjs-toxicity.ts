@@ -11,7 +11,7 @@
  * and later call rejects, so the scanner fails closed.
  */
 import { Worker } from 'node:worker_threads';
-import { ToxicityModelFilesError } from './tfjs-toxicity-files.js';
+import { assertModelFilesPresent, ToxicityModelFilesError } from './tfjs-toxicity-files.js';
 import { LABEL_MAP, MAX_CHARS, MAX_QUEUED_TEXTS, VERSION } from './tfjs-toxicity-model.js';
 import type { LabelScores, TextClassifier } from './types.js';
 
@@ -154,7 +154,8 @@ export class TfjsToxicityThread implements TextClassifier {
  * no network. Rejects with a `ToxicityModelFilesError` naming the problem when the folder is
  * missing, incomplete or holds another model.
  */
-export function loadTfjsToxicity(dir: string): Promise<TfjsToxicityThread> {
+export async function loadTfjsToxicity(dir: string): Promise<TfjsToxicityThread> {
+  await assertModelFilesPresent(dir);
   return TfjsToxicityThread.start(dir);
 }
 
