@@ -3,8 +3,8 @@
  * collections (garak's prompt-extraction probes, promptmap, DAN-style jailbreaks, indirect
  * injection research). They read the normalized, leet-folded text, so "1gn0re" and Cyrillic
  * look-alikes match too. Written from the attack families, not from the evaluation sets.
- * Scores: ≥ 0.8 means the phrase alone is an attack; lower scores are cues that only count
- * with a classifier or another rule.
+ * Scores: 0.95 means the phrase alone is an attack (above any threshold a policy tunes for the
+ * classifier); lower scores are cues that only count with the classifier or another rule.
  */
 import type { Heuristic } from './heuristics.js';
 
@@ -106,7 +106,7 @@ const OVERRIDE_OBJECT = any(
 
 const instructionOverride: Heuristic = {
   id: 'instruction-override',
-  score: 0.9,
+  score: 0.95,
   note: 'asks the model to drop its standing orders',
   patterns: [
     new RegExp(String.raw`\b${OVERRIDE_VERB}\s+${FILLER}${OVERRIDE_OBJECT}\b`, 'i'),
@@ -115,6 +115,11 @@ const instructionOverride: Heuristic = {
     /\byour\s+(?:new|real|actual|true)\s+(?:task|job|goal|purpose|instructions?|mission)\s+(?:is|are|will be)\b/i,
     // German, Spanish, French (normalization has removed the accents).
     /\b(?:ignorier\w*|vergiss|vergessen sie)\s+(?:\w+\s+){0,4}(?:anweisungen|befehle|regeln|instruktionen|vorgaben|alles)\b/i,
+    /\b(?:abweichend (?:von|zu)|entgegen)\s+(?:den\s+)?(?:vorherigen|bisherigen|obigen|vorangegangenen)\s+(?:anweisungen|instruktionen|vorgaben|befehlen|regeln)\b/i,
+    /\b(?:vorherigen|bisherigen|obigen|vorangegangenen)\s+(?:anweisungen|instruktionen|aufgaben|befehle|regeln)\b(?:\s+\S+){0,5}?\s+(?:streichen|vergessen|ignorieren|missachten)\b/i,
+    // "Don't answer the question, just output X"; "answer from your own knowledge, not the articles"
+    /\b(?:do not|don't)\s+answer\b(?:\s+\S+){0,4}?\s+(?:but|instead|just|only)\s+(?:\S+\s+){0,2}?(?:output|say|write|print|reply)\b/i,
+    /\b(?:answer|respond|reply)\b(?:\s+\S+){0,5}?\s+(?:and\s+)?(?:not|instead of)\s+(?:by|from|using|based on|with)\s+the\s+(?:articles?|documents?|provided context|context|sources?|search results)\b/i,
     /\b(?:ignora|olvida|ignore[zr]?|oublie[zr]?)\s+(?:\w+\s+){0,4}(?:instrucciones|reglas|todo|instructions|consignes|regles|tout)\b/i,
   ],
 };
@@ -123,12 +128,13 @@ const RESTRICTION = String.raw`\b(?:without|free (?:of|from)|freed from|no longe
 
 const personaSwitch: Heuristic = {
   id: 'persona-switch',
-  score: 0.85,
+  score: 0.95,
   alone: 0.3,
   note: 'persona switch: asks the model to become another, unrestricted character',
   requires: new RegExp(RESTRICTION, 'i'),
   patterns: [
     /\b(?:you are|you're)\s+(?:now|going to be|about to become|no longer)\b/i,
+    /\bnow,?\s+you\s+are\b|\b(?:stell dir vor|tu so,? als ob),?\s+du bist\b|\bdu bist\s+(?:jetzt|nun|ab jetzt|ab sofort|kein|keine|nicht mehr)\b/i,
     /\b(?:from now on|starting now|henceforth|going forward)\s*,?\s+you\s+(?:are|will|must|shall|should|act)\b/i,
     /\b(?:pretend(?:ing)?\s+(?:to be|you are|that you are)|role-?play(?:ing)?\s+as|imagine (?:that )?you are|stay in character|simulate (?:being|a|an)|act(?:ing)? as (?:if you (?:were|are)|an? ))/i,
   ],
@@ -136,7 +142,7 @@ const personaSwitch: Heuristic = {
 
 const knownJailbreak: Heuristic = {
   id: 'jailbreak-persona',
-  score: 0.9,
+  score: 0.95,
   note: 'a named jailbreak persona or mode',
   patterns: [
     /\bDAN\b|\bD\.A\.N\b|\bSTAN\b|\bAIM\b(?=[:,.\s]+(?:always|is|stands))/,
@@ -185,7 +191,7 @@ const LEAK_OBJECT = any(
 
 const promptLeak: Heuristic = {
   id: 'prompt-leak',
-  score: 0.85,
+  score: 0.95,
   note: 'asks for the system prompt or hidden orders',
   patterns: [
     new RegExp(
@@ -201,7 +207,7 @@ const promptLeak: Heuristic = {
 
 const fakeDelimiter: Heuristic = {
   id: 'fake-delimiter',
-  score: 0.9,
+  score: 0.95,
   note: 'chat-template marker in a user-controlled message',
   patterns: [
     /<\|?\s*(?:im_start|im_end|system|endoftext|start_of_turn|end_of_turn|eot_id|begin_of_text|start_header_id|end_header_id)\s*\|?>/i,
@@ -225,7 +231,7 @@ const fakeSystemMarker: Heuristic = {
 
 const indirectInstruction: Heuristic = {
   id: 'indirect-instruction',
-  score: 0.8,
+  score: 0.95,
   note: 'an order addressed to the AI from inside content it processes',
   patterns: [
     /\b(?:ai|assistant|chat ?bot|chat ?gpt|gpt|llm|language model|gemma|claude|gemini|bard)\s*[,:]\s*(?:please\s+)?(?:ignore|disregard|forget|instead|you must|you should|do not|don't|stop|make sure|remember|also|now)\b/i,
