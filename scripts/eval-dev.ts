@@ -141,13 +141,15 @@ function reading(
   const f = figures(main);
   const pi = main.pooled.prompt_injection;
   const piFpr = pi?.task === 'classify' ? pct(pi.fpr) : 'n/a';
+  const tox = main.pooled.toxicity;
+  const toxFpr = tox?.task === 'classify' ? pct(tox.fpr) : 'n/a';
   const typed = Object.entries(main.files.find((x) => x.task === 'spans')?.per_type ?? {})
     .filter(([, t]) => t.predicted > 0)
     .map(([type]) => type);
   return [
     '## What the numbers say',
     `- **The shipped policies are phrase lists, regular expressions and checksum-validated PII and secret recognizers, and the figures show it.** Classifiers for toxicity, prompt injection, harmful requests and names come in later issues; until then these are the floor they start from.`,
-    `- **Toxicity: recall ${f.recall('toxicity')}; harmful requests: recall ${f.recall('harmful_requests')}.** No rule of \`default\` looks for either. Their false-positive rates are 0 for the same reason, which says nothing about over-blocking yet.`,
+    `- **Toxicity: recall ${f.recall('toxicity')} at FPR ${toxFpr}; harmful requests: recall ${f.recall('harmful_requests')}.** Toxicity is the \`toxicity\` rule (the bundled TF.js model) together with every other input rule; the model alone, per file, and the targets it misses: [models.md](models.md#toxicity-v1).`,
     `- **Prompt injection: recall ${f.recall('prompt_injection')} at FPR ${piFpr}.** The phrase list catches the literal "ignore previous instructions" family (Tensor Trust attacks ${f.fileFigure('prompt_injection/tensor_trust_attacks.dev.jsonl', 'recall')}, deepset ${f.fileFigure('prompt_injection/deepset_prompt_injections.dev.jsonl', 'recall')}) and never fires on NotInject's benign trigger-word prompts (FPR ${f.fileFigure('prompt_injection/notinject.dev.jsonl', 'fpr')}): precise, narrow. Paraphrases, other languages and injections hidden in documents (BIPIA ${f.fileFigure('prompt_injection/bipia_indirect.dev.jsonl', 'recall')}) pass.`,
     `- **PII spans: exact-match micro recall ${f.recall('pii')}, precision ${pct(f.micro?.precision)}.** \`default\` predicts ${typed.join(', ') || 'no type'} here (the \`pii\` scanner's checksum-validated entities); persons, places, organisations and street addresses are not looked for yet, and they are most of the labelled spans. \`kids-tutor\` adds a street-address pattern (see the first table).`,
     kidsTutorLine(kids),
