@@ -19,6 +19,7 @@ import {
   STRONG_CONTEXT,
   TITLES,
 } from './person-context.js';
+import { detectOrganizations } from './organization-recognizer.js';
 import { listedNames } from './person-lists.js';
 import type { Detection } from './types.js';
 
@@ -194,7 +195,7 @@ function detectPersons(
   return found;
 }
 
-/** PERSON, LOCATION and ADDRESS as recognizers `analyze` runs beside the regex ones; words cached per text. */
+/** PERSON, LOCATION, ORGANIZATION and ADDRESS as recognizers `analyze` runs beside the regex ones; words cached per text. */
 export function gazetteerRecognizers(
   g: Gazetteer,
   entities: ReadonlySet<string>,
@@ -236,6 +237,15 @@ export function gazetteerRecognizers(
       context: LOCATION_CONTEXT,
       contextKeys: [],
       scan: (text) => places(text),
+    });
+  }
+  if (entities.has('ORGANIZATION')) {
+    recognizers.push({
+      entity: 'ORGANIZATION',
+      patterns: [],
+      context: [],
+      contextKeys: [],
+      scan: (text) => detectOrganizations(text, words(text)),
     });
   }
   if (entities.has('ADDRESS')) {

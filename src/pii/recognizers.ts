@@ -285,6 +285,12 @@ export const PATTERN_ENTITIES = [
 ] as const;
 
 /** Every built-in entity (the default `entities` param): the gazetteer ones come from code. */
-export const PII_ENTITIES = [...PATTERN_ENTITIES, 'PERSON', 'LOCATION', 'ADDRESS'] as const;
+export const PII_ENTITIES = [
+  ...PATTERN_ENTITIES,
+  'PERSON',
+  'LOCATION',
+  'ADDRESS',
+  'ORGANIZATION',
+] as const;
 
 export type PiiEntity = (typeof PII_ENTITIES)[number];

@@ -36,6 +36,13 @@ const CASES: readonly (readonly [string, readonly string[]])[] = [
   ['Order 4111 1111 1111 1112 shipped yesterday.', []],
   ['Tracking 1234 5678 9012 3456 is delayed.', []],
   ['Invoice 5500-0000-0000-0005 was paid.', []],
+  // organizations only where a company word ends the name
+  ['I used to work for Usaa Group as a clerk.', ['ORGANIZATION:Usaa Group']],
+  [
+    'The Vanguard Group and Hdscores Inc. merged.',
+    ['ORGANIZATION:The Vanguard Group', 'ORGANIZATION:Hdscores Inc.'],
+  ],
+  ['Our group meets on Mondays.', []],
   // run-together numbers: the phone and the card are each found whole
   [
     'Call +44 20 7946 0958 or pay with 4111 1111 1111 1111',

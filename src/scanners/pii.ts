@@ -5,7 +5,7 @@
  * or discard. Known false positives: Luhn-valid order numbers, dotted quads in version strings,
  * any URL. Names (PERSON) and places (LOCATION) come from gazetteers plus capitalization and
  * context; street addresses (ADDRESS) from street patterns grown over unit, town and postcode.
- * Organizations are not detected.
+ * Organizations (ORGANIZATION) only where a company word ends the name ("Acme Holdings").
  */
 import { z } from 'zod';
 import { defineScanner } from '../pipeline/define-scanner.js';
@@ -63,7 +63,8 @@ export const pii = defineScanner({
       ...recognizers.map(toRecognizer),
       ...(deniedList === undefined ? [] : [deniedList]),
     ];
-    const usesGazetteer = wanted.has('PERSON') || wanted.has('LOCATION') || wanted.has('ADDRESS');
+    const wordBased = ['PERSON', 'LOCATION', 'ADDRESS', 'ORGANIZATION'];
+    const usesGazetteer = wordBased.some((e) => wanted.has(e));
     const compiled = [
       ...compileRecognizers(all),
       // the artifact is read only when a policy asks for names or places
