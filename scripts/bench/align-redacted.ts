@@ -68,6 +68,7 @@ export function alignRedacted(
   let j = 0;
   while (j < m) {
     const s = seq[j];
+    if (s === undefined) break;
     if (typeof s !== 'string') {
       // the token replaced as many input characters as it can while the rest still aligns
       const start = i;
