@@ -142,8 +142,9 @@ function detectPersons(
     if (run.some((r) => NOT_PERSON_WORDS.has(r.lower))) continue;
     let titled = false;
     // a title, a capitalized ordinary word ("Dear") or a sentence's first word leads into names
-    const knownAfterHead = (r: readonly Token[]) =>
-      r.slice(1).some((x) => ['first', 'last'].includes(nameKind(x, g)));
+    // "Yesterday John Smith": a known first name after the first word starts the name; before a
+    // known surname alone the first word is the first name ("Hijacinta Godina")
+    const knownAfterHead = (r: readonly Token[]) => nameKind(r[1] ?? r[0] ?? t, g) === 'first';
     while (run[0] !== undefined) {
       const head = run[0];
       if (TITLES.has(head.lower)) titled = true;
@@ -166,6 +167,8 @@ function detectPersons(
     if (head === undefined || tail === undefined) continue;
     const kinds = run.map((r) => nameKind(r, g));
     let score = baseScore(run, kinds);
+    // a line of its own made of two or three capitalized words: a signature or address header
+    if (run.length >= 2 && run.length <= 3 && ownLine(text, head.start, tail.end)) score += 0.1;
     const key = text.slice(head.start, tail.end).toLowerCase();
     const afterPlaceWord =
       head.joined && PLACE_PREPOSITIONS.has(tokens[headIndex - 1]?.lower ?? '');
@@ -193,6 +196,14 @@ function detectPersons(
     });
   }
   return found;
+}
+
+function ownLine(text: string, start: number, end: number): boolean {
+  const before = text.slice(Math.max(0, start - 4), start);
+  const after = text.slice(end, end + 2);
+  return (
+    (start === 0 || /\n[ \t>?]*$/.test(before)) && (end === text.length || /^[ \t]*\n/.test(after))
+  );
 }
 
 /** PERSON, LOCATION, ORGANIZATION and ADDRESS as recognizers `analyze` runs beside the regex ones; words cached per text. */
