@@ -178,7 +178,11 @@ try {
   await Promise.all([once(gateway.child, 'exit'), once(upstream.child, 'exit')]);
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 === 1 ? (s[mid] ?? NaN) : ((s[mid - 1] ?? NaN) + (s[mid] ?? NaN)) / 2;
+};
 const pick = (prefix: string, k: 'rps' | 'p50' | 'p99') =>
   median(runs.filter((r) => r.name.startsWith(prefix)).map((r) => r[k]));
 const f = (n: number, digits = 1) => n.toFixed(digits);
@@ -197,6 +201,7 @@ console.log(
 );
 
 const { samples, done, bad, seconds } = soaked;
+if (done === 0) process.exit(0); // --soak-requests 0: the comparison only
 console.log(
   `\nsoak: ${done} requests in ${f(seconds, 0)} s (${f(done / seconds, 0)} req/s), errors + non-2xx: ${bad}\n`,
 );
