@@ -77,10 +77,9 @@ export const LEAD_INS: ReadonlySet<string> = new Set(
   PERSON_CONTEXT.filter((p) => !p.includes(' ')),
 );
 export const NAMING = ['my name is', "name's", 'call me'] as const;
-export const AFTER_PERSON: ReadonlySet<string> = new Set([
-  'said',
-  'says',
-  'told',
-  'wrote',
-  'asked',
-]);
+/** Verbs whose subject is nearly always a person, right after a name ("Nikolaj spent a year"). */
+export const AFTER_PERSON: ReadonlySet<string> = new Set(
+  `said says told tells wrote writes asked asks replied explained listed spent began begins
+  married marries worked lived moved called calls wants wanted thinks thought believes loves
+  hates likes liked knows knew smiled laughed cried died graduated joined left`.split(/\s+/u),
+);
