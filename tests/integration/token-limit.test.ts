@@ -116,6 +116,34 @@ describe('token budgets per product', () => {
     for (let i = 0; i < 8; i++) await other.chat.completions.create(ask);
   });
 
+  it('when streamed replies spend the budget, then their tokens count too', async () => {
+    await awayFromWindowEnd();
+    const gw = await gateway();
+    const client = new OpenAI({
+      baseURL: gw.baseURL,
+      apiKey: gw.keys[product] ?? '',
+      maxRetries: 0,
+    });
+    let streams = 0;
+    let refusal: unknown;
+
+    for (; streams < 20 && refusal === undefined; streams++) {
+      try {
+        const stream = await client.chat.completions.create({ ...ask, stream: true });
+        for await (const chunk of stream) assert.ok(chunk.id);
+      } catch (error) {
+        refusal = error;
+      }
+    }
+
+    assert.ok(refusal instanceof OpenAI.APIError && refusal.code === 'token_limit_exceeded');
+    assert.equal(
+      streams - 1,
+      Math.ceil(BUDGET / TOKENS_PER_ASK),
+      'streams admitted before the refusal',
+    );
+  });
+
   it('when two replicas share Redis, then the budget counts across both', async (t) => {
     const client = await redisOrSkip();
     if (!client) {
