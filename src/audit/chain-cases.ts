@@ -121,6 +121,15 @@ export function chainCases(harness: StoreHarness): void {
         [nth(recent, 0).id],
       );
       assert.deepEqual(await store.verify(), { ok: true, checked: 4, anchor: report.anchor });
+      // The purged events' hourly counters went with them, except the hour of the last one
+      // (it may hold events newer than the cutoff): 4 recent + 1.
+      const totals = (await store.stats({ scope: 'all', bucket: 'day' })).filter(
+        (row) => row.scanner === '*',
+      );
+      assert.equal(
+        totals.reduce((sum, row) => sum + row.decisions, 0),
+        5,
+      );
 
       await store.append(quiet());
       assert.deepEqual(await store.verify(), { ok: true, checked: 5, anchor: report.anchor });

@@ -10,8 +10,9 @@ import type { Pool, PoolClient } from 'pg';
 import { GENESIS_HASH, hashCanonical } from './hash-chain.js';
 import { pgError } from './postgres-db.js';
 import { lockSql } from './postgres-schema.js';
-import { reviewColumns } from './review-queue.js';
+import { reviewColumns, statsDeltas } from './review-queue.js';
 import type { PendingEvent } from './sqlite-append.js';
+import type { AuditEvent } from './types.js';
 
 export interface PgPending extends PendingEvent {
   readonly resolve: () => void;
@@ -28,7 +29,8 @@ const BEGIN_AND_HEAD = `BEGIN; ${lockSql('chain')};
   SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1;
   SELECT seq, hash FROM audit_anchor WHERE id = 1;`;
 
-// Both inserts in one statement; RETURNING tells which ids were new.
+// All inserts in one statement; RETURNING tells which ids were new. The counters' rows are
+// unique per statement (aggregated in JS), as ON CONFLICT DO UPDATE requires.
 const INSERT = `WITH inserted AS (
     INSERT INTO audit_events (seq, id, time, product, key_id, action, route, outcome, prev_hash,
       hash, event, queued, flagged, fired)
@@ -40,6 +42,13 @@ const INSERT = `WITH inserted AS (
   ), scanners AS (
     INSERT INTO audit_event_scanners (seq, scanner, queued)
     SELECT * FROM unnest($15::bigint[], $16::text[], $17::smallint[])
+  ), stats AS (
+    INSERT INTO audit_stats AS a (hour, product, scanner, decisions, flagged, blocked)
+    SELECT * FROM unnest($18::text[], $19::text[], $20::text[], $21::bigint[], $22::bigint[],
+      $23::bigint[])
+    ON CONFLICT (hour, product, scanner) DO UPDATE SET
+      decisions = a.decisions + excluded.decisions, flagged = a.flagged + excluded.flagged,
+      blocked = a.blocked + excluded.blocked
   )
   SELECT id FROM inserted`;
 
@@ -47,7 +56,8 @@ type Column = (string | number | null)[];
 
 /** The batch linked onto `head`, as unnest() column arrays. */
 function linkColumns(batch: readonly PendingEvent[], head: Head, sampleRate: number): Column[] {
-  const columns: Column[] = Array.from({ length: 17 }, () => []);
+  const columns: Column[] = Array.from({ length: 23 }, () => []);
+  const stored: { event: AuditEvent; scanners: readonly string[] }[] = [];
   const push = (index: number, value: string | number | null) => columns[index]?.push(value);
   let { seq, hash: prevHash } = head;
   for (const { event, json } of batch) {
@@ -63,7 +73,13 @@ function linkColumns(batch: readonly PendingEvent[], head: Head, sampleRate: num
       push(15, scanner);
       push(16, review.queued);
     }
+    stored.push({ event, scanners: review.scanners });
     prevHash = hash;
+  }
+  for (const d of statsDeltas(stored)) {
+    [d.hour, d.product, d.scanner, d.decisions, d.flagged, d.blocked].forEach((value, index) =>
+      push(17 + index, value),
+    );
   }
   return columns;
 }

@@ -10,9 +10,11 @@ import { normalizeSince } from './sqlite-rows.js';
 import { PURGE_CHUNK, purgeablePrefix } from './sqlite-retention.js';
 import type { ChainAnchor, PurgeReport } from './types.js';
 
+// Counters of hours that ended before the last purged event ($2) go with their events.
 const DELETE_UPTO = `WITH l AS (DELETE FROM review_labels WHERE seq <= $1),
     st AS (DELETE FROM review_state WHERE seq <= $1),
-    sc AS (DELETE FROM audit_event_scanners WHERE seq <= $1)
+    sc AS (DELETE FROM audit_event_scanners WHERE seq <= $1),
+    c AS (DELETE FROM audit_stats WHERE hour < $2)
   DELETE FROM audit_events WHERE seq <= $1`;
 
 const SET_ANCHOR = `INSERT INTO audit_anchor (id, seq, hash, purged_at) VALUES (1, $1, $2, $3)
@@ -39,7 +41,7 @@ async function purgeChunk(client: PoolClient, cutoff: string): Promise<number> {
     const prefix = purgeablePrefix(rows, after, cutoff);
     const last = prefix.at(-1);
     if (last !== undefined) {
-      await client.query(DELETE_UPTO, [last.seq]);
+      await client.query(DELETE_UPTO, [last.seq, last.time.slice(0, 13)]);
       await client.query(SET_ANCHOR, [last.seq, last.hash, new Date().toISOString()]);
     }
     await client.query('COMMIT');

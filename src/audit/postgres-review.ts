@@ -20,16 +20,18 @@ import {
   newLabel,
   toLabel,
   toPage,
-  toStatsRow,
+  mergeStats,
   type LabelRow,
-  type StatsSqlRow,
+  type StatsCountRow,
+  type StatsLabelRow,
   type SummaryRow,
 } from './review-rows.js';
 import {
   emptyScope,
   labeledPageSql,
   listDecisionsSql,
-  statsSql,
+  statsCountsSql,
+  statsLabelsSql,
   type SqlQuery,
 } from './review-sql.js';
 import { decodeRow, type EventRow } from './sqlite-rows.js';
@@ -115,8 +117,11 @@ export class PostgresReview implements ReviewStore {
 
   async stats(query: StatsQuery): Promise<StatsRow[]> {
     if (emptyScope(query.scope)) return [];
-    const rows = await this.all<StatsSqlRow>(statsSql('postgres', query));
-    return rows.map((row) => toStatsRow(row, query.bucket));
+    const [counts, labels] = await Promise.all([
+      this.all<StatsCountRow>(statsCountsSql('postgres', query)),
+      this.all<StatsLabelRow>(statsLabelsSql('postgres', query)),
+    ]);
+    return mergeStats(counts, labels, query.bucket);
   }
 
   async *labeled(scope: ProductScope): AsyncGenerator<{ event: StoredAuditEvent; label: Label }> {

@@ -73,6 +73,30 @@ const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    // Hourly counters for the stats page, kept by the append transaction (see the SQLite
+    // store's migration 3). Derived data: the chain does not cover it.
+    sql: `
+      CREATE TABLE audit_stats (
+        hour      text NOT NULL,
+        product   text NOT NULL,
+        scanner   text NOT NULL,
+        decisions bigint NOT NULL,
+        flagged   bigint NOT NULL,
+        blocked   bigint NOT NULL,
+        PRIMARY KEY (hour, product, scanner)
+      );
+      INSERT INTO audit_stats
+        SELECT substr(time, 1, 13), product, '*', count(*), sum(flagged),
+          sum(CASE WHEN action = 'block' THEN 1 ELSE 0 END)
+        FROM audit_events GROUP BY 1, 2;
+      INSERT INTO audit_stats
+        SELECT substr(e.time, 1, 13), e.product, s.scanner, count(*), sum(e.flagged),
+          sum(CASE WHEN e.action = 'block' THEN 1 ELSE 0 END)
+        FROM audit_event_scanners s JOIN audit_events e ON e.seq = s.seq GROUP BY 1, 2, 3;
+    `,
+  },
 ];
 
 export const PG_SCHEMA_VERSION = MIGRATIONS.length;

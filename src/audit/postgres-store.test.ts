@@ -86,19 +86,25 @@ void describe('Postgres audit store: writing and reading', { skip }, () => {
     const schema = schemaForTest();
     // Opened together: the migration runs once under its advisory lock.
     const replicas = await Promise.all([open(schema), open(schema), open(schema)]);
-    const writes = Array.from({ length: 150 }, (_, index) =>
-      nth(replicas, index % 3).append(makeEvent()),
-    );
-    await Promise.all(writes);
-    assert.deepEqual(await replicas[0]?.verify(), { ok: true, checked: 150 });
     const raw = await rawClient(schema);
-    const { rows } = await raw.query<{ version: number }>('SELECT version FROM schema_migrations');
-    assert.deepEqual(
-      rows.map((row) => row.version),
-      [PG_SCHEMA_VERSION],
-    );
-    await raw.end();
-    await Promise.all(replicas.map((replica) => replica.close()));
+    try {
+      const writes = Array.from({ length: 150 }, (_, index) =>
+        nth(replicas, index % 3).append(makeEvent()),
+      );
+      await Promise.all(writes);
+      assert.deepEqual(await nth(replicas, 0).verify(), { ok: true, checked: 150 });
+      const { rows } = await raw.query<{ version: number }>(
+        'SELECT version FROM schema_migrations ORDER BY version',
+      );
+      assert.deepEqual(
+        rows.map((row) => row.version),
+        Array.from({ length: PG_SCHEMA_VERSION }, (_, index) => index + 1),
+      );
+    } finally {
+      // Open pools would keep the test process alive after a failed assertion.
+      await raw.end();
+      await Promise.all(replicas.map((replica) => replica.close()));
+    }
   });
 
   void it('when an id is appended twice, then only the second append rejects and the chain holds', async () => {

@@ -5,25 +5,18 @@
  */
 import type { Pool, PoolClient } from 'pg';
 import type { ReviewStore } from '../review/types.js';
-import { ChainVerifier, canonicalEventJson } from './hash-chain.js';
+import { walkChain } from './chain-walk.js';
+import { canonicalEventJson } from './hash-chain.js';
 import { writeBatch, type PgPending } from './postgres-append.js';
 import { asPgError, openPool, pgError, type PostgresPoolOptions } from './postgres-db.js';
 import { purgePostgres, readAnchor } from './postgres-retention.js';
 import { PostgresReview } from './postgres-review.js';
 import { checkSampleRate, DEFAULT_REVIEW_SAMPLE } from './review-queue.js';
-import {
-  checkRequired,
-  checkRow,
-  columnMismatch,
-  decodeRow,
-  normalizeSince,
-  type EventRow,
-} from './sqlite-rows.js';
+import { checkRequired, decodeRow, normalizeSince, type EventRow } from './sqlite-rows.js';
 import type {
   AuditEvent,
   AuditRetention,
   AuditStore,
-  ChainAnchor,
   PurgeReport,
   StoredAuditEvent,
   VerifyReport,
@@ -117,7 +110,13 @@ class PostgresAuditStore implements AuditStore, ReviewStore, AuditRetention {
     }
     try {
       await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-      const report = await walkChain(client, await readAnchor(client));
+      const report = await walkChain(await readAnchor(client), async (after) => {
+        const { rows } = await client.query<EventRow>(
+          'SELECT * FROM audit_events WHERE seq > $1 ORDER BY seq LIMIT $2',
+          [after, PAGE_SIZE],
+        );
+        return rows;
+      });
       await client.query('COMMIT');
       return report;
     } catch (error) {
@@ -209,33 +208,6 @@ class PostgresAuditStore implements AuditStore, ReviewStore, AuditRetention {
     } catch {
       // A metrics callback must not leave the batch's promises unsettled.
     }
-  }
-}
-
-/** Pages through the chain from the anchor inside the caller's snapshot. */
-async function walkChain(
-  client: PoolClient,
-  anchor: ChainAnchor | undefined,
-): Promise<VerifyReport> {
-  const verifier = new ChainVerifier(anchor);
-  const done = () => (anchor === undefined ? verifier.report() : { ...verifier.report(), anchor });
-  let after = anchor?.seq ?? 0;
-  for (;;) {
-    const { rows } = await client.query<EventRow>(
-      'SELECT * FROM audit_events WHERE seq > $1 ORDER BY seq LIMIT $2',
-      [after, PAGE_SIZE],
-    );
-    for (const row of rows) {
-      const event = checkRow(row);
-      if (typeof event === 'string') {
-        verifier.fail({ seq: row.seq, id: row.id, reason: event });
-        return done();
-      }
-      if (!verifier.push(event, columnMismatch(row, event))) return done();
-    }
-    const last = rows.at(-1);
-    if (last === undefined || rows.length < PAGE_SIZE) return done();
-    after = last.seq;
   }
 }
 

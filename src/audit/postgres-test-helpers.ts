@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { openPostgresAuditStore, type PostgresAuditStoreOptions } from './postgres-store.js';
-import type { StoreHarness } from './store-cases.js';
+import { trackCleanups, type StoreHarness } from './store-cases.js';
 
 export const TEST_POSTGRES_URL =
   process.env.PARAPET_TEST_POSTGRES ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -56,7 +56,7 @@ export function postgresHarness(skip: string | undefined): StoreHarness {
   return {
     name: 'Postgres store',
     skip,
-    fresh: async (options: PostgresAuditStoreOptions = {}) => {
+    ...trackCleanups(async (options: PostgresAuditStoreOptions) => {
       const schema = freshSchema();
       const store = await openPostgresAuditStore(TEST_POSTGRES_URL, { ...options, schema });
       const raw = await rawClient(schema);
@@ -71,6 +71,6 @@ export function postgresHarness(skip: string | undefined): StoreHarness {
           await dropSchema(schema);
         },
       };
-    },
+    }),
   };
 }

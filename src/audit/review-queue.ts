@@ -57,3 +57,40 @@ export function checkSampleRate(rate: number): number {
   }
   return rate;
 }
+
+/** One row of the hourly counters (audit_stats) that the stats page reads instead of events. */
+export interface StatsDelta {
+  /** `YYYY-MM-DDTHH`, the prefix of the events' ISO times. */
+  readonly hour: string;
+  readonly product: string;
+  /** A scanner id, or `*` for all decisions of the product. */
+  readonly scanner: string;
+  decisions: number;
+  flagged: number;
+  blocked: number;
+}
+
+/**
+ * A batch's contribution to audit_stats, one row per (hour, product, scanner): the stores add it
+ * in the same transaction as the events, so the counters never disagree with what was committed.
+ */
+export function statsDeltas(
+  batch: readonly { readonly event: AuditEvent; readonly scanners: readonly string[] }[],
+): StatsDelta[] {
+  const rows = new Map<string, StatsDelta>();
+  for (const { event, scanners } of batch) {
+    const hour = event.time.slice(0, 13);
+    for (const scanner of ['*', ...scanners]) {
+      const key = `${hour}|${event.product}|${scanner}`;
+      let row = rows.get(key);
+      if (row === undefined) {
+        row = { hour, product: event.product, scanner, decisions: 0, flagged: 0, blocked: 0 };
+        rows.set(key, row);
+      }
+      row.decisions += 1;
+      if (event.flagged) row.flagged += 1;
+      if (event.action === 'block') row.blocked += 1;
+    }
+  }
+  return [...rows.values()];
+}

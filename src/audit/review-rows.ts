@@ -41,13 +41,19 @@ export interface LabelRow {
 /** Aggregates: numbers from SQLite; Postgres may answer a sum as numeric, which pg gives as text. */
 type Count = number | string;
 
-export interface StatsSqlRow {
+export interface StatsCountRow {
   readonly bucket: string;
   readonly product: string;
   readonly scanner: string;
   readonly decisions: Count;
   readonly flagged: Count;
   readonly blocked: Count;
+}
+
+export interface StatsLabelRow {
+  readonly bucket: string;
+  readonly product: string;
+  readonly scanner: string;
   readonly labeled: Count;
   readonly false_positives: Count;
   readonly missed: Count;
@@ -92,18 +98,43 @@ export function toLabel(row: LabelRow): Label {
   };
 }
 
-export function toStatsRow(row: StatsSqlRow, bucket: StatsQuery['bucket']): StatsRow {
-  return {
-    bucket: bucketStart(row.bucket, bucket),
-    product: row.product,
-    scanner: row.scanner,
-    decisions: Number(row.decisions),
-    flagged: Number(row.flagged),
-    blocked: Number(row.blocked),
-    labeled: Number(row.labeled),
-    falsePositives: Number(row.false_positives),
-    missed: Number(row.missed),
-  };
+/** Counter rows and label rows → one StatsRow per bucket, product and scanner, in that order. */
+export function mergeStats(
+  counts: readonly StatsCountRow[],
+  labels: readonly StatsLabelRow[],
+  bucket: StatsQuery['bucket'],
+): StatsRow[] {
+  const rows = new Map<string, StatsRow>();
+  const key = (r: { bucket: string; product: string; scanner: string }) =>
+    `${r.bucket}|${r.product}|${r.scanner}`;
+  const blank = (r: { bucket: string; product: string; scanner: string }): StatsRow => ({
+    bucket: bucketStart(r.bucket, bucket),
+    product: r.product,
+    scanner: r.scanner,
+    decisions: 0,
+    flagged: 0,
+    blocked: 0,
+    labeled: 0,
+    falsePositives: 0,
+    missed: 0,
+  });
+  for (const c of counts) {
+    rows.set(key(c), {
+      ...blank(c),
+      decisions: Number(c.decisions),
+      flagged: Number(c.flagged),
+      blocked: Number(c.blocked),
+    });
+  }
+  for (const l of labels) {
+    rows.set(key(l), {
+      ...(rows.get(key(l)) ?? blank(l)),
+      labeled: Number(l.labeled),
+      falsePositives: Number(l.false_positives),
+      missed: Number(l.missed),
+    });
+  }
+  return [...rows.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, r]) => r);
 }
 
 export function inScope(scope: ProductScope, product: string): boolean {

@@ -140,29 +140,65 @@ export function listDecisionsSql(dialect: Dialect, query: DecisionQuery): SqlQue
 }
 
 /**
- * Per bucket and product: totals (scanner `*`) and, per scanner, the decisions it fired on.
- * A scanner row's rates are relative to the product's `*` row of the same bucket.
+ * Stats are read at hour granularity: `from` rounds down and `to` up to a whole hour, so the
+ * counters (audit_stats) and the label counts cover the same events.
  */
-export function statsSql(dialect: Dialect, query: StatsQuery): SqlQuery {
+function hourBounds(query: StatsQuery): { from?: string; to?: string } {
+  const out: { from?: string; to?: string } = {};
+  if (query.from !== undefined) out.from = isoTime(query.from, 'from').slice(0, 13);
+  if (query.to !== undefined) {
+    const to = isoTime(query.to, 'to');
+    const hour = to.slice(0, 13);
+    // An exclusive bound on the hour excludes that hour; anything later includes it.
+    out.to = to.endsWith(':00:00.000Z') ? hour : `${hour}~`;
+  }
+  return out;
+}
+
+function hourConditions(column: string, query: StatsQuery, params: Params): string[] {
+  const bounds = hourBounds(query);
+  const out: string[] = [];
+  if (bounds.from !== undefined) out.push(`${column} >= ${params.add(bounds.from)}`);
+  if (bounds.to !== undefined) out.push(`${column} < ${params.add(bounds.to)}`);
+  return out;
+}
+
+/**
+ * Decisions, flagged and blocked per bucket, product and scanner (`*` = all decisions of the
+ * product), from the hourly counters the append transaction keeps: milliseconds at any size.
+ * A scanner row counts the decisions that scanner fired on; rates are relative to the `*` row.
+ */
+export function statsCountsSql(dialect: Dialect, query: StatsQuery): SqlQuery {
   const width = query.bucket === 'hour' ? 13 : 10;
   const params = new Params(dialect);
-  const part = (scannerColumn: string, join: string): string => {
-    const where = [scopeCondition(query.scope, params), ...timeConditions(query, params)].filter(
-      (condition): condition is string => condition !== undefined,
-    );
+  const where = hourConditions('hour', query, params);
+  if (query.scope !== 'all') where.push(`product IN (${params.list(query.scope)})`);
+  return {
+    text: `SELECT substr(hour, 1, ${width}) AS bucket, product, scanner, sum(decisions) AS decisions,
+        sum(flagged) AS flagged, sum(blocked) AS blocked
+      FROM audit_stats ${whereClause(where)} GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
+    values: params.values,
+  };
+}
+
+/** Labeled decisions per bucket, product and scanner, driven by the (small) label state table. */
+export function statsLabelsSql(dialect: Dialect, query: StatsQuery): SqlQuery {
+  const width = query.bucket === 'hour' ? 13 : 10;
+  const params = new Params(dialect);
+  const part = (scannerColumn: string, join: string, joinCondition: string): string => {
+    const where = ['e.seq = r.seq', ...hourConditions('substr(e.time, 1, 13)', query, params)];
+    if (joinCondition !== '') where.push(joinCondition);
+    const scope = scopeCondition(query.scope, params);
+    if (scope !== undefined) where.push(scope);
     return `SELECT substr(e.time, 1, ${width}) AS bucket, e.product AS product,
-        ${scannerColumn} AS scanner, count(*) AS decisions, sum(e.flagged) AS flagged,
-        sum(CASE WHEN e.action = 'block' THEN 1 ELSE 0 END) AS blocked,
-        count(r.seq) AS labeled,
+        ${scannerColumn} AS scanner, count(*) AS labeled,
         sum(CASE WHEN r.verdict = 'false_positive' THEN 1 ELSE 0 END) AS false_positives,
         sum(CASE WHEN r.verdict = 'missed' THEN 1 ELSE 0 END) AS missed
-      FROM audit_events e ${join} LEFT JOIN review_state r ON r.seq = e.seq ${whereClause(where)}
+      FROM review_state r CROSS JOIN audit_events e ${join} ${whereClause(where)}
       GROUP BY 1, 2, 3`;
   };
-  const totals = part("'*'", '');
-  const perScanner = part('s.scanner', 'JOIN audit_event_scanners s ON s.seq = e.seq');
   return {
-    text: `${totals} UNION ALL ${perScanner} ORDER BY 1, 2, 3`,
+    text: `${part("'*'", '', '')} UNION ALL ${part('s.scanner', 'CROSS JOIN audit_event_scanners s', 's.seq = e.seq')}`,
     values: params.values,
   };
 }

@@ -4,7 +4,7 @@
  */
 import type { Database } from 'better-sqlite3';
 import { GENESIS_HASH, hashCanonical } from './hash-chain.js';
-import { reviewColumns } from './review-queue.js';
+import { reviewColumns, statsDeltas } from './review-queue.js';
 import type { AuditEvent } from './types.js';
 
 export interface PendingEvent {
@@ -37,7 +37,25 @@ export function prepareAppend(
   const insertScanner = db.prepare<[number, string, number]>(
     'INSERT INTO audit_event_scanners (seq, scanner, queued) VALUES (?, ?, ?)',
   );
+  const addStats = db.prepare<[string, string, string, number, number, number]>(
+    `INSERT INTO audit_stats (hour, product, scanner, decisions, flagged, blocked)
+     VALUES (?, ?, ?, ?, ?, ?)
+     ON CONFLICT (hour, product, scanner) DO UPDATE SET decisions = decisions + excluded.decisions,
+       flagged = flagged + excluded.flagged, blocked = blocked + excluded.blocked`,
+  );
   return (batch) => {
+    const stored: { event: AuditEvent; scanners: readonly string[] }[] = [];
+    const results = linkAll(batch, stored);
+    for (const d of statsDeltas(stored)) {
+      addStats.run(d.hour, d.product, d.scanner, d.decisions, d.flagged, d.blocked);
+    }
+    return results;
+  };
+
+  function linkAll(
+    batch: readonly PendingEvent[],
+    stored: { event: AuditEvent; scanners: readonly string[] }[],
+  ): (Error | undefined)[] {
     const head = selectHead.get();
     // After a purge of everything the table is empty but the chain goes on from the anchor.
     const anchor = head ?? readAnchorRow(db);
@@ -66,9 +84,10 @@ export function prepareAppend(
       seq += 1;
       prevHash = hash;
       for (const scanner of review.scanners) insertScanner.run(seq, scanner, review.queued);
+      stored.push({ event, scanners: review.scanners });
       return undefined;
     });
-  };
+  }
 }
 
 export function readAnchorRow(db: Database): Head | undefined {

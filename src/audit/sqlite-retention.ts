@@ -51,6 +51,8 @@ export function prepareSqlitePurge(
     'DELETE FROM audit_event_scanners WHERE seq <= ?',
     'DELETE FROM audit_events WHERE seq <= ?',
   ].map((sql) => db.prepare<[number]>(sql));
+  // Counters of hours that ended before the last purged event go with their events.
+  const deleteStats = db.prepare<[string]>('DELETE FROM audit_stats WHERE hour < ?');
   const setAnchor = db.prepare<[number, string, string]>(
     `INSERT INTO audit_anchor (id, seq, hash, purged_at) VALUES (1, ?, ?, ?)
      ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash,
@@ -63,6 +65,7 @@ export function prepareSqlitePurge(
     const last = prefix.at(-1);
     if (last === undefined) return { purged: 0, more: false };
     for (const statement of deletes) statement.run(last.seq);
+    deleteStats.run(last.time.slice(0, 13));
     setAnchor.run(last.seq, last.hash, new Date().toISOString());
     return { purged: prefix.length, more: prefix.length === PURGE_CHUNK };
   });

@@ -19,16 +19,18 @@ import {
   newLabel,
   toLabel,
   toPage,
-  toStatsRow,
+  mergeStats,
   type LabelRow,
-  type StatsSqlRow,
+  type StatsCountRow,
+  type StatsLabelRow,
   type SummaryRow,
 } from './review-rows.js';
 import {
   emptyScope,
   labeledPageSql,
   listDecisionsSql,
-  statsSql,
+  statsCountsSql,
+  statsLabelsSql,
   type SqlQuery,
   type SqlValue,
 } from './review-sql.js';
@@ -124,9 +126,9 @@ export class SqliteReview implements ReviewStore {
   stats(query: StatsQuery): Promise<StatsRow[]> {
     return this.guard(() => {
       if (emptyScope(query.scope)) return [];
-      return this.all<StatsSqlRow>(statsSql('sqlite', query)).map((row) =>
-        toStatsRow(row, query.bucket),
-      );
+      const counts = this.all<StatsCountRow>(statsCountsSql('sqlite', query));
+      const labels = this.all<StatsLabelRow>(statsLabelsSql('sqlite', query));
+      return mergeStats(counts, labels, query.bucket);
     });
   }
 

@@ -8,7 +8,7 @@ import { chainCases } from './chain-cases.js';
 import { reviewCases } from './review-cases.js';
 import { openSqliteAuditStore } from './sqlite-store.js';
 import { tempDatabases } from './sqlite-test-helpers.js';
-import type { StoreHarness } from './store-cases.js';
+import { trackCleanups, type StoreHarness } from './store-cases.js';
 
 const databases = tempDatabases();
 after(databases.cleanup);
@@ -16,7 +16,7 @@ after(databases.cleanup);
 const harness: StoreHarness = {
   name: 'SQLite store',
   skip: undefined,
-  fresh(options = {}) {
+  ...trackCleanups((options) => {
     const path = databases.path();
     const store = openSqliteAuditStore(path, options);
     const raw = new Sqlite(path);
@@ -31,8 +31,9 @@ const harness: StoreHarness = {
         await store.close();
       },
     });
-  },
+  }),
 };
+after(harness.cleanupAll);
 
 reviewCases(harness);
 chainCases(harness);

@@ -218,6 +218,16 @@ void describe('SQLite audit store: writing and reading', () => {
       byScanner.items.map((item) => item.id),
       [flagged.id],
     );
+    // Migration 3 counted the old events into the hourly stats.
+    const stats = await store.stats({ scope: 'all', bucket: 'day' });
+    assert.deepEqual(
+      stats.map((row) => [row.scanner, row.decisions, row.flagged, row.blocked]),
+      [
+        ['*', 4, 1, 1],
+        ['pii', 2, 1, 0],
+        ['toxicity', 1, 0, 1],
+      ],
+    );
     await store.close();
   });
 

@@ -12,24 +12,19 @@
  */
 import type { Database, Statement } from 'better-sqlite3';
 import type { ReviewStore } from '../review/types.js';
-import { ChainVerifier, canonicalEventJson } from './hash-chain.js';
+import { walkChain } from './chain-walk.js';
+import { canonicalEventJson } from './hash-chain.js';
 import { checkSampleRate, DEFAULT_REVIEW_SAMPLE } from './review-queue.js';
 import { prepareAppend, readAnchorRow, type PendingEvent } from './sqlite-append.js';
 import { asStoreError, openDatabase, storeError } from './sqlite-db.js';
 import { prepareSqlitePurge } from './sqlite-retention.js';
 import { SqliteReview } from './sqlite-review.js';
-import {
-  checkRequired,
-  checkRow,
-  columnMismatch,
-  decodeRow,
-  normalizeSince,
-  type EventRow,
-} from './sqlite-rows.js';
+import { checkRequired, decodeRow, normalizeSince, type EventRow } from './sqlite-rows.js';
 import type {
   AuditEvent,
   AuditRetention,
   AuditStore,
+  ChainAnchor,
   PurgeReport,
   StoredAuditEvent,
   VerifyReport,
@@ -65,13 +60,6 @@ interface Head {
 
 const PAGE_SIZE = 500;
 const DEFAULT_BUSY_TIMEOUT_MS = 2000;
-
-function withAnchor(
-  report: VerifyReport,
-  anchor: { seq: number; hash: string } | undefined,
-): VerifyReport {
-  return anchor === undefined ? report : { ...report, anchor };
-}
 
 function nextTurn(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
@@ -179,31 +167,33 @@ class SqliteAuditStore implements SqliteStore {
   }
 
   async verify(): Promise<VerifyReport> {
-    this.assertOpen();
-    const anchor = readAnchorRow(this.db);
-    const verifier = new ChainVerifier(anchor);
+    const anchor = this.readAnchor();
+    const report = await this.verifyFrom(anchor);
+    // A purge by another process between reading the anchor and the first page looks like a
+    // deleted event; if the anchor moved meanwhile, walk again from the new one.
+    const now = this.readAnchor();
+    return report.ok || now?.seq === anchor?.seq ? report : this.verifyFrom(now);
+  }
+
+  private verifyFrom(anchor: ChainAnchor | undefined): Promise<VerifyReport> {
     // Bounded by the head at the start, so a busy gateway cannot keep verify running forever.
     const end = this.readHead()?.seq ?? 0;
-    let after = anchor?.seq ?? 0;
-    while (after < end) {
-      const rows = this.readPage(after, undefined, end);
-      for (const row of rows) {
-        const event = checkRow(row);
-        if (typeof event === 'string') {
-          verifier.fail({ seq: row.seq, id: row.id, reason: event });
-          return withAnchor(verifier.report(), anchor);
-        }
-        if (!verifier.push(event, columnMismatch(row, event))) {
-          return withAnchor(verifier.report(), anchor);
-        }
-      }
-      const last = rows.at(-1);
-      if (last === undefined) break;
-      after = last.seq;
+    let first = true;
+    return walkChain(anchor, async (after) => {
       // Requests (and their audit appends) keep flowing during a long walk.
-      await nextTurn();
+      if (!first) await nextTurn();
+      first = false;
+      return after < end ? this.readPage(after, undefined, end) : [];
+    });
+  }
+
+  private readAnchor(): ChainAnchor | undefined {
+    this.assertOpen();
+    try {
+      return readAnchorRow(this.db);
+    } catch (error) {
+      throw storeError('audit read failed', error);
     }
-    return withAnchor(verifier.report(), anchor);
   }
 
   healthy(): Promise<boolean> {

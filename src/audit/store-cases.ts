@@ -21,6 +21,8 @@ export interface StoreHarness {
   /** Undefined when the store can run here; otherwise why the suite is skipped. */
   readonly skip: string | undefined;
   readonly fresh: (options?: { reviewSample?: number }) => Promise<HarnessStore>;
+  /** Cleans up whatever a failed test left open (an open pool keeps the test process alive). */
+  readonly cleanupAll: () => Promise<void>;
 }
 
 /** A decision where `scanner`'s rule fired with `action` (the others stay quiet). */
@@ -65,4 +67,27 @@ export function nth<T>(items: readonly T[], index: number): T {
   const item = items[index];
   if (item === undefined) throw new Error(`no item at index ${index}`);
   return item;
+}
+
+/** Wraps `open` so every store it makes is cleaned up once, by its test or by cleanupAll. */
+export function trackCleanups(
+  open: (options: { reviewSample?: number }) => Promise<HarnessStore>,
+): Pick<StoreHarness, 'fresh' | 'cleanupAll'> {
+  const pending = new Set<() => Promise<void>>();
+  return {
+    fresh: async (options = {}) => {
+      const opened = await open(options);
+      let done: Promise<void> | undefined;
+      const cleanup = () => {
+        pending.delete(cleanup);
+        done ??= opened.cleanup();
+        return done;
+      };
+      pending.add(cleanup);
+      return { ...opened, cleanup };
+    },
+    cleanupAll: async () => {
+      for (const cleanup of [...pending]) await cleanup().catch(() => undefined);
+    },
+  };
 }
