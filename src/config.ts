@@ -70,6 +70,15 @@ export const ConfigSchema = z
     upstream_timeout_ms: Positive.default(120_000).describe(
       'PARAPET_UPSTREAM_TIMEOUT_MS: whole-request timeout.',
     ),
+    upstream_retries: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(5)
+      .default(2)
+      .describe(
+        'PARAPET_UPSTREAM_RETRIES: retries of a refused/reset connection or a 502/503 before any byte (never mid-stream).',
+      ),
     llama_threads: Positive.optional().describe(
       'PARAPET_LLAMA_THREADS: CPU threads for node-llama-cpp.',
     ),

@@ -12,6 +12,7 @@ import { openJudgeModel } from './backends/judge-model.js';
 import { createLlamaBackend } from './backends/llama.js';
 import { defaultModelPath, pullModel } from './backends/model-pull.js';
 import { createOpenAIBackend } from './backends/openai.js';
+import { DEFAULT_RETRY } from './backends/upstream-retry.js';
 import type { NextTokenRequest } from './backends/types.js';
 import type { Config } from './config.js';
 import { GatewayError } from './errors.js';
@@ -42,6 +43,7 @@ export async function openBackend(config: Config, logger: Logger): Promise<Backe
       url: config.upstream_url ?? '',
       model: config.upstream_model ?? 'gemma',
       timeoutMs: config.upstream_timeout_ms,
+      retry: { ...DEFAULT_RETRY, retries: config.upstream_retries },
       ...(config.upstream_api_key ? { apiKey: config.upstream_api_key } : {}),
     });
     return { backend };

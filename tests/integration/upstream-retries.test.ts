@@ -10,6 +10,7 @@ import OpenAI from 'openai';
 import { createOpenAIBackend } from '../../src/backends/openai.js';
 import type { ChatBackend } from '../../src/backends/types.js';
 import { backoffMs } from '../../src/backends/upstream-retry.js';
+import { loadConfig } from '../../src/config.js';
 import { rejectsWith } from '../helpers/api-error.js';
 import { startFakeUpstream, type FakeUpstream } from '../helpers/fake-upstream.js';
 import { auditEvents, startTestGateway, type TestGateway } from '../helpers/gateway.js';
@@ -124,6 +125,14 @@ describe('upstream retries', () => {
       await late.close();
       await lateUp?.close();
     }
+  });
+});
+
+describe('PARAPET_UPSTREAM_RETRIES', () => {
+  it('when unset, then 2; when set, then 0 to 5 are accepted and more is refused', () => {
+    assert.equal(loadConfig({}).upstream_retries, 2);
+    assert.equal(loadConfig({ PARAPET_UPSTREAM_RETRIES: '0' }).upstream_retries, 0);
+    assert.throws(() => loadConfig({ PARAPET_UPSTREAM_RETRIES: '9' }), /PARAPET_UPSTREAM_RETRIES/);
   });
 });
 
