@@ -143,18 +143,20 @@ function reading(
   const piFpr = pi?.task === 'classify' ? pct(pi.fpr) : 'n/a';
   const tox = main.pooled.toxicity;
   const toxFpr = tox?.task === 'classify' ? pct(tox.fpr) : 'n/a';
+  const harm = main.pooled.harmful_requests;
+  const harmFpr = harm?.task === 'classify' ? pct(harm.fpr) : 'n/a';
   const typed = Object.entries(main.files.find((x) => x.task === 'spans')?.per_type ?? {})
     .filter(([, t]) => t.predicted > 0)
     .map(([type]) => type);
   return [
     '## What the numbers say',
-    `- **The shipped policies are phrase lists, regular expressions and checksum-validated PII and secret recognizers, and the figures show it.** Classifiers for toxicity, prompt injection, harmful requests and names come in later issues; until then these are the floor they start from.`,
-    `- **Toxicity: recall ${f.recall('toxicity')} at FPR ${toxFpr}; harmful requests: recall ${f.recall('harmful_requests')}.** Toxicity is the \`toxicity\` rule (the bundled TF.js model) together with every other input rule; the model alone, per file, and the targets it misses: [models.md](models.md#toxicity-v1).`,
-    `- **Prompt injection: recall ${f.recall('prompt_injection')} at FPR ${piFpr}.** The phrase list catches the literal "ignore previous instructions" family (Tensor Trust attacks ${f.fileFigure('prompt_injection/tensor_trust_attacks.dev.jsonl', 'recall')}, deepset ${f.fileFigure('prompt_injection/deepset_prompt_injections.dev.jsonl', 'recall')}) and never fires on NotInject's benign trigger-word prompts (FPR ${f.fileFigure('prompt_injection/notinject.dev.jsonl', 'fpr')}): precise, narrow. Paraphrases, other languages and injections hidden in documents (BIPIA ${f.fileFigure('prompt_injection/bipia_indirect.dev.jsonl', 'recall')}) pass.`,
+    `- **The shipped policies combine phrase lists, regular expressions, checksum-validated PII and secret recognizers, named rules on normalized text (look-alikes, invisible characters, leetspeak and base64 undone) and small bundled TF.js classifiers** for toxicity, prompt injection and harmful requests. Model cards, per-rule figures and the targets met and missed: [models.md](models.md); rewrites (homoglyphs, zero-width, leetspeak, base64, mixed case) change no rule's catch rate: [evasion.md](evasion.md).`,
+    `- **Toxicity: recall ${f.recall('toxicity')} at FPR ${toxFpr}; harmful requests: recall ${f.recall('harmful_requests')} at FPR ${harmFpr}.** Toxicity is the \`toxicity\` rule (the bundled TF.js model) together with every other input rule; the model alone, per file, and the targets it misses: [models.md](models.md#toxicity-v1).`,
+    `- **Prompt injection: recall ${f.recall('prompt_injection')} at FPR ${piFpr}.** The \`prompt-injection\` rule (named rules plus the bundled classifier, blocking at 0.92 so every false-positive target holds) catches Tensor Trust attacks at ${f.fileFigure('prompt_injection/tensor_trust_attacks.dev.jsonl', 'recall')} and deepset's at ${f.fileFigure('prompt_injection/deepset_prompt_injections.dev.jsonl', 'recall')}, and blocks ${f.fileFigure('prompt_injection/notinject.dev.jsonl', 'fpr')} of NotInject's benign trigger-word prompts. Injected tasks hidden in documents (BIPIA ${f.fileFigure('prompt_injection/bipia_indirect.dev.jsonl', 'recall')}) mostly pass: no indirect-injection training set has a commercial licence. Harmful requests are blocked only where a named rule gives the category; the harm classifier flags for review (it cannot block at an acceptable false-positive rate, see models.md).`,
     `- **PII spans: exact-match micro recall ${f.recall('pii')}, precision ${pct(f.micro?.precision)}.** \`default\` predicts ${typed.join(', ') || 'no type'} here (the \`pii\` scanner's checksum-validated entities); persons, places, organisations and street addresses are not looked for yet, and they are most of the labelled spans. \`kids-tutor\` adds a street-address pattern (see the first table).`,
     kidsTutorLine(kids),
     piiScannerLine(pii),
-    '- **AUPRC and ROC-AUC carry no more than the decision today:** every rule scores 0 or 1, so where nothing fires AUPRC equals the share of positives and ROC-AUC is 0.5. That is the no-signal baseline, not a bug; the figures start to mean something with scored classifiers.',
+    '- **AUPRC and ROC-AUC** rank rows by the scores of the rules that block: the classifier rules (toxicity, prompt injection) give them a ranking to measure; phrase, pattern and category rules score 0 or 1, where AUPRC falls to the share of positives and ROC-AUC to 0.5 (no ranking signal, not a bug).',
     `- **Latency:** the median per-file p50 of the whole input stage is ${f.medianP50?.toFixed(2) ?? 'n/a'} ms per row (rows one at a time, a fresh scan cache per row, one untimed warm-up). Invisible next to a Gemma completion.`,
   ].join('\n');
 }

@@ -2,6 +2,8 @@
  * Runs an async task with a deadline that holds even if the task ignores its signal: the
  * result is raced against the timer, so a hung scanner cannot hold the request.
  */
+import { setMaxListeners } from 'node:events';
+
 export type TimedOutcome<T> =
   | { readonly ok: true; readonly value: T }
   | { readonly ok: false; readonly timedOut: boolean; readonly error: unknown };
@@ -12,6 +14,9 @@ export async function runWithTimeout<T>(
   parent: AbortSignal,
 ): Promise<TimedOutcome<T>> {
   const controller = new AbortController();
+  // A stage adds one listener per (rule, text) to the request's signal, all removed as each
+  // settles: a dozen rules on one message is no leak, so lift Node's warning at 10.
+  setMaxListeners(0, parent);
   const onParentAbort = () => {
     controller.abort(parent.reason);
   };
