@@ -248,6 +248,11 @@ async function main(): Promise<void> {
     await target.reset();
   }
   rmSync(dir, { recursive: true, force: true });
+  if (names.some((name) => name.startsWith('postgres'))) {
+    await pgAdmin(async (c) => {
+      await c.query(`DROP SCHEMA IF EXISTS ${SCHEMA} CASCADE`);
+    });
+  }
 }
 
 await main();
