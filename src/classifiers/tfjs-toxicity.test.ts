@@ -6,11 +6,13 @@
  * while the model loads.
  */
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, stat, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { promisify } from 'node:util';
 import {
   buildSyntheticToxicityModel,
   manifestBytes,
@@ -25,6 +27,7 @@ const SKIP = existsSync(PARTIAL_DIR)
   ? false
   : `../shared/models/tfjs-toxicity-partial is absent (${PARTIAL_DIR})`;
 const LABELS = Object.values(LABEL_MAP);
+const run = promisify(execFile);
 
 let root: string;
 
@@ -163,6 +166,23 @@ describe('official TF.js toxicity model (synthetic encoder shards)', { skip: SKI
       classifier.classify(['hello'], AbortSignal.abort(reason)),
       (e) => e === reason,
     );
+  });
+
+  it('when a one-shot process is done with the model, then it exits without close()', async () => {
+    // The idle worker must not hold the process open (a CLI run such as `parapet check`), also
+    // after a call that was refused before reaching the worker (listeners re-ref its port).
+    const module = new URL('./tfjs-toxicity.js', import.meta.url).href;
+    const script =
+      `const { loadTfjsToxicity } = await import(${JSON.stringify(module)});` +
+      `const c = await loadTfjsToxicity(${JSON.stringify(dir)});` +
+      `await c.classify(['hi'], AbortSignal.abort()).catch(() => undefined);` +
+      `console.log(c.labels.length);`;
+    const { stdout } = await run(
+      process.execPath,
+      ['--import', 'tsx', '--input-type=module', '-e', script],
+      { timeout: 60_000 },
+    );
+    assert.equal(stdout.trim(), '7');
   });
 
   it('when closed, then later calls reject', async () => {

@@ -69,6 +69,8 @@ export class TfjsToxicityThread implements TextClassifier {
     worker.on('exit', () => {
       this.#die(new Error('the tfjs-toxicity worker exited'));
     });
+    // Idle: never hold the process open. After the listeners: adding one re-refs the port.
+    worker.unref();
   }
 
   /** Starts the worker and resolves once it has loaded the model (or rejects with why not). */
@@ -89,7 +91,6 @@ export class TfjsToxicityThread implements TextClassifier {
       await worker.terminate();
       throw error;
     }
-    worker.unref();
     return new TfjsToxicityThread(worker);
   }
 
