@@ -47,11 +47,11 @@ const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE audit_events ADD COLUMN fired TEXT NOT NULL DEFAULT '';
       UPDATE audit_events SET
         flagged = coalesce(json_extract(event, '$.flagged'), 0),
-        fired = coalesce((SELECT group_concat(scanner, ',') FROM (
+        fired = coalesce((SELECT group_concat(scanner, ',' ORDER BY scanner) FROM (
           SELECT DISTINCT json_extract(value, '$.scanner') AS scanner
           FROM json_each(event, '$.rules')
           WHERE json_extract(value, '$.action') <> 'allow' OR json_extract(value, '$.error') IS NOT NULL
-          ORDER BY 1)), '');
+        )), '');
       UPDATE audit_events SET queued = 1 WHERE flagged = 1 OR action = 'block';
       CREATE TABLE audit_event_scanners (
         seq     INTEGER NOT NULL,

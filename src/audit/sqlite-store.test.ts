@@ -182,7 +182,19 @@ void describe('SQLite audit store: writing and reading', () => {
     migrate(old, 1);
     const blocked = firedBy('toxicity', 'block');
     const flagged = firedBy('pii', 'flag');
-    const events = linkEvents([quiet(), blocked, flagged, makeEvent()]);
+    // Three scanners fired (one by erroring): the backfilled list must be in the order verify expects.
+    const base = makeEvent();
+    const many = makeEvent({
+      action: 'block',
+      rules: base.rules.map((rule) =>
+        rule.scanner === 'toxicity'
+          ? { ...rule, action: 'block' as const }
+          : rule.scanner === 'prompt-injection'
+            ? { ...rule, error: 'scanner_timeout' }
+            : rule,
+      ),
+    });
+    const events = linkEvents([quiet(), blocked, flagged, makeEvent(), many]);
     const insert = old.prepare(`INSERT INTO audit_events
       (seq, id, time, product, key_id, action, route, outcome, prev_hash, hash, event)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
@@ -204,11 +216,12 @@ void describe('SQLite audit store: writing and reading', () => {
     old.close();
 
     const store = openSqliteAuditStore(path, { reviewSample: 0 });
-    assert.deepEqual(await store.verify(), { ok: true, checked: 4 });
+    assert.deepEqual(await store.verify(), { ok: true, checked: 5 });
     const queue = await store.listDecisions({ scope: 'all', limit: 10 });
     assert.deepEqual(
       queue.items.map((item) => [item.id, item.scanners]),
       [
+        [many.id, ['pii', 'prompt-injection', 'toxicity']],
         [flagged.id, ['pii']],
         [blocked.id, ['toxicity']],
       ],
@@ -216,16 +229,17 @@ void describe('SQLite audit store: writing and reading', () => {
     const byScanner = await store.listDecisions({ scope: 'all', limit: 10, scanner: 'pii' });
     assert.deepEqual(
       byScanner.items.map((item) => item.id),
-      [flagged.id],
+      [many.id, flagged.id],
     );
-    // Migration 3 counted the old events into the hourly stats.
+    // Migrations 2 and 3 counted the old events into the hourly stats.
     const stats = await store.stats({ scope: 'all', bucket: 'day' });
     assert.deepEqual(
       stats.map((row) => [row.scanner, row.decisions, row.flagged, row.blocked]),
       [
-        ['*', 4, 1, 1],
-        ['pii', 2, 1, 0],
-        ['toxicity', 1, 0, 1],
+        ['*', 5, 1, 2],
+        ['pii', 3, 1, 1],
+        ['prompt-injection', 1, 0, 1],
+        ['toxicity', 2, 0, 2],
       ],
     );
     await store.close();
