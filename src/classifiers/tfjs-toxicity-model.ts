@@ -1,8 +1,9 @@
 /**
  * The official TF.js toxicity model (Google; `@tensorflow-models/toxicity` 1.2.2, Apache-2.0) as
- * a `TextClassifier` on the current thread, loaded from a local folder (layout in tfjs-toxicity-files.ts). The package
- * only loads from tfhub and GCS, so `LocalToxicityModel` overrides its two loaders and everything
- * else (tokenizing, feeding the graph, reading the heads) is the package's own code.
+ * a `TextClassifier` on the current thread (the gateway runs it on a worker: tfjs-toxicity.ts),
+ * loaded from a local folder (layout in tfjs-toxicity-files.ts). The package only loads from
+ * tfhub and GCS, so `LocalToxicityModel` overrides its two loaders; everything else (tokenizing,
+ * feeding the graph, reading the heads) is the package's own code.
  *
  * Its graph reads at most 128 word pieces (later ones are silently dropped by the graph's
  * ClipToMaxLength), so a text longer than that is split here and each label keeps the maximum
@@ -37,7 +38,7 @@ type Head = keyof typeof LABEL_MAP;
 export const MAX_TOKENS = 128;
 /** Windows of this many characters are ≤ 128 pieces for most English text; denser text is split again. */
 export const MAX_CHARS = 512;
-/** Pieces per graph run: short texts share a run, long ones go alone (≈ 100 ms of blocking). */
+/** Word pieces per graph run: short texts share a run, a full window goes nearly alone. */
 const TOKENS_PER_RUN = 2 * MAX_TOKENS;
 export const MAX_QUEUED_TEXTS = 1_000;
 export const VERSION = 'tfjs-toxicity-1';
