@@ -35,6 +35,11 @@ export interface RuleOutcome {
    * are placeholders, not a measurement.
    */
   readonly skipped?: true;
+  /**
+   * The detected language (ISO 639-3) of a scanned text, when the scanner does not declare it:
+   * the policy's `unsupported_language` was added to `action`. A code, never text.
+   */
+  readonly unsupportedLanguage?: string;
 }
 
 export type StreamCoverage = 'scanned' | 'partial' | 'unscanned';

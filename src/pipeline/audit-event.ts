@@ -30,6 +30,7 @@ export function ruleOutcomes(stage: StageResult): RuleOutcome[] {
     cached: r.cached,
     ...(r.error ? { error: r.error } : {}),
     ...(r.skipped ? { skipped: true as const } : {}),
+    ...(r.unsupportedLanguage ? { unsupportedLanguage: r.unsupportedLanguage } : {}),
   }));
 }
 
@@ -72,7 +73,10 @@ export function buildAuditEvent(p: EventParts): AuditEvent {
     mode: p.policy.mode,
     action,
     enforced: p.policy.mode === 'enforce',
-    flagged: rules.some((r) => r.action === 'flag'),
+    // A stronger action (redact) must not hide a language flag either.
+    flagged:
+      rules.some((r) => r.action === 'flag') ||
+      (p.policy.unsupportedLanguage === 'flag' && rules.some((r) => r.unsupportedLanguage)),
     rules,
     input: {
       messages: p.input.messages.map((m) => ({ role: m.role, content: m.content })),

@@ -32,7 +32,13 @@ export async function guardInput(
     .map((m, index) => ({ index, text: m.content, role: m.role }))
     .filter((t) => policy.scanRoles.includes(t.role))
     .map(({ index, text }) => ({ index, text }));
-  const stage = await runStage({ stage: 'input', rules: policy.input, texts, ...ctx });
+  const stage = await runStage({
+    stage: 'input',
+    rules: policy.input,
+    texts,
+    unsupportedLanguage: policy.unsupportedLanguage,
+    ...ctx,
+  });
   const byIndex = new Map(stage.texts.map((t) => [t.index, t.text]));
   const redacted = messages.map((m, i) => {
     const text = byIndex.get(i);
@@ -65,6 +71,7 @@ export async function guardOutput(
     stage: 'output',
     rules: policy.output,
     texts: [{ index: -1, text: reply }],
+    unsupportedLanguage: policy.unsupportedLanguage,
     ...ctx,
   });
   const redacted = stage.texts[0]?.text ?? reply;

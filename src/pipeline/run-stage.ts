@@ -3,9 +3,10 @@
  * then evaluates thresholds and redacts. A scanner that throws or hangs does not fail the
  * request: its rule takes its `on_error` action (block by default: fail closed).
  */
-import type { Rule } from '../policy/types.js';
+import type { Rule, UnsupportedLanguage } from '../policy/types.js';
 import { inBand, runInDependencyOrder } from './cascade.js';
 import { decide } from './decide.js';
+import { detectLanguages, gateLanguage } from './language-gate.js';
 import { redact, type Redaction } from './redact.js';
 import { ScanCache } from './scan-cache.js';
 import type { Action, Finding, ScanResult, Span, Stage } from './types.js';
@@ -45,6 +46,8 @@ export interface RuleResult {
   readonly error?: 'scanner_failed' | 'scanner_timeout';
   /** A cascade rule (`when`) whose gate let no text through: it did not run, and scored nothing. */
   readonly skipped?: true;
+  /** The text's language (ISO 639-3) when the rule's scanner does not declare it. */
+  readonly unsupportedLanguage?: string;
 }
 
 export interface StageResult {
@@ -72,6 +75,8 @@ export interface RunStageOptions {
   readonly vault: Vault;
   readonly cache: ScanCache;
   readonly signal: AbortSignal;
+  /** The policy's `unsupported_language`; the policy default (flag) when absent. */
+  readonly unsupportedLanguage?: UnsupportedLanguage;
 }
 
 interface Scanned {
@@ -95,7 +100,13 @@ export async function runStage(options: RunStageOptions): Promise<StageResult> {
     options.rules,
     (rule, dependency: RuleScans | null | undefined) => scanRule(rule, options, dependency),
   );
-  const evaluated = perRule.map(({ rule, scans, durationMs }) => evaluate(rule, scans, durationMs));
+  const languages = detectLanguages(options.rules, options.texts);
+  const evaluated = perRule.map(({ rule, scans, durationMs }) => {
+    const { result, redactions } = evaluate(rule, scans, durationMs);
+    const scanned = scans.filter((s) => !s.skipped).map((s) => s.text.index);
+    const setting = options.unsupportedLanguage ?? 'flag';
+    return { result: gateLanguage(result, scanned, languages, setting), redactions };
+  });
   const { texts, mappers } = applyRedactions(options, evaluated);
   const rules = evaluated.map((r) => ({
     ...r.result,

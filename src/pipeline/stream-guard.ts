@@ -90,6 +90,7 @@ export class StreamGuard {
       stage: 'output',
       rules: this.#policy.output,
       texts: [{ index: -1, text: this.#raw }],
+      unsupportedLanguage: this.#policy.unsupportedLanguage,
       vault: this.#vault,
       cache: this.#cache,
       signal: this.#signal,

@@ -56,6 +56,12 @@ export interface Scanner<P = unknown> {
   readonly stages: readonly Stage[];
   /** Findings carry spans, so a rule may use `action: redact`. */
   readonly localizes: boolean;
+  /**
+   * Languages the scanner was trained or written for, ISO 639-3 as franc reports them (`eng`).
+   * Absent: any language (rule-based scanners). On other text the policy's
+   * `unsupported_language` applies, since the scanner's silence there means little.
+   */
+  readonly languages?: readonly string[];
   readonly params: ZodType<P>;
   /** One line for docs and lint output. */
   readonly description: string;

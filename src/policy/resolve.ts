@@ -52,6 +52,7 @@ function buildRule(
     scanner: scanner.id,
     scannerVersion: scanner.version,
     localizes: scanner.localizes,
+    ...(scanner.languages ? { languages: Object.freeze([...scanner.languages]) } : {}),
     threshold: entry.threshold ?? RULE_DEFAULTS.threshold,
     ...(entry.thresholds ? { thresholds: Object.freeze({ ...entry.thresholds }) } : {}),
     action: entry.action,
@@ -151,6 +152,7 @@ interface Settings {
   readonly mode: Policy['mode'];
   readonly refusal: string;
   readonly restorePii: boolean;
+  readonly unsupportedLanguage: Policy['unsupportedLanguage'];
   readonly scanRoles: readonly ChatRole[];
   readonly holdbackChars: number;
   readonly checkEveryChars: number;
@@ -163,6 +165,7 @@ const DEFAULT_SETTINGS: Settings = {
   mode: POLICY_DEFAULTS.mode,
   refusal: POLICY_DEFAULTS.refusal,
   restorePii: POLICY_DEFAULTS.restore_pii,
+  unsupportedLanguage: POLICY_DEFAULTS.unsupported_language,
   scanRoles: POLICY_DEFAULTS.scan_roles,
   holdbackChars: POLICY_DEFAULTS.stream.holdback_chars,
   checkEveryChars: POLICY_DEFAULTS.stream.check_every_chars,
@@ -177,6 +180,7 @@ function overlay(base: Settings, file: BuiltFile): Settings {
     mode: d.mode ?? base.mode,
     refusal: d.refusal ?? base.refusal,
     restorePii: d.restore_pii ?? base.restorePii,
+    unsupportedLanguage: d.unsupported_language ?? base.unsupportedLanguage,
     scanRoles: d.scan_roles ?? base.scanRoles,
     holdbackChars: d.stream?.holdback_chars ?? base.holdbackChars,
     checkEveryChars: d.stream?.check_every_chars ?? base.checkEveryChars,
@@ -198,6 +202,7 @@ function resolveChain(chain: readonly [BuiltFile, ...BuiltFile[]]): Policy {
     mode: s.mode,
     refusal: s.refusal,
     restorePii: s.restorePii,
+    unsupportedLanguage: s.unsupportedLanguage,
     scanRoles: Object.freeze([...s.scanRoles]),
     stream: Object.freeze({ holdbackChars: s.holdbackChars, checkEveryChars: s.checkEveryChars }),
     ...(s.tokensPerMinute === undefined

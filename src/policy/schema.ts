@@ -20,6 +20,9 @@ export const POLICY_DEFAULTS = Object.freeze({
   mode: 'enforce',
   refusal: "Sorry, I can't help with that.",
   restore_pii: true,
+  // flag, not allow or block: a scanner's silence on a language it never saw approves nothing,
+  // yet blocking every such request would refuse users over a gap in the scanners, not the text.
+  unsupported_language: 'flag',
   scan_roles: Object.freeze(['user', 'tool'] as const),
   stream: Object.freeze({ holdback_chars: 160, check_every_chars: 80 }),
   input: Object.freeze([]),
@@ -238,6 +241,12 @@ export function createPolicySchema(scanners: readonly Scanner[]) {
         .optional()
         .describe(
           'Put values redacted from the input back into the reply for the user (never for the model).',
+        ),
+      unsupported_language: z
+        .enum(['allow', 'flag', 'block'])
+        .optional()
+        .describe(
+          'What a rule adds when the text is in a language its scanner does not declare (trained classifiers: eng): allow (record only), flag (queue for review; default) or block. The scanner still runs and its score counts. Texts under 40 characters are not judged.',
         ),
       scan_roles: z
         .array(z.enum(ROLES))

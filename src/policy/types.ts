@@ -4,6 +4,8 @@ import type { OperatorSet } from '../pipeline/operators.js';
 import type { Action, ScanFn, Stage } from '../pipeline/types.js';
 
 export type OnError = 'block' | 'flag';
+/** What a rule adds on text in a language its scanner does not declare (language-gate.ts). */
+export type UnsupportedLanguage = 'allow' | 'flag' | 'block';
 
 /** A cascade gate: run only on texts where rule `rule` (same stage) scored within the band. */
 export interface RuleGate {
@@ -18,6 +20,8 @@ export interface Rule {
   readonly scanner: string;
   readonly scannerVersion: string;
   readonly localizes: boolean;
+  /** The scanner's declared languages (ISO 639-3); absent: any. */
+  readonly languages?: readonly string[];
   /** A rule fires when the scanner's score is >= threshold ... */
   readonly threshold: number;
   /** ... or, when set, when any finding of kind K has score >= thresholds[K] (other kinds: never). */
@@ -44,6 +48,7 @@ export interface Policy {
   readonly mode: 'enforce' | 'shadow';
   readonly refusal: string;
   readonly restorePii: boolean;
+  readonly unsupportedLanguage: UnsupportedLanguage;
   /** Which input messages are scanned (the untrusted parts). */
   readonly scanRoles: readonly ChatRole[];
   readonly stream: { readonly holdbackChars: number; readonly checkEveryChars: number };

@@ -29,6 +29,7 @@ export const harmfulRequest = defineScanner({
   version: '1',
   stages: ['input'],
   localizes: true,
+  languages: ['eng'], // trained on English only (docs/models.md)
   params: Params,
   description:
     'Requests for weapons, self-harm, abuse, malware, drugs, fraud or hate, by category.',

@@ -9,7 +9,7 @@
  */
 import { z } from 'zod';
 import { defineScanner } from '../pipeline/define-scanner.js';
-import { detectLanguage } from '../text/language.js';
+import { detectLanguage, foreignness } from '../text/language.js';
 
 const Params = z
   .object({
@@ -41,8 +41,7 @@ export const language = defineScanner({
       const guess = detectLanguage(text, minChars);
       if (guess.language === 'und' || languages.includes(guess.language))
         return { score: 0, findings: [] };
-      const supported = Math.max(0, ...languages.map((l) => guess.scores.get(l) ?? 0));
-      const score = 1 - supported;
+      const score = foreignness(guess, languages);
       return {
         score,
         findings: [

@@ -30,6 +30,7 @@ export const promptInjection = defineScanner({
   version: '1',
   stages: ['input'],
   localizes: true,
+  languages: ['eng'], // trained on English; the little German in its data is not enough to vouch
   params: Params,
   description: 'Instruction overrides, jailbreak personas, prompt-leak requests, fake delimiters.',
   create({ heuristics, classifier }) {

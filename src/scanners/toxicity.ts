@@ -64,6 +64,7 @@ export const toxicity = defineScanner({
   version: '1',
   stages: ['input', 'output'],
   localizes: false,
+  languages: ['eng'], // trained on English only (docs/models.md)
   params: Params,
   description: 'Toxic language by category (TF.js classifier, bundled or official model).',
   create({ model, model_dir: dir, categories }) {

@@ -56,6 +56,7 @@ function mergeRule(parts: readonly RuleResult[]): RuleResult | undefined {
   if (!first) return undefined;
   const ran = parts.filter((r) => r.skipped !== true);
   const error = parts.find((r) => r.error)?.error;
+  const unsupported = parts.find((r) => r.unsupportedLanguage)?.unsupportedLanguage;
   return {
     rule: first.rule,
     score: Math.max(0, ...ran.map((r) => r.score)),
@@ -67,6 +68,7 @@ function mergeRule(parts: readonly RuleResult[]): RuleResult | undefined {
     cached: parts.every((r) => r.cached),
     ...(error ? { error } : {}),
     ...(ran.length === 0 ? { skipped: true as const } : {}),
+    ...(unsupported ? { unsupportedLanguage: unsupported } : {}),
   };
 }
 

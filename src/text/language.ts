@@ -17,3 +17,13 @@ export function detectLanguage(text: string, minChars: number): LanguageGuess {
   const ranked = francAll(text, { minLength: minChars });
   return { language: ranked[0]?.[0] ?? 'und', scores: new Map(ranked) };
 }
+
+/**
+ * How clearly the text is in none of `languages`: 1 − franc's relative score of the best of them
+ * (0 when undetermined or when one of them ranks first). Close calls stay low, which matters:
+ * franc ranks short English texts as French or German often enough to need a margin.
+ */
+export function foreignness(guess: LanguageGuess, languages: readonly string[]): number {
+  if (guess.language === 'und' || languages.includes(guess.language)) return 0;
+  return 1 - Math.max(0, ...languages.map((l) => guess.scores.get(l) ?? 0));
+}

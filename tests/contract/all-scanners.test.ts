@@ -86,6 +86,9 @@ for (const scanner of allScanners) {
       );
       assert.match(scanner.version, /^\d+(\.\d+)*$/);
       assert.ok(scanner.stages.length > 0);
+      // Declared languages are franc's ISO 639-3 codes, or the unsupported_language gate never matches.
+      for (const code of scanner.languages ?? []) assert.match(code, /^[a-z]{3}$/);
+      assert.notDeepEqual(scanner.languages, [], 'declare languages, or leave them out for any');
     });
 
     it('when the text is clean, then it scores below 0.5', async () => {

@@ -59,6 +59,7 @@ function passThrough(turn: Turn): Releaser {
         stage: 'output',
         rules: policy.output,
         texts: [{ index: -1, text }],
+        unsupportedLanguage: policy.unsupportedLanguage,
         vault: turn.vault,
         cache: turn.deps.cache,
         signal: turn.signal,

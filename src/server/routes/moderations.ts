@@ -55,7 +55,13 @@ export function moderations(deps: Deps) {
     };
     const runs = await Promise.all(
       inputs.map((text, index) =>
-        runStage({ stage: 'input', rules: policy.input, texts: [{ index, text }], ...ctx }),
+        runStage({
+          stage: 'input',
+          rules: policy.input,
+          texts: [{ index, text }],
+          unsupportedLanguage: policy.unsupportedLanguage,
+          ...ctx,
+        }),
       ),
     );
     const stage = mergeStages('input', runs, performance.now() - started);

@@ -1,0 +1,106 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { Rule, UnsupportedLanguage } from '../policy/types.js';
+import { runStage } from './run-stage.js';
+import { ScanCache } from './scan-cache.js';
+import type { ScanFn } from './types.js';
+import { Vault } from './vault.js';
+
+const TEXTS = {
+  eng: 'Could you tell me where my parcel is? It should have arrived on Monday and I have heard nothing since.',
+  fra: "Pourriez-vous me dire où se trouve mon colis ? Il devait arriver lundi et je n'ai aucune nouvelle depuis.",
+  spa: '¿Podría decirme dónde está mi paquete? Debía llegar el lunes y desde entonces no tengo ninguna noticia.',
+  deu: 'Können Sie mir sagen, wo mein Paket ist? Es hätte am Montag ankommen sollen und ich habe nichts mehr gehört.',
+};
+
+const quiet: ScanFn = () => Promise.resolve({ score: 0.1, findings: [] });
+
+function rule(id: string, overrides: Partial<Rule> = {}): Rule {
+  return {
+    id,
+    scanner: id,
+    scannerVersion: '1',
+    localizes: false,
+    threshold: 0.5,
+    action: 'block',
+    onError: 'block',
+    timeoutMs: 1000,
+    params: {},
+    cacheKey: id,
+    scan: quiet,
+    ...overrides,
+  };
+}
+
+const english = rule('classifier', { languages: ['eng'] });
+const anyLanguage = rule('rules');
+
+function run(text: string, setting?: UnsupportedLanguage, rules: Rule[] = [english, anyLanguage]) {
+  return runStage({
+    stage: 'input',
+    rules,
+    texts: [{ index: 0, text }],
+    vault: new Vault(),
+    cache: new ScanCache(),
+    signal: new AbortController().signal,
+    ...(setting ? { unsupportedLanguage: setting } : {}),
+  });
+}
+
+describe('language gate (unsupported_language)', () => {
+  for (const code of ['fra', 'spa', 'deu'] as const) {
+    it(`when the text is ${code} and the scanner declares eng, then the rule flags and records ${code}`, async () => {
+      const stage = await run(TEXTS[code], 'flag');
+      const [gated, other] = stage.rules;
+      assert.equal(gated?.unsupportedLanguage, code);
+      assert.equal(gated?.action, 'flag');
+      assert.equal(gated?.score, 0.1, 'the scanner still ran and its score is kept');
+      assert.equal(
+        other?.unsupportedLanguage,
+        undefined,
+        'a scanner without languages is not gated',
+      );
+      assert.equal(other?.action, 'allow');
+      assert.equal(stage.action, 'flag');
+    });
+  }
+
+  it('when the text is English, then nothing is added', async () => {
+    const stage = await run(TEXTS.eng, 'block');
+    assert.equal(stage.action, 'allow');
+    assert.ok(stage.rules.every((r) => r.unsupportedLanguage === undefined));
+  });
+
+  it('when the text is too short to judge, then it counts as supported', async () => {
+    const stage = await run('Où est mon colis ?', 'block');
+    assert.equal(stage.action, 'allow');
+    assert.equal(stage.rules[0]?.unsupportedLanguage, undefined);
+  });
+
+  it('when the policy says block, then a French text is blocked; with allow it is only recorded', async () => {
+    assert.equal((await run(TEXTS.fra, 'block')).action, 'block');
+    const allowed = await run(TEXTS.fra, 'allow');
+    assert.equal(allowed.action, 'allow');
+    assert.equal(allowed.rules[0]?.unsupportedLanguage, 'fra');
+    assert.equal(allowed.rules[0]?.fired, false);
+  });
+
+  it('when the setting is absent, then the policy default (flag) applies', async () => {
+    assert.equal((await run(TEXTS.spa)).action, 'flag');
+  });
+
+  it('when the rule itself blocks, then the gate never weakens it', async () => {
+    const loud = rule('loud', {
+      languages: ['eng'],
+      scan: () => Promise.resolve({ score: 0.9, findings: [] }),
+    });
+    const stage = await run(TEXTS.deu, 'flag', [loud]);
+    assert.equal(stage.rules[0]?.action, 'block');
+    assert.equal(stage.rules[0]?.unsupportedLanguage, 'deu');
+  });
+
+  it('when the scanner declares the language, then nothing is added', async () => {
+    const stage = await run(TEXTS.fra, 'block', [rule('bilingual', { languages: ['eng', 'fra'] })]);
+    assert.equal(stage.action, 'allow');
+  });
+});
