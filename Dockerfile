@@ -11,6 +11,7 @@ ENV NODE_ENV=production \
     PARAPET_PORT=8080 \
     PARAPET_POLICIES=/app/policies \
     PARAPET_KEYS=/data/keys.json \
+    PARAPET_REVIEWERS=/data/reviewers.json \
     PARAPET_AUDIT=sqlite:/data/audit.sqlite \
     PARAPET_MODEL_DIR=/data/models
 WORKDIR /app
