@@ -28,6 +28,7 @@ export class Metrics {
   readonly #backendSeconds: Histogram<'backend' | 'outcome'>;
   readonly #tokens: Counter<'product' | 'kind'>;
   readonly #auditFailures: Counter;
+  readonly #errorResponses: Counter<'code'>;
 
   constructor(sources: MetricsSources) {
     const registers = [this.registry];
@@ -82,6 +83,12 @@ export class Metrics {
       name: 'parapet_tokens_total',
       help: 'Tokens the backend reported, by product and kind (prompt or completion).',
       labelNames: ['product', 'kind'],
+      registers,
+    });
+    this.#errorResponses = new Counter({
+      name: 'parapet_error_responses_total',
+      help: 'Error responses by catalogue code, including refusals that write no audit event (bad key, rate and token limits).',
+      labelNames: ['code'],
       registers,
     });
     this.#auditFailures = new Counter({
@@ -165,5 +172,9 @@ export class Metrics {
 
   auditWriteFailed(): void {
     this.#auditFailures.inc();
+  }
+
+  errorResponse(code: string): void {
+    this.#errorResponses.inc({ code });
   }
 }

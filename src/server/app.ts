@@ -58,6 +58,6 @@ export function createApp(appDeps: Deps): express.Express {
   app.use(() => {
     throw new GatewayError('not_found');
   });
-  app.use(errorHandler(deps.logger));
+  app.use(errorHandler(deps.logger, deps.metrics));
   return app;
 }

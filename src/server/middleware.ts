@@ -1,6 +1,7 @@
 /** Request ids, product-key auth and the error handler: the edges of every request. */
 import { randomUUID } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
+import type { Metrics } from '../observability/metrics.js';
 import { ERROR_CODES, GatewayError, isGatewayError, type ErrorCode } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { KeyStore } from '../policy/keys.js';
@@ -77,9 +78,10 @@ function isBodyParserClientError(err: unknown): boolean {
   return typeof status === 'number' && status >= 400 && status < 500;
 }
 
-export function errorHandler(logger: Logger) {
+export function errorHandler(logger: Logger, metrics: Pick<Metrics, 'errorResponse'>) {
   return (err: unknown, _req: Request, res: Response, _next: NextFunction): void => {
     const gatewayError = toGatewayError(err);
+    metrics.errorResponse(gatewayError.code);
     const id = String(res.locals.requestId ?? 'unknown');
     const level = gatewayError.httpStatus >= 500 ? 'error' : 'info';
     // Only the code, the request id and the cause's class: messages of dependencies may quote input.

@@ -132,6 +132,17 @@ describe('models and health', () => {
     assert.ok(!text.includes('ana@example.com'));
   });
 
+  it('when a request is refused before any audit event, then /metrics counts the refusal by code', async () => {
+    const refused = await fetch(`${gw.url}/v1/guard`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer not-a-key', 'content-type': 'application/json' },
+      body: JSON.stringify({ text: 'hello' }),
+    });
+    assert.equal(refused.status, 401);
+    const text = await (await fetch(`${gw.url}/metrics`)).text();
+    assert.match(text, /parapet_error_responses_total\{code="invalid_api_key"\} 1/);
+  });
+
   it('when everything is up, then /healthz and /readyz are 200 with helmet headers', async () => {
     const health = await fetch(`${gw.url}/healthz`);
     assert.equal(health.status, 200);
