@@ -16,6 +16,8 @@ export interface SourceSpec {
   readonly origin: string;
   /** Labels this source annotates (besides the always-present first label). */
   readonly annotates: readonly string[];
+  /** Rows written by a script instead of read from `<file>.jsonl` (e.g. identity-balance.ts). */
+  readonly generate?: () => readonly JsonRow[];
 }
 
 export interface Row {
@@ -27,7 +29,7 @@ export interface Row {
   readonly mask: Float32Array;
 }
 
-interface JsonRow {
+export interface JsonRow {
   readonly text: string;
   readonly label: 0 | 1;
   readonly categories?: readonly string[];
@@ -39,10 +41,13 @@ export function readSource(
   labels: readonly string[],
   maxChars: number,
 ): Row[] {
-  const lines = readFileSync(join(dataDir, `${spec.file}.jsonl`), 'utf8').split('\n');
-  return lines
-    .filter((line) => line.trim() !== '')
-    .map((line) => toRow(JSON.parse(line) as JsonRow, spec, labels, maxChars));
+  const rows =
+    spec.generate?.() ??
+    readFileSync(join(dataDir, `${spec.file}.jsonl`), 'utf8')
+      .split('\n')
+      .filter((line) => line.trim() !== '')
+      .map((line) => JSON.parse(line) as JsonRow);
+  return rows.map((row) => toRow(row, spec, labels, maxChars));
 }
 
 function toRow(row: JsonRow, spec: SourceSpec, labels: readonly string[], maxChars: number): Row {

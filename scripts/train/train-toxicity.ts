@@ -5,6 +5,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import type { SourceSpec } from './dataset.js';
+import { identityBalanceRows } from './identity-balance.js';
 import { trainTask, type TrainConfig } from './train.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -59,6 +60,15 @@ export const TOXICITY: TrainConfig = {
       'MIT',
       'GSM8K test questions, openai/grade-school-math',
     ),
+    // The same ordinary sentences for every identity group: identity words were toxic on their
+    // own because the corpora above mention groups mostly in hateful posts.
+    {
+      file: 'identity-balance',
+      licence: 'Apache-2.0',
+      origin: 'parapet-identity-templates (our own, Apache-2.0)',
+      annotates: [],
+      generate: () => identityBalanceRows(20261127, 3),
+    },
   ],
   excluded: [
     {

@@ -188,7 +188,9 @@ function metadataOf(
     command: `npm run train:${config.task}`,
     seed: config.seed,
     sources: splits.perSource.map((s) => ({
-      file: `${s.spec.folder ?? config.task}/${s.spec.file}.jsonl`,
+      file: s.spec.generate
+        ? `scripts/train/${s.spec.file}.ts`
+        : `${s.spec.folder ?? config.task}/${s.spec.file}.jsonl`,
       origin: s.spec.origin,
       licence: s.spec.licence,
       annotates: [config.labels[0], ...s.spec.annotates],
