@@ -141,8 +141,11 @@ function validPrefix(
   // each try is a full validation (libphonenumber), so long runs of digit groups stay cheap
   let tries = MAX_PREFIX_TRIES;
   for (let k = end; k > start && tries > 0; k--) {
-    const gap = /\s/.test(text[k] ?? '') && /[\d)]/.test(text[k - 1] ?? '');
-    const cut = k === end || (gap && (!cutAt || cutAt.test(text.slice(k, end))));
+    const afterNumber = /[\d)]/.test(text[k - 1] ?? '');
+    const gap = afterNumber && /\s/.test(text[k] ?? '');
+    // a full stop between two numbers ends the first: "(415) 555-0132. (415) 555-0199"
+    const sentenceEnd = afterNumber && /^\s?\.\s/u.test(text.slice(k, k + 3));
+    const cut = k === end || sentenceEnd || (gap && (!cutAt || cutAt.test(text.slice(k, end))));
     if (!cut) continue;
     tries--;
     if (validate(text.slice(start, k)) === 'valid') return [start, k];

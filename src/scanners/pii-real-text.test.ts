@@ -48,6 +48,12 @@ const CASES: readonly (readonly [string, readonly string[]])[] = [
     'Call +44 20 7946 0958 or pay with 4111 1111 1111 1111',
     ['PHONE:+44 20 7946 0958', 'CREDIT_CARD:4111 1111 1111 1111'],
   ],
+  // a full stop between two numbers ends the first (found by the redaction property test)
+  [
+    'Call (415) 555-0132. (415) 555-0199 is the fax.',
+    ['PHONE:(415) 555-0132', 'PHONE:(415) 555-0199'],
+  ],
+  ['(415) 555-0132 .  (415) 555-0132', ['PHONE:(415) 555-0132', 'PHONE:(415) 555-0132']],
 ];
 
 describe('pii on real-looking text', () => {
