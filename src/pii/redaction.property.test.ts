@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
+import { propertyRuns } from '../../tests/helpers/property.js';
 import { redact, resolveOverlaps } from '../pipeline/redact.js';
 import type { ScanFn } from '../pipeline/types.js';
 import { Vault } from '../pipeline/vault.js';
@@ -76,7 +77,7 @@ async function redacted(text: string, vault: Vault): Promise<string> {
   return redact(text, spans, vault, { restorable: true }).text;
 }
 
-const RUNS = { numRuns: 400 };
+const RUNS = propertyRuns(400);
 
 describe('pii redaction properties', () => {
   it('when any text is scanned, then every span lies inside it, is non-empty and keeps surrogate pairs whole', async () => {

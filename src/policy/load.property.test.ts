@@ -10,11 +10,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import fc from 'fast-check';
+import { propertyRuns } from '../../tests/helpers/property.js';
 import { stringify } from 'yaml';
 import { allScanners } from '../scanners/registry.js';
 import { loadPolicies } from './load.js';
 
-const RUNS = Number(process.env.PARAPET_PROPERTY_RUNS ?? 300);
+const RUNS = propertyRuns(300);
 const root = mkdtempSync(path.join(tmpdir(), 'parapet-policy-prop-'));
 const deps = {
   countTokens: () => Promise.resolve(0),
@@ -159,7 +160,7 @@ describe('policy loader (property)', () => {
         }
         if (shop.limits) assert.ok(Number.isInteger(shop.limits.tokensPerMinute));
       }),
-      { numRuns: RUNS },
+      RUNS,
     );
   });
 

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
+import { propertyRuns } from '../../tests/helpers/property.js';
 import { toOriginalSpan } from './fold.js';
 import { foldLeet } from './leet.js';
 import { normalizeText } from './normalize.js';
@@ -88,7 +89,7 @@ describe('normalization offset map (property)', () => {
           if (from >= span.start && from < span.end) assert.ok(edges.has(from), 'span too wide');
         });
       }),
-      { numRuns: 500 },
+      propertyRuns(500),
     );
   });
 
@@ -99,7 +100,7 @@ describe('normalization offset map (property)', () => {
         assert.equal(origin.length, text.length);
         for (let i = 1; i < origin.length; i++) assert.ok((origin[i] ?? 0) >= (origin[i - 1] ?? 0));
       }),
-      { numRuns: 500 },
+      propertyRuns(500),
     );
   });
 });

@@ -7,13 +7,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
+import { propertyRuns } from '../helpers/property.js';
 import { createOpenAIBackend } from '../../src/backends/openai.js';
 import type { ChatBackend } from '../../src/backends/types.js';
 import { ERROR_CODES, type ErrorCode } from '../../src/errors.js';
 import { startFakeUpstream, type FakeUpstream } from '../helpers/fake-upstream.js';
 import { startTestGateway, type TestGateway } from '../helpers/gateway.js';
 
-const RUNS = Number(process.env.PARAPET_PROPERTY_RUNS ?? 120);
+const RUNS = propertyRuns(120);
 let up: FakeUpstream;
 let backend: ChatBackend;
 let gw: TestGateway;
@@ -175,7 +176,7 @@ describe('request bodies (property)', () => {
           if (outcome.status === 200) assertSuccess(outcome);
           else assertOpenAIError(outcome);
         }),
-        { numRuns: RUNS },
+        RUNS,
       );
       assert.equal((await fetch(`${gw.url}/healthz`)).status, 200);
     });
