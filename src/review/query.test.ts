@@ -50,6 +50,25 @@ describe('review query parameters', () => {
     }
   });
 
+  it('when from/to come from datetime-local inputs, then they are UTC; to not after from is 400', () => {
+    const filters = parseFilters({ from: '2026-11-27T08:00', to: '2026-11-27T09:15:30' });
+    assert.deepEqual(decisionQuery(filters, 'all', NOW), {
+      scope: 'all',
+      limit: 50,
+      from: '2026-11-27T08:00:00.000Z',
+      to: '2026-11-27T09:15:30.000Z',
+    });
+    assert.throws(
+      () => parseFilters({ from: '2026-11-27T09:00', to: '2026-11-27T08:00' }),
+      (e: unknown) => {
+        assert.ok(isGatewayError(e) && e.code === 'invalid_request');
+        assert.match(e.message, /to: must be later than from/);
+        assert.ok(!e.message.includes('2026'));
+        return true;
+      },
+    );
+  });
+
   it('when stats cover two days or less, then buckets are hours; longer or open ranges, days', () => {
     assert.equal(statsQuery(parseFilters({ since: '24h' }), 'all', NOW).bucket, 'hour');
     assert.equal(statsQuery(parseFilters({ since: '7d' }), 'all', NOW).bucket, 'day');

@@ -21,8 +21,12 @@ export const SINCE = {
 };
 export type Since = keyof typeof SINCE;
 
+/** A time without a zone, as `<input type="datetime-local">` sends it: the pages show UTC. */
+const NO_ZONE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?$/;
+
 const isoTime = z
   .string()
+  .transform((v) => (NO_ZONE.test(v) ? `${v}Z` : v))
   .refine((v) => !Number.isNaN(Date.parse(v)), 'must be an ISO date/time')
   .transform((v) => new Date(v).toISOString());
 
@@ -58,6 +62,10 @@ export function parseFilters(query: Record<string, unknown>): Filters {
     const issue = parsed.error.issues[0];
     const detail = `${issue?.path.join('.') ?? 'query'}: ${issue?.message ?? 'invalid'}`;
     throw new GatewayError('invalid_request', { detail });
+  }
+  const { from, to } = parsed.data;
+  if (from !== undefined && to !== undefined && to <= from) {
+    throw new GatewayError('invalid_request', { detail: 'to: must be later than from' });
   }
   return parsed.data;
 }

@@ -203,6 +203,28 @@ describe('review pages: CSRF, scope, revocation', () => {
     assert.ok(!bob.queue.body.includes(ids.acme ?? 'x'), "bob's queue has no acme decision");
   });
 
+  it('when the queue is given a from/to range, then decisions outside it are hidden; a bad bound is 400 naming it', async () => {
+    const alice = await signIn(gw.reviewerTokens.alice ?? '');
+    // As <input type="datetime-local"> sends them: minutes, no zone (read as UTC).
+    const local = (ms: number) => new Date(ms).toISOString().slice(0, 16);
+    const queue = (range: string) => request(`/review?state=all&${range}`, alice);
+    const around = await queue(
+      `from=${local(Date.now() - 3_600_000)}&to=${local(Date.now() + 120_000)}`,
+    );
+    assert.equal(around.status, 200);
+    assert.ok(around.body.includes(ids.acme ?? 'x'), 'inside the range: listed');
+    assert.match(around.body, /<input type="datetime-local" name="from" step="1" value="\d{4}-/);
+    const later = await queue(`from=${local(Date.now() + 60_000)}`);
+    assert.equal(later.status, 200);
+    assert.ok(!later.body.includes(ids.acme ?? 'x'), 'before the range: hidden');
+    const earlier = await queue(`to=${local(Date.now() - 3_600_000)}`);
+    assert.ok(!earlier.body.includes(ids.acme ?? 'x'), 'after the range: hidden');
+    const bad = await queue('to=not-a-time-xyz');
+    assert.equal(bad.status, 400);
+    assert.match(bad.body, /to: must be an ISO date\/time/);
+    assert.ok(!bad.body.includes('not-a-time-xyz'), 'the value is not echoed');
+  });
+
   it('when the static script is asked for, then it is served as a file; unknown static paths are 404', async () => {
     const js = await request('/review/static/review.js');
     assert.equal(js.status, 200);

@@ -33,6 +33,15 @@ function select(
   >`;
 }
 
+/** A UTC bound; `from` overrides the `since` preset. step=1 keeps API-given seconds valid. */
+function timeInput(name: 'from' | 'to', label: string, iso: string | undefined): SafeHtml {
+  // datetime-local takes no zone: the stored ISO time minus milliseconds and `Z`.
+  const value = iso === undefined ? '' : iso.slice(0, 19);
+  return html`<label
+    >${label} <input type="datetime-local" name="${name}" step="1" value="${value}"
+  /></label>`;
+}
+
 const any = (label: string) => ['', label] as const;
 const same = (v: string) => [v, v] as const;
 
@@ -53,6 +62,7 @@ function filterForm(view: QueueView): SafeHtml {
     ${select('scanner', 'Scanner', [any('any'), ...view.scanners.map(same)], f.scanner)}
     ${select('action', 'Action', [any('any'), ...['block', 'redact', 'flag', 'allow'].map(same)], f.action)}
     ${select('since', 'Time', [any('all time'), ...Object.keys(SINCE).map((k) => [k, `last ${k}`] as const)], f.since)}
+    ${timeInput('from', 'From (UTC)', f.from)} ${timeInput('to', 'To (UTC)', f.to)}
     <button type="submit">Filter</button>
   </form>`;
 }
