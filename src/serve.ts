@@ -164,6 +164,7 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
     review: audit,
     reviewers,
     backend,
+    ...(judge ? { judge } : {}),
     cache: new ScanCache(),
     metrics,
     inFlight,

@@ -33,6 +33,8 @@ export interface Deps {
   readonly review: ReviewStore;
   readonly reviewers: ReviewerStore;
   readonly backend: BackendSlot;
+  /** The separate llm-judge model (PARAPET_JUDGE_MODEL); absent: the chat backend judges. */
+  readonly judge?: ChatBackend;
   readonly cache: ScanCache;
   readonly metrics: Metrics;
   /** Shared rate-limit counts for several replicas; absent: in this process. */

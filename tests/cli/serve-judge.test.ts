@@ -1,6 +1,7 @@
 /**
  * `parapet serve` with PARAPET_JUDGE_MODEL: chat goes to an upstream, llm-judge rules to a
- * separate local GGUF (our tiny random-weight Gemma standing in for ShieldGemma).
+ * separate local GGUF (our tiny random-weight Gemma standing in for ShieldGemma), and /readyz
+ * reports that model.
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
@@ -10,8 +11,10 @@ import { describe, it } from 'node:test';
 import OpenAI from 'openai';
 import { writeTinyGemma } from '../../scripts/tiny-gemma.js';
 import { openAuditStore } from '../../src/audit/open-store.js';
+import { createLlamaBackend } from '../../src/backends/llama.js';
+import { createOpenAIBackend } from '../../src/backends/openai.js';
 import { startFakeUpstream } from '../helpers/fake-upstream.js';
-import { auditEvents } from '../helpers/gateway.js';
+import { auditEvents, startTestGateway } from '../helpers/gateway.js';
 import { runCli, startServe } from '../helpers/cli.js';
 
 const JUDGE_POLICIES = new URL('../fixtures/judge-policies/', import.meta.url).pathname;
@@ -40,6 +43,15 @@ describe('parapet serve with a separate judge model', () => {
       const client = new OpenAI({ baseURL: `${gw.url}/v1`, apiKey: key, maxRetries: 0 });
       const res = await client.moderations.create({ input: 'Thanks, the parcel arrived.' });
       assert.equal(res.results.length, 1);
+      const ready = await fetch(`${gw.url}/readyz`);
+      const body = (await ready.json()) as { ready: boolean; checks: { judge?: unknown } };
+      assert.equal(ready.status, 200);
+      assert.equal(body.ready, true);
+      assert.deepEqual(body.checks.judge, {
+        ok: true,
+        kind: 'llama',
+        model: 'parapet-tiny-gemma-random-weights',
+      });
     } finally {
       assert.equal(await gw.stop(), 0);
       await up.close();
@@ -54,6 +66,34 @@ describe('parapet serve with a separate judge model', () => {
       assert.ok((judged?.score ?? -1) > 0 && (judged?.score ?? 2) < 1, `score ${judged?.score}`);
     } finally {
       await audit.close();
+    }
+  });
+
+  it('when the judge model is shut down, then /readyz is 503 and says why', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'parapet-serve-judge-'));
+    const model = join(dir, 'tiny-gemma.gguf');
+    await writeTinyGemma(model);
+    const judge = await createLlamaBackend({ modelPath: model, threads: 1, contextSize: 512 });
+    const up = await startFakeUpstream();
+    const backend = createOpenAIBackend({ url: up.url, model: up.model, timeoutMs: 5000 });
+    const gw = await startTestGateway({ backend: { backend }, judge, products: ['acme'] });
+    try {
+      assert.equal((await fetch(`${gw.url}/readyz`)).status, 200);
+      await judge.close();
+      const ready = await fetch(`${gw.url}/readyz`);
+      const body = (await ready.json()) as {
+        ready: boolean;
+        checks: { backend: { ok: boolean }; judge?: { ok: boolean; reason?: string } };
+      };
+      assert.equal(ready.status, 503);
+      assert.equal(body.ready, false);
+      assert.equal(body.checks.backend.ok, true);
+      assert.equal(body.checks.judge?.ok, false);
+      assert.match(body.checks.judge?.reason ?? '', /shut down/);
+    } finally {
+      await gw.close();
+      await backend.close();
+      await up.close();
     }
   });
 

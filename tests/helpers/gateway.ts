@@ -10,7 +10,7 @@ import { Writable } from 'node:stream';
 import winston from 'winston';
 import { openAuditStore, type OpenedAuditStore } from '../../src/audit/open-store.js';
 import type { AuditStore } from '../../src/audit/types.js';
-import type { NextTokenRequest } from '../../src/backends/types.js';
+import type { ChatBackend, NextTokenRequest } from '../../src/backends/types.js';
 import { Metrics } from '../../src/observability/metrics.js';
 import { ScanCache } from '../../src/pipeline/scan-cache.js';
 import { createKey, KeyStore } from '../../src/policy/keys.js';
@@ -42,6 +42,8 @@ export interface TestGateway {
 
 export interface TestGatewayOptions {
   readonly backend: BackendSlot;
+  /** A separate llm-judge model (PARAPET_JUDGE_MODEL), reported by /readyz. */
+  readonly judge?: ChatBackend;
   readonly products: readonly string[];
   readonly policiesDir?: string;
   readonly audit?: OpenedAuditStore;
@@ -116,6 +118,7 @@ export async function startTestGateway(options: TestGatewayOptions): Promise<Tes
     review: audit,
     reviewers: new ReviewerStore(reviewersFile),
     backend: options.backend,
+    ...(options.judge ? { judge: options.judge } : {}),
     cache: new ScanCache(),
     metrics: new Metrics({
       policies: () => policies.status(),

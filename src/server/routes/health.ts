@@ -1,9 +1,20 @@
 /** Liveness, readiness and the model list. Readiness says what is missing, never secrets. */
 import type { Request, Response } from 'express';
+import type { BackendInfo } from '../../backends/types.js';
 import type { Deps } from '../deps.js';
 
 export function healthz(_req: Request, res: Response): void {
   res.json({ status: 'ok' });
+}
+
+/** A model's readiness: what it is, or why it is not there (no secrets, no customer text). */
+function modelCheck(info: BackendInfo) {
+  return {
+    ok: info.ready,
+    kind: info.kind,
+    model: info.model,
+    ...(info.reason ? { reason: info.reason } : {}),
+  };
 }
 
 export function readyz(deps: Deps) {
@@ -12,13 +23,10 @@ export function readyz(deps: Deps) {
     const auditOk = await deps.audit.healthy().catch(() => false);
     const info = deps.backend.backend?.info();
     const backend = info
-      ? {
-          ok: info.ready,
-          kind: info.kind,
-          model: info.model,
-          ...(info.reason ? { reason: info.reason } : {}),
-        }
+      ? modelCheck(info)
       : { ok: false, reason: deps.backend.missing ?? 'no backend configured' };
+    // Only when configured: without it the chat backend judges, and `backend` covers that.
+    const judge = deps.judge ? modelCheck(deps.judge.info()) : undefined;
     const checks = {
       policies: {
         ok: policies.ok,
@@ -28,8 +36,9 @@ export function readyz(deps: Deps) {
       },
       audit: { ok: auditOk },
       backend,
+      ...(judge ? { judge } : {}),
     };
-    const ready = policies.products.length > 0 && auditOk && backend.ok;
+    const ready = policies.products.length > 0 && auditOk && backend.ok && (judge?.ok ?? true);
     res.status(ready ? 200 : 503).json({ ready, checks });
   };
 }
