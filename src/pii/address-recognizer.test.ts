@@ -1,10 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { detectAddresses } from './address-recognizer.js';
+import { resolveOverlaps } from './analyze.js';
 import { defaultGazetteer } from './gazetteer.js';
 
+// As the analyzer sees them: overlaps resolved (the street cores kept beside a grown address lose
+// to it), then the report threshold.
 const found = (text: string) =>
-  detectAddresses(text, defaultGazetteer())
+  resolveOverlaps(detectAddresses(text, defaultGazetteer()))
     .filter((d) => d.score >= 0.5)
     .map((d) => text.slice(d.start, d.end));
 

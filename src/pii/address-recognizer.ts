@@ -184,9 +184,21 @@ export function detectAddresses(text: string, g: Gazetteer): Detection[] {
     });
   for (const m of text.matchAll(PO_BOX))
     cores.push({ start: m.index, end: m.index + m[0].length, base: 0.6, name: 'po-box' });
+  // Each street core alone, beside the addresses grown and merged past it: when a grown span
+  // loses an overlap ("221B Baker Street Dr. Smith" against PERSON "Smith"), its core is still
+  // redacted, instead of surfacing only on a second pass (redaction must be idempotent). Where
+  // nothing competes, the longer address wins the overlap and the cores go.
+  const fallbacks: Detection[] = [];
   for (const core of cores) {
     const context = hasContext(text, core.start);
     const t = tail(text, core.end, g, context);
+    fallbacks.push({
+      entity: 'ADDRESS',
+      start: core.start,
+      end: core.end,
+      score: Math.round(Math.min(1, core.base + (context ? 0.3 : 0)) * 100) / 100,
+      note: [`ADDRESS ${core.name}`, ...(context ? ['context word nearby'] : [])].join('; '),
+    });
     const score = core.base + (t.telling ? 0.25 : 0) + (context ? 0.3 : 0);
     const note = [
       `ADDRESS ${core.name}`,
@@ -201,7 +213,9 @@ export function detectAddresses(text: string, g: Gazetteer): Detection[] {
       note: note.join('; '),
     });
   }
-  return mergeOverlapping(found);
+  const merged = mergeOverlapping(found);
+  const whole = (f: Detection) => merged.some((m) => m.start === f.start && m.end === f.end);
+  return [...merged, ...fallbacks.filter((f) => !whole(f))];
 }
 
 /**
