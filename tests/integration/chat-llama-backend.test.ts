@@ -15,6 +15,10 @@ import type { ChatBackend } from '../../src/backends/types.js';
 import { writeTinyGemma } from '../../scripts/tiny-gemma.js';
 import { auditEvents, startTestGateway, type TestGateway } from '../helpers/gateway.js';
 
+// Sampling is seeded: a random-weight model can sample <end_of_turn> at any step, so an unseeded
+// reply ends early now and then (about 4 % of 40-token replies here) and count assertions flake.
+// (`seed` is marked deprecated in the SDK's types; the gateway honours it for the embedded model.)
+const SEEDED = { seed: 2 };
 let backend: ChatBackend;
 let gw: TestGateway;
 const client = (product: string) =>
@@ -41,6 +45,7 @@ describe('chat through the embedded Gemma', () => {
   it('when a question is asked, then Gemma answers with real token counts', async () => {
     const res = await client('acme').chat.completions.create({
       model: 'gemma',
+      ...SEEDED,
       max_completion_tokens: 6,
       messages: [
         { role: 'system', content: 'Be brief.' },
@@ -57,6 +62,7 @@ describe('chat through the embedded Gemma', () => {
   it('when streaming, then deltas arrive and the stream ends with finish_reason and usage', async () => {
     const stream = await client('plain').chat.completions.create({
       model: 'gemma',
+      ...SEEDED,
       max_completion_tokens: 8,
       stream: true,
       stream_options: { include_usage: true },
@@ -78,6 +84,7 @@ describe('chat through the embedded Gemma', () => {
   it('when the policy has output rules, then the guarded stream releases the scanned reply', async () => {
     const stream = await client('acme').chat.completions.create({
       model: 'gemma',
+      ...SEEDED,
       max_completion_tokens: 40,
       stream: true,
       messages: [{ role: 'user', content: 'Describe the weather in detail' }],
@@ -92,9 +99,11 @@ describe('chat through the embedded Gemma', () => {
         decision = (chunk as unknown as { parapet: { decision_id: string } }).parapet.decision_id;
     }
     const event = (await auditEvents(gw.audit)).find((e) => e.id === decision);
-    assert.ok(finish === 'length' || finish === 'content_filter');
+    // random weights may also sample <end_of_turn> ("stop"); the seed makes the run repeatable
+    assert.ok(finish === 'length' || finish === 'stop' || finish === 'content_filter', `${finish}`);
     assert.equal(event?.output?.coverage, 'scanned');
-    if (finish === 'length') assert.equal(event?.output?.stream?.releasedChars, text.length);
+    if (finish !== 'content_filter')
+      assert.equal(event?.output?.stream?.releasedChars, text.length);
   });
 
   it('when the client disconnects mid-stream, then generation stops and the model is free again', async () => {
@@ -119,6 +128,7 @@ describe('chat through the embedded Gemma', () => {
     const started = Date.now();
     const res = await client('plain').chat.completions.create({
       model: 'gemma',
+      ...SEEDED,
       max_completion_tokens: 2,
       messages: [{ role: 'user', content: 'Hi' }],
     });
