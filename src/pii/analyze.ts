@@ -122,8 +122,23 @@ function* spansOf(text: string, p: PatternSpec, r: CompiledRecognizer): Generato
 }
 
 function nextRetry(match: string, at: RegExp): number {
-  const found = new RegExp(at.source, at.flags.replace('g', '')).exec(match.slice(1));
+  const found = retryForms(at).search.exec(match.slice(1));
   return found === null ? -1 : found.index + 1 + found[0].length;
+}
+
+// the non-global and anchored forms of a `retryAt`, compiled once per pattern, not per match
+const RETRY_FORMS = new WeakMap<RegExp, { search: RegExp; anchored: RegExp }>();
+
+function retryForms(at: RegExp): { search: RegExp; anchored: RegExp } {
+  let forms = RETRY_FORMS.get(at);
+  if (forms === undefined) {
+    forms = {
+      search: new RegExp(at.source, at.flags.replace('g', '')),
+      anchored: new RegExp(`^(?:${at.source})`, 'u'),
+    };
+    RETRY_FORMS.set(at, forms);
+  }
+  return forms;
 }
 
 /** The longest prefix, cut at a space (or where `retryAt` says), that validates. */
@@ -136,7 +151,7 @@ function validPrefix(
 ): Span2 | undefined {
   const validate = r.validate;
   if (validate === undefined) return undefined;
-  const cutAt = p.retryAt && new RegExp(`^(?:${p.retryAt.source})`, 'u');
+  const cutAt = p.retryAt && retryForms(p.retryAt).anchored;
   // the longest few cuts only: a number runs into at most a group or two of the next one, and
   // each try is a full validation (libphonenumber), so long runs of digit groups stay cheap
   let tries = MAX_PREFIX_TRIES;
