@@ -5,39 +5,17 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import OpenAI from 'openai';
-import { createClient, type RedisClientType } from 'redis';
 import { createOpenAIBackend } from '../../src/backends/openai.js';
 import type { ChatBackend } from '../../src/backends/types.js';
 import { rejectsWith } from '../helpers/api-error.js';
 import { startFakeUpstream, type FakeUpstream } from '../helpers/fake-upstream.js';
-import type { RedisCommand } from '../../src/server/rate-limit.js';
 import { startTestGateway, type TestGateway } from '../helpers/gateway.js';
+import { commandOf, REDIS_URL, redisOrSkip } from '../helpers/redis.js';
 
-const REDIS_URL = process.env.PARAPET_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const ask = { model: 'gemma', messages: [{ role: 'user' as const, content: 'Hello' }] };
 let up: FakeUpstream;
 let backend: ChatBackend;
 const gateways: TestGateway[] = [];
-
-/** node-redis replies are a wider union than rate-limit-redis declares; the commands it sends return numbers and strings. */
-const commandOf =
-  (client: RedisClientType): RedisCommand =>
-  (...args) =>
-    client.sendCommand<Awaited<ReturnType<RedisCommand>>>(args);
-
-async function redisOrSkip(): Promise<RedisClientType | undefined> {
-  const client: RedisClientType = createClient({
-    url: REDIS_URL,
-    socket: { connectTimeout: 1000, reconnectStrategy: false },
-  });
-  client.on('error', () => undefined);
-  try {
-    await client.connect();
-    return client;
-  } catch {
-    return undefined;
-  }
-}
 
 before(async () => {
   up = await startFakeUpstream();

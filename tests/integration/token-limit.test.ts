@@ -9,14 +9,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import OpenAI from 'openai';
-import { createClient, type RedisClientType } from 'redis';
 import { createOpenAIBackend } from '../../src/backends/openai.js';
 import type { ChatBackend } from '../../src/backends/types.js';
 import type { RedisCommand } from '../../src/server/rate-limit.js';
 import { startFakeUpstream, type FakeUpstream } from '../helpers/fake-upstream.js';
 import { startTestGateway, type TestGateway } from '../helpers/gateway.js';
+import { commandOf, REDIS_URL, redisOrSkip } from '../helpers/redis.js';
 
-const REDIS_URL = process.env.PARAPET_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const BUDGET = 40;
 // A random product per run: Redis windows outlive a run, and runs must not share a budget.
 const product = `budget-${randomBytes(4).toString('hex')}`;
@@ -152,7 +151,7 @@ describe('token budgets per product', () => {
     }
     try {
       await awayFromWindowEnd();
-      const redis: RedisCommand = (...args) => client.sendCommand(args);
+      const redis = commandOf(client);
       const a = await gateway({ redis });
       const b = await gateway({ redis, keysFile: a.keysFile });
       const key = a.keys[product] ?? '';
@@ -174,7 +173,7 @@ describe('token budgets per product', () => {
       t.skip(`no Redis at ${REDIS_URL}`);
       return;
     }
-    const redis: RedisCommand = (...args) => client.sendCommand(args);
+    const redis = commandOf(client);
     const gw = await gateway({ redis });
     client.destroy();
     const budgeted = new OpenAI({
@@ -195,17 +194,3 @@ describe('token budgets per product', () => {
     assert.equal((await other.chat.completions.create(ask)).choices[0]?.finish_reason, 'stop');
   });
 });
-
-async function redisOrSkip(): Promise<RedisClientType | undefined> {
-  const client: RedisClientType = createClient({
-    url: REDIS_URL,
-    socket: { connectTimeout: 1000, reconnectStrategy: false },
-  });
-  client.on('error', () => undefined);
-  try {
-    await client.connect();
-    return client;
-  } catch {
-    return undefined;
-  }
-}
