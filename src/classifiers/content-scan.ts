@@ -13,7 +13,7 @@ import { BUNDLED_MODELS_DIR, sharedClassifiers } from './classifier-cache.js';
 import { EmbeddingBagClassifier } from './embedding-bag-classifier.js';
 import { compileHeuristics, runHeuristics, type Heuristic } from './heuristics.js';
 import type { TextClassifier } from './types.js';
-import { defaultStride, scoreWindowed, windowStarts } from './windows.js';
+import { defaultStride, scoreWindowed } from './windows.js';
 
 export interface ContentModel {
   /** Folder under models/, e.g. `prompt-injection-v1`. */
@@ -60,8 +60,8 @@ async function classifierFindings(
   );
   return results.map((r, i) => {
     const view = scored[i] as ScanView;
-    const w = r.windowOf[model.label] ?? 0;
-    const start = windowStarts(view.text.length, classifier.maxChars, stride)[w] ?? 0;
+    // Window w starts at w × stride (windows.ts), as the toxicity scanner also computes it.
+    const start = (r.windowOf[model.label] ?? 0) * r.strideChars;
     const end = Math.min(view.text.length, start + classifier.maxChars);
     const where = view.source === 'text' ? '' : ` (inside a ${view.source} payload)`;
     return {
