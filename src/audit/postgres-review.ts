@@ -19,8 +19,10 @@ import {
   inScope,
   newLabel,
   toLabel,
+  toLabeled,
   toPage,
   mergeStats,
+  type LabeledRow,
   type LabelRow,
   type StatsCountRow,
   type StatsLabelRow,
@@ -54,14 +56,6 @@ const ADD_LABEL = (scoped: boolean) => `WITH target AS (
     label_n = GREATEST(s.label_n, excluded.label_n),
     labels = s.labels + 1
   RETURNING seq`;
-
-type LabeledRow = EventRow & {
-  readonly label_id: string;
-  readonly label_verdict: string;
-  readonly label_note: string | null;
-  readonly label_reviewer: string;
-  readonly label_time: string;
-};
 
 export class PostgresReview implements ReviewStore {
   constructor(
@@ -131,17 +125,7 @@ export class PostgresReview implements ReviewStore {
       const rows = await this.all<LabeledRow>(
         labeledPageSql('postgres', scope, after, EXPORT_PAGE),
       );
-      for (const row of rows) {
-        const label = toLabel({
-          id: row.label_id,
-          decision_id: row.id,
-          verdict: row.label_verdict,
-          note: row.label_note,
-          reviewer: row.label_reviewer,
-          time: row.label_time,
-        });
-        yield { event: decodeRow(row), label };
-      }
+      for (const row of rows) yield toLabeled(row);
       const last = rows.at(-1);
       if (last === undefined || rows.length < EXPORT_PAGE) return;
       after = last.seq;

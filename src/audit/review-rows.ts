@@ -16,6 +16,8 @@ import {
   type Verdict,
 } from '../review/types.js';
 import { bucketStart, encodeCursor, pageLimit } from './review-sql.js';
+import { decodeRow, type EventRow } from './sqlite-rows.js';
+import type { StoredAuditEvent } from './types.js';
 
 export interface SummaryRow {
   readonly seq: number;
@@ -36,6 +38,27 @@ export interface LabelRow {
   readonly note: string | null;
   readonly reviewer: string;
   readonly time: string;
+}
+
+/** A row of the labeled export: the event's columns and its label's, prefixed `label_`. */
+export type LabeledRow = EventRow & {
+  readonly label_id: string;
+  readonly label_verdict: string;
+  readonly label_note: string | null;
+  readonly label_reviewer: string;
+  readonly label_time: string;
+};
+
+export function toLabeled(row: LabeledRow): { event: StoredAuditEvent; label: Label } {
+  const label = toLabel({
+    id: row.label_id,
+    decision_id: row.id,
+    verdict: row.label_verdict,
+    note: row.label_note,
+    reviewer: row.label_reviewer,
+    time: row.label_time,
+  });
+  return { event: decodeRow(row), label };
 }
 
 /** Aggregates: numbers from SQLite; Postgres may answer a sum as numeric, which pg gives as text. */

@@ -18,8 +18,10 @@ import {
   inScope,
   newLabel,
   toLabel,
+  toLabeled,
   toPage,
   mergeStats,
+  type LabeledRow,
   type LabelRow,
   type StatsCountRow,
   type StatsLabelRow,
@@ -41,14 +43,6 @@ import type { StoredAuditEvent } from './types.js';
 const EXPORT_PAGE = 200;
 /** Distinct query texts kept prepared; filters and scope sizes make a bounded variety. */
 const STATEMENT_CACHE = 64;
-
-type LabeledRow = EventRow & {
-  readonly label_id: string;
-  readonly label_verdict: string;
-  readonly label_note: string | null;
-  readonly label_reviewer: string;
-  readonly label_time: string;
-};
 
 export class SqliteReview implements ReviewStore {
   private readonly statements = new Map<string, Statement<SqlValue[]>>();
@@ -139,19 +133,7 @@ export class SqliteReview implements ReviewStore {
       const rows = await this.guard(() =>
         this.all<LabeledRow>(labeledPageSql('sqlite', scope, after, EXPORT_PAGE)),
       );
-      for (const row of rows) {
-        yield {
-          event: decodeRow(row),
-          label: toLabel({
-            id: row.label_id,
-            decision_id: row.id,
-            verdict: row.label_verdict,
-            note: row.label_note,
-            reviewer: row.label_reviewer,
-            time: row.label_time,
-          }),
-        };
-      }
+      for (const row of rows) yield toLabeled(row);
       const last = rows.at(-1);
       if (last === undefined || rows.length < EXPORT_PAGE) return;
       after = last.seq;
