@@ -23,8 +23,6 @@ export interface KeyIdentity {
   readonly product: string;
 }
 
-export const hashKey = hashSecret;
-
 const keyFile = (path: string) => new TokenFile<KeyRecord>(path, 'keys', KeyRecord);
 
 /** Adds a key for a product and returns the new key; the file keeps only its hash. */
