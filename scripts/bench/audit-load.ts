@@ -115,32 +115,55 @@ export function* bulkRows(count: number, sampleRate: number): Generator<BulkRow>
   }
 }
 
+const EVENT_COLUMNS = [
+  'seq',
+  'id',
+  'time',
+  'product',
+  'key_id',
+  'action',
+  'route',
+  'outcome',
+  'prev_hash',
+  'hash',
+  'event',
+  'queued',
+  'flagged',
+  'fired',
+] as const;
+
+/** One row's audit_events values, in EVENT_COLUMNS order. */
+function eventValues(r: BulkRow): (string | number | null)[] {
+  return [
+    r.seq,
+    r.id,
+    r.time,
+    r.product,
+    r.keyId,
+    r.action,
+    r.route,
+    r.outcome,
+    r.prevHash,
+    r.hash,
+    r.event,
+    r.queued,
+    r.flagged,
+    r.fired,
+  ];
+}
+
 /** Into an SQLite store's file: one transaction, prepared statements. */
 export function loadSqlite(db: Database, rows: Iterable<BulkRow>): void {
-  const insert = db.prepare(`INSERT INTO audit_events (seq, id, time, product, key_id, action,
-      route, outcome, prev_hash, hash, event, queued, flagged, fired)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const insert = db.prepare(
+    `INSERT INTO audit_events (${EVENT_COLUMNS.join(', ')})
+     VALUES (${EVENT_COLUMNS.map(() => '?').join(', ')})`,
+  );
   const scanner = db.prepare(
     'INSERT INTO audit_event_scanners (seq, scanner, queued) VALUES (?, ?, ?)',
   );
   db.transaction(() => {
     for (const r of rows) {
-      insert.run(
-        r.seq,
-        r.id,
-        r.time,
-        r.product,
-        r.keyId,
-        r.action,
-        r.route,
-        r.outcome,
-        r.prevHash,
-        r.hash,
-        r.event,
-        r.queued,
-        r.flagged,
-        r.fired,
-      );
+      insert.run(...eventValues(r));
       for (const s of r.scanners) scanner.run(r.seq, s, r.queued);
     }
     db.exec(STATS_FROM_EVENTS);
@@ -148,7 +171,6 @@ export function loadSqlite(db: Database, rows: Iterable<BulkRow>): void {
 }
 
 const PG_CHUNK = 2000;
-const EVENT_COLUMNS = 14;
 
 /** `($1, $2, …), (…)` for `rows` rows of `columns` parameters each. */
 function placeholders(rows: number, columns: number): string {
@@ -167,26 +189,10 @@ export async function loadPostgres(client: pg.ClientBase, rows: Iterable<BulkRow
   await client.query('BEGIN');
   let chunk: BulkRow[] = [];
   const flush = async () => {
-    const values = chunk.flatMap((r) => [
-      r.seq,
-      r.id,
-      r.time,
-      r.product,
-      r.keyId,
-      r.action,
-      r.route,
-      r.outcome,
-      r.prevHash,
-      r.hash,
-      r.event,
-      r.queued,
-      r.flagged,
-      r.fired,
-    ]);
+    const values = chunk.flatMap(eventValues);
     await client.query(
-      `INSERT INTO audit_events (seq, id, time, product, key_id, action, route, outcome,
-         prev_hash, hash, event, queued, flagged, fired)
-       VALUES ${placeholders(chunk.length, EVENT_COLUMNS)}`,
+      `INSERT INTO audit_events (${EVENT_COLUMNS.join(', ')})
+       VALUES ${placeholders(chunk.length, EVENT_COLUMNS.length)}`,
       values,
     );
     const pairs = chunk.flatMap((r) => r.scanners.map((s) => [r.seq, s, r.queued]));
