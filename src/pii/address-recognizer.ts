@@ -9,6 +9,7 @@
  * The European core is weak on its own ("3 Big Macs 2"): it needs a context word ("address",
  * "lives at", "ship to") or a tail that only addresses have (a unit, a postcode, a known place).
  */
+import { afterLastPlaceholder } from './analyze.js';
 import type { Gazetteer } from './gazetteer.js';
 import type { Detection } from './types.js';
 
@@ -156,11 +157,7 @@ function coreLength(core: string): number {
 
 function hasContext(text: string, start: number): boolean {
   // our own placeholders ("[ADDRESS_1]") are not context: they end the window
-  const window =
-    text
-      .slice(Math.max(0, start - 60), start)
-      .split(/\[[A-Z][A-Z0-9_]*_\d+\]/)
-      .pop() ?? '';
+  const window = afterLastPlaceholder(text.slice(Math.max(0, start - 60), start));
   const before = ` ${window.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ')} `;
   return CONTEXT.some((c) => before.includes(` ${c} `));
 }

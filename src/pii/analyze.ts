@@ -35,7 +35,8 @@ export function compileRecognizers(recognizers: readonly Recognizer[]): Compiled
 // redacting twice finds nothing new).
 const PLACEHOLDER = /\[[A-Z][A-Z0-9_]*_\d+\]/g;
 
-function afterLastPlaceholder(segment: string): string {
+/** The part of `segment` after its last placeholder (all of it when there is none). */
+export function afterLastPlaceholder(segment: string): string {
   let cut = 0;
   for (const m of segment.matchAll(PLACEHOLDER)) cut = m.index + m[0].length;
   return segment.slice(cut);
