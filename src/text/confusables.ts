@@ -36,5 +36,3 @@ const TABLE: ReadonlyMap<string, string> = new Map(
 export function confusableOf(ch: string): string | undefined {
   return TABLE.get(ch);
 }
-
-export const CONFUSABLE_COUNT = TABLE.size;
