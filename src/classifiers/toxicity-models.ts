@@ -7,29 +7,17 @@
 import { resolve } from 'node:path';
 import { BUNDLED_MODELS_DIR, sharedClassifiers } from './classifier-cache.js';
 import { EmbeddingBagClassifier } from './embedding-bag-classifier.js';
-import type { ClassifierLoader, TextClassifier } from './types.js';
+import type { TextClassifier } from './types.js';
 
 export const TOXICITY_MODELS = ['parapet', 'tfjs-toxicity'] as const;
 export type ToxicityModel = (typeof TOXICITY_MODELS)[number];
 
 export const BUNDLED_TOXICITY_DIR = resolve(BUNDLED_MODELS_DIR, 'toxicity-v1');
 
-/** The module that implements the official model; imported lazily (TF graph models are big). */
-const TFJS_TOXICITY_MODULE = './tfjs-toxicity.js';
-
+/** Imported lazily: only a policy that picks the official model pays for its module. */
 async function loadOfficial(dir: string): Promise<TextClassifier> {
-  let loader: unknown;
-  try {
-    const mod = (await import(TFJS_TOXICITY_MODULE)) as Record<string, unknown>;
-    loader = mod.loadTfjsToxicity;
-  } catch {
-    loader = undefined;
-  }
-  if (typeof loader !== 'function')
-    throw new Error(
-      'model tfjs-toxicity is not available in this build (src/classifiers/tfjs-toxicity.ts)',
-    );
-  return (loader as ClassifierLoader)(dir);
+  const { loadTfjsToxicity } = await import('./tfjs-toxicity.js');
+  return loadTfjsToxicity(dir);
 }
 
 export function toxicityClassifier(model: ToxicityModel, dir?: string): Promise<TextClassifier> {
