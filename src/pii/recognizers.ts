@@ -284,13 +284,10 @@ export const PATTERN_ENTITIES = [
   'DATE_OF_BIRTH',
 ] as const;
 
-/** Every built-in entity (the default `entities` param): the gazetteer ones come from code. */
-export const PII_ENTITIES = [
-  ...PATTERN_ENTITIES,
-  'PERSON',
-  'LOCATION',
-  'ADDRESS',
-  'ORGANIZATION',
-] as const;
+/** Entities found by code over words and the gazetteers (name-recognizers.ts), not by regexes. */
+export const GAZETTEER_ENTITIES = ['PERSON', 'LOCATION', 'ADDRESS', 'ORGANIZATION'] as const;
+
+/** Every built-in entity (the default `entities` param). */
+export const PII_ENTITIES = [...PATTERN_ENTITIES, ...GAZETTEER_ENTITIES] as const;
 
 export type PiiEntity = (typeof PII_ENTITIES)[number];

@@ -14,7 +14,7 @@ import { recognizerScan } from '../pii/scan.js';
 import { CustomRecognizerSpec, denyListRecognizer, toRecognizer } from '../pii/custom.js';
 import { defaultGazetteer } from '../pii/gazetteer.js';
 import { gazetteerRecognizers } from '../pii/name-recognizers.js';
-import { PII_ENTITIES, PII_RECOGNIZERS } from '../pii/recognizers.js';
+import { GAZETTEER_ENTITIES, PII_ENTITIES, PII_RECOGNIZERS } from '../pii/recognizers.js';
 import type { Recognizer } from '../pii/types.js';
 
 const Params = z
@@ -63,8 +63,7 @@ export const pii = defineScanner({
       ...recognizers.map(toRecognizer),
       ...(deniedList === undefined ? [] : [deniedList]),
     ];
-    const wordBased = ['PERSON', 'LOCATION', 'ADDRESS', 'ORGANIZATION'];
-    const usesGazetteer = wordBased.some((e) => wanted.has(e));
+    const usesGazetteer = GAZETTEER_ENTITIES.some((e) => wanted.has(e));
     const compiled = [
       ...compileRecognizers(all),
       // the artifact is read only when a policy asks for names or places
