@@ -6,13 +6,12 @@
 import type { Pool, PoolClient } from 'pg';
 import type { ReviewStore } from '../review/types.js';
 import { walkChain } from './chain-walk.js';
-import { canonicalEventJson } from './hash-chain.js';
 import { writeBatch, type PgPending } from './postgres-append.js';
 import { asPgError, openPool, pgError, type PostgresPoolOptions } from './postgres-db.js';
 import { purgePostgres, readAnchor } from './postgres-retention.js';
 import { PostgresReview } from './postgres-review.js';
 import { checkSampleRate, DEFAULT_REVIEW_SAMPLE } from './review-queue.js';
-import { checkRequired, decodeRow, normalizeSince, type EventRow } from './sqlite-rows.js';
+import { appendJson, decodeRow, normalizeSince, type EventRow } from './sqlite-rows.js';
 import type {
   AuditEvent,
   AuditRetention,
@@ -61,13 +60,8 @@ class PostgresAuditStore implements AuditStore, ReviewStore, AuditRetention {
 
   append(event: AuditEvent): Promise<void> {
     if (this.closed) return Promise.reject(new Error('audit store is closed'));
-    let json: string;
-    try {
-      checkRequired(event);
-      json = canonicalEventJson(event);
-    } catch (error) {
-      return Promise.reject(error instanceof Error ? error : new Error('audit event is invalid'));
-    }
+    const json = appendJson(event);
+    if (json instanceof Error) return Promise.reject(json);
     return new Promise<void>((resolve, reject) => {
       this.queue.push({ event, json, resolve, reject });
       this.flushing ??= this.drain();

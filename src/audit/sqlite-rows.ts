@@ -3,6 +3,7 @@
  * turning rows back into events. Errors name fields or the seq, never content: a row may hold
  * customer text.
  */
+import { canonicalEventJson } from './hash-chain.js';
 import { firedScanners } from './review-queue.js';
 import type { AuditEvent, StoredAuditEvent } from './types.js';
 
@@ -100,7 +101,7 @@ function reviewMismatch(row: EventRow, event: StoredAuditEvent): string | undefi
 }
 
 /** Field names only, never values: the message may reach logs. */
-export function checkRequired(event: AuditEvent): void {
+function checkRequired(event: AuditEvent): void {
   for (const field of REQUIRED_STRINGS) {
     const value: unknown = event[field];
     if (typeof value !== 'string' || value === '') {
@@ -109,6 +110,19 @@ export function checkRequired(event: AuditEvent): void {
   }
   if (event.keyId !== null && typeof event.keyId !== 'string') {
     throw new Error('audit event field "keyId" must be a string or null');
+  }
+}
+
+/**
+ * The event checked and serialized at append time, so a caller mutating the object afterwards
+ * cannot change what is hashed; an Error (naming fields, never values) when it cannot be stored.
+ */
+export function appendJson(event: AuditEvent): string | Error {
+  try {
+    checkRequired(event);
+    return canonicalEventJson(event);
+  } catch (error) {
+    return error instanceof Error ? error : new Error('audit event is invalid');
   }
 }
 

@@ -13,13 +13,12 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { ReviewStore } from '../review/types.js';
 import { walkChain } from './chain-walk.js';
-import { canonicalEventJson } from './hash-chain.js';
 import { checkSampleRate, DEFAULT_REVIEW_SAMPLE } from './review-queue.js';
 import { prepareAppend, readAnchorRow, type PendingEvent } from './sqlite-append.js';
 import { asStoreError, openDatabase, storeError } from './sqlite-db.js';
 import { prepareSqlitePurge } from './sqlite-retention.js';
 import { SqliteReview } from './sqlite-review.js';
-import { checkRequired, decodeRow, normalizeSince, type EventRow } from './sqlite-rows.js';
+import { appendJson, decodeRow, normalizeSince, type EventRow } from './sqlite-rows.js';
 import type {
   AuditEvent,
   AuditRetention,
@@ -126,14 +125,8 @@ class SqliteAuditStore implements SqliteStore {
 
   append(event: AuditEvent): Promise<void> {
     if (this.closed) return Promise.reject(new Error('audit store is closed'));
-    let json: string;
-    try {
-      checkRequired(event);
-      // Serialized now, so a caller mutating the object afterwards cannot change what is hashed.
-      json = canonicalEventJson(event);
-    } catch (error) {
-      return Promise.reject(error instanceof Error ? error : new Error('audit event is invalid'));
-    }
+    const json = appendJson(event);
+    if (json instanceof Error) return Promise.reject(json);
     return new Promise<void>((resolve, reject) => {
       this.queue.push({ event, json, resolve, reject });
       this.scheduleFlush();
