@@ -38,11 +38,3 @@ export interface WindowedScores {
   readonly windowChars: number;
   readonly strideChars: number;
 }
-
-/**
- * How a model family is loaded from a local folder. `src/classifiers/tfjs-toxicity.ts` exports
- * one as `loadTfjsToxicity` (the official `@tensorflow-models/toxicity` model, its seven labels
- * named as ours: toxicity, severe_toxicity, obscene, threat, insult, identity_attack,
- * sexual_explicit). Must not touch the network.
- */
-export type ClassifierLoader = (modelDir: string) => Promise<TextClassifier>;
