@@ -121,29 +121,27 @@ function matchPlace(
 ): { detection: Detection; last: number } | undefined {
   const t = tokens[i];
   if (t === undefined) return undefined;
-  {
-    for (let j = last; j >= i; j--) {
-      const end = tokens[j]?.end ?? t.end;
-      const key = text.slice(t.start, end).toLowerCase().replace(/\s+/gu, ' ');
-      const region = g.regions.has(key);
-      if (!region && !g.cities.has(key)) continue;
-      let score = j > i ? (region ? 0.85 : 0.75) : region ? 0.7 : 0.5;
-      if (j === i) {
-        if (isCommonWord(t.lower)) score = 0.2;
-        else if (g.firstNames.has(t.lower)) score -= 0.3;
-        else if (g.surnames.has(t.lower)) score -= 0.2;
-        if (t.sentenceStart && !region) score -= 0.15;
-      }
-      const prev = tokens[i - 1];
-      const near = prev !== undefined && t.joined && PREPOSITIONS.has(prev.lower);
-      if (near) score += CONTEXT_BOOST;
-      const note = `LOCATION gazetteer ${region ? 'region' : 'city'}${near ? '; context word nearby' : ''}`;
-      const score100 = Math.round(Math.min(1, score) * 100) / 100;
-      return {
-        detection: { entity: 'LOCATION', start: t.start, end, score: score100, note },
-        last: j,
-      };
+  for (let j = last; j >= i; j--) {
+    const end = tokens[j]?.end ?? t.end;
+    const key = text.slice(t.start, end).toLowerCase().replace(/\s+/gu, ' ');
+    const region = g.regions.has(key);
+    if (!region && !g.cities.has(key)) continue;
+    let score = j > i ? (region ? 0.85 : 0.75) : region ? 0.7 : 0.5;
+    if (j === i) {
+      if (isCommonWord(t.lower)) score = 0.2;
+      else if (g.firstNames.has(t.lower)) score -= 0.3;
+      else if (g.surnames.has(t.lower)) score -= 0.2;
+      if (t.sentenceStart && !region) score -= 0.15;
     }
+    const prev = tokens[i - 1];
+    const near = prev !== undefined && t.joined && PREPOSITIONS.has(prev.lower);
+    if (near) score += CONTEXT_BOOST;
+    const note = `LOCATION gazetteer ${region ? 'region' : 'city'}${near ? '; context word nearby' : ''}`;
+    const score100 = Math.round(Math.min(1, score) * 100) / 100;
+    return {
+      detection: { entity: 'LOCATION', start: t.start, end, score: score100, note },
+      last: j,
+    };
   }
   return undefined;
 }
