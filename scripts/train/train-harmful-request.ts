@@ -12,7 +12,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { seededRandom } from './dataset.js';
+import { seededRandom, type JsonRow as PreparedRow } from './dataset.js';
 import { trainTask, type TrainConfig } from './train.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -25,10 +25,8 @@ const NON_COMMERCIAL_SOURCE = /alpaca_eval/i;
 // than harmful; the classifier should not learn that politics or money are harms.
 const NOT_HARMS = new Set(['Political Campaigning', 'Tailored Financial Advice']);
 
-interface JsonRow {
-  readonly text: string;
-  readonly label: 0 | 1;
-  readonly categories?: readonly string[];
+/** A raw row; the prepared files are read back by dataset.ts, so they share its row shape. */
+interface JsonRow extends PreparedRow {
   readonly source?: string;
 }
 
