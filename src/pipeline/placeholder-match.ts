@@ -19,7 +19,7 @@ export interface PlaceholderHit {
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** One regexp per set of types; built per restore (a handful of types, microseconds). */
-export function placeholderPattern(types: Iterable<string>): RegExp | undefined {
+function placeholderPattern(types: Iterable<string>): RegExp | undefined {
   // Longest first, so CREDIT_CARD wins over a hypothetical CREDIT.
   const alternatives = [...new Set(types)]
     .sort((a, b) => b.length - a.length)
