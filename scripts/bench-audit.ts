@@ -16,10 +16,10 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import Sqlite from 'better-sqlite3';
 import pg from 'pg';
-import type { OpenedAuditStore } from '../src/audit/open-store.js';
-import { openPostgresAuditStore } from '../src/audit/postgres-store.js';
-import { openSqliteAuditStore } from '../src/audit/sqlite-store.js';
-import { firedBy, quiet } from '../src/audit/store-cases.js';
+import type { OpenedAuditStore } from '../src/audit/stores/open-store.js';
+import { openPostgresAuditStore } from '../src/audit/stores/postgres/postgres-store.js';
+import { openSqliteAuditStore } from '../src/audit/stores/sqlite/sqlite-store.js';
+import { firedBy, quiet } from '../src/audit/stores/store-cases.js';
 import type { DecisionQuery } from '../src/review/types.js';
 import { PRODUCTS, bulkRows, loadPostgres, loadSqlite } from './bench/audit-load.js';
 

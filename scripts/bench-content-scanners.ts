@@ -11,7 +11,7 @@
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { latencySummary } from '../src/eval/numbers.js';
-import type { ScanFn } from '../src/pipeline/types.js';
+import type { ScanFn } from '../src/contract/types.js';
 import { harmfulRequest } from '../src/scanners/harmful-request.js';
 import { promptInjection } from '../src/scanners/prompt-injection.js';
 import { normalizeText } from '../src/text/normalize.js';

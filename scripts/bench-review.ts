@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import Sqlite from 'better-sqlite3';
-import { openSqliteAuditStore } from '../src/audit/sqlite-store.js';
+import { openSqliteAuditStore } from '../src/audit/stores/sqlite/sqlite-store.js';
 import { startTestGateway } from '../tests/helpers/gateway.js';
 import { bulkRows, loadSqlite } from './bench/audit-load.js';
 

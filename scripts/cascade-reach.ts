@@ -13,7 +13,7 @@ import { readDataset } from '../src/eval/dataset.js';
 import { inBand } from '../src/pipeline/cascade.js';
 import { runStage } from '../src/pipeline/run-stage.js';
 import { ScanCache } from '../src/pipeline/scan-cache.js';
-import { Vault } from '../src/pipeline/vault.js';
+import { Vault } from '../src/redaction/vault.js';
 import { loadPolicySet } from '../src/policy/store.js';
 import { allScanners } from '../src/scanners/registry.js';
 

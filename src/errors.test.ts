@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { ERROR_CODES, GatewayError } from './errors.js';
+import { ERROR_CODES, GatewayError, toGatewayError } from './errors.js';
 
 const docs = readFileSync(new URL('../docs/errors.md', import.meta.url), 'utf8');
 const documented = [...docs.matchAll(/^## `([a-z_]+)`$/gm)].map((m) => m[1]);
@@ -30,5 +30,16 @@ describe('error catalogue', () => {
     });
     assert.equal(err.message, ERROR_CODES.backend_error.message);
     assert.equal(err.httpStatus, 502);
+  });
+
+  it('when a body-parser failure or an unknown error is thrown, then it maps to a catalogue code', () => {
+    assert.equal(toGatewayError({ type: 'entity.parse.failed' }).code, 'invalid_request');
+    assert.equal(toGatewayError({ type: 'entity.too.large' }).code, 'payload_too_large');
+    assert.equal(toGatewayError({ status: 400 }).code, 'invalid_request');
+    const own = new GatewayError('not_found');
+    assert.equal(toGatewayError(own), own);
+    const internal = toGatewayError(new Error('card 4111 in a dependency message'));
+    assert.equal(internal.code, 'internal_error');
+    assert.equal(internal.message, ERROR_CODES.internal_error.message);
   });
 });

@@ -188,3 +188,29 @@ export class GatewayError extends Error {
 export function isGatewayError(err: unknown): err is GatewayError {
   return err instanceof GatewayError;
 }
+
+/**
+ * Any thrown value as a catalogue error: GatewayErrors as they are, body-parser failures (express's
+ * JSON parser tags them with `type`/`status`) as client errors, everything else internal_error.
+ */
+export function toGatewayError(err: unknown): GatewayError {
+  if (isGatewayError(err)) return err;
+  const type = (err as { type?: unknown } | null)?.type;
+  if (type === 'entity.parse.failed')
+    return new GatewayError('invalid_request', { detail: 'Malformed JSON.' });
+  if (type === 'entity.too.large') return new GatewayError('payload_too_large');
+  if (type === 'encoding.unsupported' || type === 'charset.unsupported') {
+    return new GatewayError('invalid_request', { detail: 'Unsupported body encoding.' });
+  }
+  // Other body-parser failures are the client's: a gzip/br body that does not inflate (zlib's
+  // error, wrapped as a 400 without a type), a wrong Content-Length, an aborted upload.
+  if (isBodyParserClientError(err)) {
+    return new GatewayError('invalid_request', { detail: 'The body could not be read.' });
+  }
+  return new GatewayError('internal_error', { cause: err });
+}
+
+function isBodyParserClientError(err: unknown): boolean {
+  const status = (err as { status?: unknown } | null)?.status;
+  return typeof status === 'number' && status >= 400 && status < 500;
+}

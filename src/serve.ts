@@ -6,14 +6,14 @@
 import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import { openAuditStore } from './audit/open-store.js';
+import { openAuditStore } from './audit/stores/open-store.js';
 import { startRetention } from './audit/retention.js';
 import { openJudgeModel } from './backends/judge-model.js';
 import { createLlamaBackend } from './backends/llama.js';
 import { defaultModelPath, pullModel } from './backends/model-pull.js';
 import { createOpenAIBackend } from './backends/openai.js';
 import { DEFAULT_RETRY } from './backends/upstream-retry.js';
-import type { NextTokenRequest } from './backends/types.js';
+import type { NextTokenRequest } from './contract/types.js';
 import type { Config } from './config.js';
 import { GatewayError } from './errors.js';
 import type { Logger } from './log.js';

@@ -8,8 +8,8 @@ import { randomUUID } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import type pg from 'pg';
 import { GENESIS_HASH, canonicalEventJson, hashCanonical } from '../../src/audit/hash-chain.js';
-import { reviewColumns } from '../../src/audit/review-queue.js';
-import { firedBy, quiet } from '../../src/audit/store-cases.js';
+import { reviewColumns } from '../../src/audit/stores/review-queue.js';
+import { firedBy, quiet } from '../../src/audit/stores/store-cases.js';
 import type { AuditEvent } from '../../src/audit/types.js';
 
 export const PRODUCTS = ['retail-support', 'clinic-intake', 'bank-assist'] as const;

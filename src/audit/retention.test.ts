@@ -4,9 +4,9 @@ import { Writable } from 'node:stream';
 import { after, describe, it } from 'node:test';
 import winston from 'winston';
 import { cutoffFor, startRetention } from './retention.js';
-import { tempDatabases } from './sqlite-test-helpers.js';
-import { openSqliteAuditStore } from './sqlite-store.js';
-import { appendAll } from './store-cases.js';
+import { tempDatabases } from './stores/sqlite/sqlite-test-helpers.js';
+import { openSqliteAuditStore } from './stores/sqlite/sqlite-store.js';
+import { appendAll } from './stores/store-cases.js';
 import { collectExport, makeEvent } from './test-events.js';
 
 const databases = tempDatabases();

@@ -2,7 +2,7 @@
  * One AuditEvent per request (DESIGN §7). Only redacted text is stored; scores, spans and
  * versions say why the decision was taken. Each event carries the hash of the previous one.
  */
-import type { Action, Stage } from '../pipeline/types.js';
+import type { Action, Stage } from '../contract/types.js';
 
 export interface AuditFinding {
   readonly kind: string;

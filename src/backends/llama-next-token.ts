@@ -13,7 +13,7 @@ import {
   type Token,
 } from 'node-llama-cpp';
 import { GatewayError } from '../errors.js';
-import type { PromptPiece } from './types.js';
+import type { PromptPiece } from '../contract/types.js';
 
 /** Gemma's template for one user turn and the start of the model's reply. */
 export function judgeTokens(model: LlamaModel, prompt: readonly PromptPiece[]): Token[] {

@@ -24,14 +24,8 @@ import { GatewayError, isGatewayError } from '../errors.js';
 import { readNextToken } from './llama-next-token.js';
 import { modelIdFor, toChatHistory, toLevel, type LlamaLogLevelName } from './llama-mapping.js';
 import { SequenceSlots } from './sequence-slots.js';
-import type {
-  BackendInfo,
-  ChatBackend,
-  ChatRequest,
-  ChatResult,
-  ChatStream,
-  NextTokenRequest,
-} from './types.js';
+import type { BackendInfo, ChatBackend, ChatRequest, ChatResult, ChatStream } from './types.js';
+import type { NextTokenRequest } from '../contract/types.js';
 
 export type { LlamaLogLevelName } from './llama-mapping.js';
 

@@ -4,7 +4,7 @@
  * Like openai-wire.ts: pure, and malformed input is a backend_error with a fixed detail.
  */
 import { GatewayError } from '../errors.js';
-import type { NextTokenRequest } from './types.js';
+import type { NextTokenRequest } from '../contract/types.js';
 
 /** OpenAI's maximum; a candidate outside the top 20 has a probability too small to matter. */
 export const TOP_LOGPROBS = 20;

@@ -25,14 +25,8 @@ import {
 } from './openai-wire.js';
 import { candidateProbabilities, judgeBody } from './openai-logprobs.js';
 import { DEFAULT_RETRY, sendWithRetry, type RetryOptions } from './upstream-retry.js';
-import type {
-  BackendInfo,
-  ChatBackend,
-  ChatRequest,
-  ChatResult,
-  ChatStream,
-  NextTokenRequest,
-} from './types.js';
+import type { BackendInfo, ChatBackend, ChatRequest, ChatResult, ChatStream } from './types.js';
+import type { NextTokenRequest } from '../contract/types.js';
 
 export { estimateTokens, parseRetryAfter } from './openai-wire.js';
 export type { UpstreamUsage } from './openai-wire.js';

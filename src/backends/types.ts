@@ -2,6 +2,7 @@
  * One interface for every chat model behind the gateway: the embedded node-llama-cpp Gemma and
  * any OpenAI-compatible upstream. Errors are GatewayErrors with backend_* codes.
  */
+import type { NextTokenRequest } from '../contract/types.js';
 
 export type ChatRole = 'system' | 'user' | 'assistant' | 'tool';
 
@@ -49,25 +50,6 @@ export interface BackendInfo {
   /** Why the backend is not ready (for /readyz); no secrets. */
   readonly reason?: string;
   readonly queueDepth?: number;
-}
-
-/**
- * A piece of a judge prompt. Only `control` pieces (our own template) may contain control tokens
- * such as `<start_of_turn>`; other pieces (customer text) are tokenized as plain text, so text
- * that spells a control token cannot end the turn it is quoted in.
- */
-export interface PromptPiece {
-  readonly text: string;
-  readonly control?: boolean;
-}
-
-/** What an LLM judge asks: how likely each candidate is as the first token of the reply. */
-export interface NextTokenRequest {
-  /** One user turn, in pieces; the backend wraps it in the model's chat template. */
-  readonly prompt: readonly PromptPiece[];
-  /** Words such as `Yes` and `No`; each is read as its first token. */
-  readonly candidates: readonly string[];
-  readonly signal: AbortSignal;
 }
 
 export interface ChatBackend {

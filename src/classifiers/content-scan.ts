@@ -7,7 +7,7 @@
  * classifier score together can too.
  */
 import { resolve } from 'node:path';
-import type { Finding, ScanFn } from '../pipeline/types.js';
+import type { Finding, ScanFn } from '../contract/types.js';
 import { scanViews, type ScanView } from '../text/scan-views.js';
 import { BUNDLED_MODELS_DIR, sharedClassifiers } from './classifier-cache.js';
 import { EmbeddingBagClassifier } from './embedding-bag-classifier.js';

@@ -4,7 +4,7 @@
  * (injection-heuristics.ts); this file only runs them. Patterns see the normalized,
  * leet-folded view of the text and of every decoded payload; spans point at the original.
  */
-import type { Finding, Span } from '../pipeline/types.js';
+import type { Finding, Span } from '../contract/types.js';
 import type { ScanView } from '../text/scan-views.js';
 
 export interface Heuristic {

@@ -3,8 +3,8 @@
  * 2024, model card prompt template): the text to judge between turn markers, the product's own
  * policy as the safety principle, and an answer that must start with Yes or No.
  */
-import type { PromptPiece } from '../backends/types.js';
-import type { Stage } from '../pipeline/types.js';
+import type { PromptPiece } from '../contract/types.js';
+import type { Stage } from '../contract/types.js';
 
 export const YES = 'Yes';
 export const NO = 'No';

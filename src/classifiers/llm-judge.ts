@@ -3,9 +3,9 @@
  * probabilities for "Yes" and "No" and normalised over the two (ShieldGemma's scoring). No text
  * is generated, so the score is deterministic for a given model and prompt.
  */
-import type { NextTokenRequest } from '../backends/types.js';
+import type { NextTokenRequest } from '../contract/types.js';
 import { GatewayError } from '../errors.js';
-import type { Stage } from '../pipeline/types.js';
+import type { Stage } from '../contract/types.js';
 import { judgePrompt, NO, YES } from './llm-judge-prompt.js';
 
 export type NextTokenProbabilities = (request: NextTokenRequest) => Promise<readonly number[]>;

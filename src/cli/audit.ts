@@ -1,4 +1,4 @@
-import { openAuditStore } from '../audit/open-store.js';
+import { openAuditStore } from '../audit/stores/open-store.js';
 import { cutoffFor } from '../audit/retention.js';
 import type { Config } from '../config.js';
 import { GatewayError } from '../errors.js';

@@ -3,7 +3,7 @@ import type { Config } from '../config.js';
 import { GatewayError } from '../errors.js';
 import { guardInput, guardOutput } from '../pipeline/chat-stages.js';
 import { ScanCache } from '../pipeline/scan-cache.js';
-import { Vault } from '../pipeline/vault.js';
+import { Vault } from '../redaction/vault.js';
 import { loadPolicySet } from '../policy/store.js';
 import { allScanners } from '../scanners/registry.js';
 

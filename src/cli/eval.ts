@@ -16,7 +16,7 @@ import { renderReport } from '../eval/render.js';
 import { parseParams, scannerPolicy } from '../eval/scanner-policy.js';
 import { parseTypeMap } from '../eval/type-map.js';
 import type { Dataset } from '../eval/types.js';
-import type { Stage } from '../pipeline/types.js';
+import type { Stage } from '../contract/types.js';
 import type { LoadOptions } from '../policy/load.js';
 import { loadPolicySet } from '../policy/store.js';
 import { allScanners } from '../scanners/registry.js';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { ScanFn } from '../pipeline/types.js';
+import type { ScanFn } from '../contract/types.js';
 import type { LoadOptions } from '../policy/load.js';
 import type { Policy, Rule } from '../policy/types.js';
 import { allScanners } from '../scanners/registry.js';

@@ -2,7 +2,7 @@
  * Measures a policy's stage on datasets: every row through the deployed stage, one row at a
  * time, then figures per file and pooled per group (the folder a file sits in).
  */
-import type { Stage } from '../pipeline/types.js';
+import type { Stage } from '../contract/types.js';
 import type { Policy, Rule } from '../policy/types.js';
 import { classifyMetrics, type ScoredRow } from './classify-metrics.js';
 import { latencySummary, rowsPerSecond } from './numbers.js';

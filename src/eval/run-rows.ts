@@ -4,17 +4,13 @@
  * and scan cache, so a text that repeats in a dataset is scanned again and latency is not faked.
  */
 import { guardInput, guardOutput } from '../pipeline/chat-stages.js';
-import { resolveOverlaps, type Redaction } from '../pipeline/redact.js';
-import {
-  clampResult,
-  qualifies,
-  type RuleResult,
-  type StageResult,
-} from '../pipeline/run-stage.js';
+import { resolveOverlaps, type Redaction } from '../redaction/redact.js';
+import { clampResult, qualifies } from '../pipeline/run-stage.js';
+import type { RuleResult, StageResult } from '../pipeline/stage-result.js';
 import { ScanCache } from '../pipeline/scan-cache.js';
 import { runWithTimeout } from '../pipeline/timeout.js';
-import type { Action, ScanResult, Stage } from '../pipeline/types.js';
-import { Vault } from '../pipeline/vault.js';
+import type { Action, ScanResult, Stage } from '../contract/types.js';
+import { Vault } from '../redaction/vault.js';
 import type { Policy, Rule } from '../policy/types.js';
 
 export interface StageRun {

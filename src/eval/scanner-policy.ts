@@ -4,7 +4,7 @@
  * params are validated, defaulted and cached exactly as in a policy file.
  */
 import { LineCounter, parseDocument, stringify } from 'yaml';
-import type { Stage } from '../pipeline/types.js';
+import type { Stage } from '../contract/types.js';
 import type { LoadOptions } from '../policy/load.js';
 import { formatPath, formatProblem } from '../policy/problems.js';
 import { buildFile, resolvePolicies, type ParsedFile } from '../policy/resolve.js';

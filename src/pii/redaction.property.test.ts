@@ -8,9 +8,9 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { propertyRuns } from '../../tests/helpers/property.js';
-import { redact, resolveOverlaps } from '../pipeline/redact.js';
-import type { ScanFn } from '../pipeline/types.js';
-import { Vault } from '../pipeline/vault.js';
+import { redact, resolveOverlaps } from '../redaction/redact.js';
+import type { ScanFn } from '../contract/types.js';
+import { Vault } from '../redaction/vault.js';
 import { pii } from '../scanners/pii.js';
 
 const deps = { countTokens: () => Promise.resolve(0) };

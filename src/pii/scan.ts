@@ -1,5 +1,5 @@
 /** The ScanFn both recognizer-based scanners (pii, secrets) share: analyze, then findings. */
-import type { Finding, ScanFn } from '../pipeline/types.js';
+import type { Finding, ScanFn } from '../contract/types.js';
 import { analyze, type CompiledRecognizer } from './analyze.js';
 import type { Detection } from './types.js';
 

@@ -3,8 +3,8 @@ import { randomUUID } from 'node:crypto';
 import type { AuditEvent, RuleOutcome, StreamCoverage, StreamRelease } from '../audit/types.js';
 import type { ChatMessage, Usage } from '../backends/types.js';
 import type { Policy } from '../policy/types.js';
-import { strongest } from './decide.js';
-import type { StageResult } from './run-stage.js';
+import { strongest } from '../contract/decide.js';
+import type { StageResult } from './stage-result.js';
 
 export function newDecisionId(): string {
   return `dec_${randomUUID().replaceAll('-', '')}`;

@@ -4,8 +4,8 @@ import type { Rule } from '../policy/types.js';
 import { ruleOutcomes } from './audit-event.js';
 import { runStage } from './run-stage.js';
 import { ScanCache } from './scan-cache.js';
-import type { ScanFn } from './types.js';
-import { Vault } from './vault.js';
+import type { ScanFn } from '../contract/types.js';
+import { Vault } from '../redaction/vault.js';
 
 function rule(id: string, scan: ScanFn, overrides: Partial<Rule> = {}): Rule {
   return {

@@ -4,9 +4,10 @@
  */
 import type { ChatMessage } from '../backends/types.js';
 import type { Policy } from '../policy/types.js';
-import { runStage, type StageResult } from './run-stage.js';
+import { runStage } from './run-stage.js';
+import type { StageResult } from './stage-result.js';
 import type { ScanCache } from './scan-cache.js';
-import type { Vault } from './vault.js';
+import type { Vault } from '../redaction/vault.js';
 
 export interface StageContext {
   readonly vault: Vault;

@@ -3,8 +3,8 @@ import { describe, it } from 'node:test';
 import type { Rule, UnsupportedLanguage } from '../policy/types.js';
 import { runStage } from './run-stage.js';
 import { ScanCache } from './scan-cache.js';
-import type { ScanFn } from './types.js';
-import { Vault } from './vault.js';
+import type { ScanFn } from '../contract/types.js';
+import { Vault } from '../redaction/vault.js';
 
 const TEXTS = {
   eng: 'Could you tell me where my parcel is? It should have arrived on Monday and I have heard nothing since.',

@@ -7,8 +7,8 @@
  */
 import type { Rule, UnsupportedLanguage } from '../policy/types.js';
 import { detectLanguage, foreignness, type LanguageGuess } from '../text/language.js';
-import { strongest } from './decide.js';
-import type { RuleResult, StageText } from './run-stage.js';
+import { strongest } from '../contract/decide.js';
+import type { RuleResult, StageText } from './stage-result.js';
 
 /**
  * Shorter texts are undetermined (`und`) and count as supported: trigram statistics of a few

@@ -3,8 +3,8 @@ import { describe, it } from 'node:test';
 import type { Rule } from '../policy/types.js';
 import { runStage } from './run-stage.js';
 import { ScanCache } from './scan-cache.js';
-import type { ScanFn } from './types.js';
-import { Vault } from './vault.js';
+import type { ScanFn } from '../contract/types.js';
+import { Vault } from '../redaction/vault.js';
 
 function rule(id: string, scan: ScanFn, overrides: Partial<Rule> = {}): Rule {
   return {

@@ -5,68 +5,14 @@
  */
 import type { Rule, UnsupportedLanguage } from '../policy/types.js';
 import { inBand, runInDependencyOrder } from './cascade.js';
-import { decide } from './decide.js';
+import { decide } from '../contract/decide.js';
 import { detectLanguages, gateLanguage } from './language-gate.js';
-import { redact, type Redaction } from './redact.js';
+import { redact, type Redaction } from '../redaction/redact.js';
 import { ScanCache } from './scan-cache.js';
-import type { Action, Finding, ScanResult, Span, Stage } from './types.js';
-import type { Vault } from './vault.js';
+import type { LocatedFinding, RuleResult, StageResult, StageText } from './stage-result.js';
+import type { Action, Finding, ScanResult, Span, Stage } from '../contract/types.js';
+import type { Vault } from '../redaction/vault.js';
 import { runWithTimeout } from './timeout.js';
-
-/** A text the stage scans: an input message (by index) or the reply (index -1). */
-export interface StageText {
-  readonly index: number;
-  readonly text: string;
-}
-
-/** A finding's kind and score in a given text, without span or note. */
-export interface MeasuredFinding {
-  readonly kind: string;
-  readonly score: number;
-  readonly message: number;
-}
-
-export interface LocatedFinding extends Finding {
-  /** Which text: a message index, or -1 for the reply. */
-  readonly message: number;
-}
-
-export interface RuleResult {
-  readonly rule: Rule;
-  readonly score: number;
-  readonly fired: boolean;
-  /** The action this rule contributes: its own when fired, its on_error when it failed. */
-  readonly action: Action;
-  /** Findings at or above the rule's thresholds, with spans in the redacted text. */
-  readonly findings: readonly LocatedFinding[];
-  /** Every finding the scanner reported, thresholds not applied (for raw per-category scores). */
-  readonly measured?: readonly MeasuredFinding[];
-  readonly durationMs: number;
-  readonly cached: boolean;
-  readonly error?: 'scanner_failed' | 'scanner_timeout';
-  /** A cascade rule (`when`) whose gate let no text through: it did not run, and scored nothing. */
-  readonly skipped?: true;
-  /** The text's language (ISO 639-3) when the rule's scanner does not declare it. */
-  readonly unsupportedLanguage?: string;
-}
-
-export interface StageResult {
-  readonly stage: Stage;
-  readonly action: Action;
-  readonly rules: readonly RuleResult[];
-  /** The texts after redaction, same order as given. */
-  readonly texts: readonly RedactedText[];
-  readonly durationMs: number;
-}
-
-/** A stage's text after redaction, with what was replaced (original spans) for stream release. */
-export interface RedactedText extends StageText {
-  readonly redactions?: readonly {
-    readonly kind: string;
-    readonly from: Span;
-    readonly placeholder: string;
-  }[];
-}
 
 export interface RunStageOptions {
   readonly stage: Stage;

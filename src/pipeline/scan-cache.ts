@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
-import type { ScanResult, Stage } from './types.js';
+import type { ScanResult, Stage } from '../contract/types.js';
 
 export class ScanCache {
   readonly #cache: LRUCache<string, ScanResult>;

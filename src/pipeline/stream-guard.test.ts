@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { loadPolicySet } from '../policy/store.js';
 import { allScanners } from '../scanners/registry.js';
 import { StreamGuard, type GuardStep } from './stream-guard.js';
-import { Vault } from './vault.js';
+import { Vault } from '../redaction/vault.js';
 
 const fixtures = new URL('../../tests/fixtures/gateway-policies/', import.meta.url).pathname;
 const policies = loadPolicySet(fixtures, {

@@ -11,9 +11,10 @@
  */
 import type { StreamRelease } from '../audit/types.js';
 import type { Policy } from '../policy/types.js';
-import { runStage, type RedactedText, type StageResult } from './run-stage.js';
+import { runStage } from './run-stage.js';
+import type { RedactedText, StageResult } from './stage-result.js';
 import { ScanCache } from './scan-cache.js';
-import type { Vault } from './vault.js';
+import type { Vault } from '../redaction/vault.js';
 
 export type GuardStep =
   | { readonly kind: 'release'; readonly text: string }

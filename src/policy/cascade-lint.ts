@@ -3,7 +3,7 @@
  * gates comes back to where it started (such a rule could never run). Checked after `extends`
  * is resolved, since a child may gate its rule on one its parent wrote.
  */
-import type { Stage } from '../pipeline/types.js';
+import type { Stage } from '../contract/types.js';
 import type { Rule } from './types.js';
 
 export interface CascadeProblem {

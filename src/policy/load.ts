@@ -8,7 +8,7 @@ import path from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { GatewayError } from '../errors.js';
-import type { Scanner, ScannerDeps } from '../pipeline/types.js';
+import type { Scanner, ScannerDeps } from '../contract/types.js';
 import {
   compareProblems,
   formatProblem,

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import type { Scanner } from '../pipeline/types.js';
+import type { Scanner } from '../contract/types.js';
 import * as scanners from '../scanners/index.js';
 import { loadPolicies } from './load.js';
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import type { Scanner } from '../pipeline/types.js';
+import type { Scanner } from '../contract/types.js';
 import * as scanners from '../scanners/index.js';
 import { renderPolicyReference } from './reference.js';
 

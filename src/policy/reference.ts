@@ -4,7 +4,7 @@
  * Output is already in Prettier's Markdown form, so `prettier --check` leaves the file alone.
  */
 import { z } from 'zod';
-import type { Scanner } from '../pipeline/types.js';
+import type { Scanner } from '../contract/types.js';
 import {
   CROSS_FIELD_CHECKS,
   POLICY_DEFAULTS,

@@ -3,8 +3,8 @@
  * is written (children share their parent's), `extends` chains are resolved and defaults applied.
  */
 import type { ChatRole } from '../backends/types.js';
-import { compileOperators, OperatorConfigError } from '../pipeline/operators.js';
-import type { ScannerDeps, Scanner, Stage } from '../pipeline/types.js';
+import { compileOperators, OperatorConfigError } from '../redaction/operators.js';
+import type { ScannerDeps, Scanner, Stage } from '../contract/types.js';
 import { canonicalJson, sha256Hex } from './digest.js';
 import { problemAt, type PolicyProblem, type SourceFile } from './problems.js';
 import { cascadeProblems } from './cascade-lint.js';

@@ -6,8 +6,8 @@
  */
 import { z } from 'zod';
 import type { ChatRole } from '../backends/types.js';
-import { OperatorTable } from '../pipeline/operators.js';
-import type { Scanner, Stage } from '../pipeline/types.js';
+import { OperatorTable } from '../redaction/operators.js';
+import type { Scanner, Stage } from '../contract/types.js';
 
 export const STAGES = ['input', 'output'] as const satisfies readonly Stage[];
 const ACTIONS = ['allow', 'flag', 'redact', 'block'] as const;

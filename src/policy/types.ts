@@ -1,7 +1,7 @@
 /** A product's policy after validation, `extends` resolution and defaults: what the pipeline runs. */
 import type { ChatRole } from '../backends/types.js';
-import type { OperatorSet } from '../pipeline/operators.js';
-import type { Action, ScanFn, Stage } from '../pipeline/types.js';
+import type { OperatorSet } from '../redaction/operators.js';
+import type { Action, ScanFn, Stage } from '../contract/types.js';
 
 export type OnError = 'block' | 'flag';
 /** What a rule adds on text in a language its scanner does not declare (language-gate.ts). */

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { z } from 'zod';
-import { defineScanner } from '../pipeline/define-scanner.js';
+import { defineScanner } from '../contract/define-scanner.js';
 import { loadPolicies, type LoadResult } from './load.js';
 
 const quiet = () => () => Promise.resolve({ score: 0, findings: [] });

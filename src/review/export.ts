@@ -15,7 +15,7 @@
  * (output of a request blocked at input, a guard call) gives no row.
  */
 import type { StoredAuditEvent } from '../audit/types.js';
-import type { Stage } from '../pipeline/types.js';
+import type { Stage } from '../contract/types.js';
 import type { Label } from './types.js';
 
 export interface EvalExportRow {

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { GatewayError } from '../errors.js';
-import type { Action } from '../pipeline/types.js';
+import type { Action } from '../contract/types.js';
 import type { DecisionQuery, ProductScope, StatsQuery } from './types.js';
 
 const NAME = /^[a-z0-9][a-z0-9-]{0,99}$/;

@@ -5,10 +5,9 @@
  */
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { fileURLToPath } from 'node:url';
-import { GatewayError, ERROR_CODES } from '../errors.js';
+import { GatewayError, ERROR_CODES, toGatewayError } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { PolicyStore } from '../policy/types.js';
-import { toGatewayError } from '../server/middleware.js';
 import { sendJsonl } from './api.js';
 import {
   checkLoginCsrf,

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import type { StoredAuditEvent } from '../audit/types.js';
 import { GatewayError } from '../errors.js';
-import type { Stage } from '../pipeline/types.js';
+import type { Stage } from '../contract/types.js';
 import { exportRow } from './export.js';
 import { decisionQuery, type Filters } from './query.js';
 import type { Reviewer } from './reviewers.js';

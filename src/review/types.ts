@@ -3,7 +3,7 @@
  * Labels live beside events and never edit them, so the hash chain stays verifiable. Both audit
  * stores (SQLite, Postgres) implement this; the reviewer API and pages use nothing else.
  */
-import type { Action } from '../pipeline/types.js';
+import type { Action } from '../contract/types.js';
 import type { StoredAuditEvent } from '../audit/types.js';
 
 export type Verdict = 'correct' | 'false_positive' | 'missed';

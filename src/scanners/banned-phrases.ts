@@ -4,8 +4,8 @@
  * ("never say 'ignore previous instructions'") match too — a phrase list cannot read intent.
  */
 import { z } from 'zod';
-import { defineScanner } from '../pipeline/define-scanner.js';
-import type { Finding } from '../pipeline/types.js';
+import { defineScanner } from '../contract/define-scanner.js';
+import type { Finding } from '../contract/types.js';
 import { escapeRegExp, foldText, toOriginalSpan } from '../text/fold.js';
 
 const Params = z

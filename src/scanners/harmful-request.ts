@@ -12,7 +12,7 @@
 import { z } from 'zod';
 import { contentScan } from '../classifiers/content-scan.js';
 import { HARM_HEURISTICS } from '../classifiers/harm-heuristics.js';
-import { defineScanner } from '../pipeline/define-scanner.js';
+import { defineScanner } from '../contract/define-scanner.js';
 
 const Params = z
   .object({

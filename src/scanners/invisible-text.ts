@@ -8,8 +8,8 @@
  * are legitimate (scored 0.1).
  */
 import { z } from 'zod';
-import { defineScanner } from '../pipeline/define-scanner.js';
-import type { Finding } from '../pipeline/types.js';
+import { defineScanner } from '../contract/define-scanner.js';
+import type { Finding } from '../contract/types.js';
 import { invisibleRuns, type InvisibleKind, type InvisibleRun } from '../text/invisible.js';
 
 const KINDS = ['tag', 'bidi-control', 'zero-width', 'format', 'bidi-mark'] as const;

@@ -8,7 +8,7 @@
  * Scots or Dutch); known misses: mixed-language text, languages close to a supported one.
  */
 import { z } from 'zod';
-import { defineScanner } from '../pipeline/define-scanner.js';
+import { defineScanner } from '../contract/define-scanner.js';
 import { detectLanguage, foreignness } from '../text/language.js';
 
 const Params = z

@@ -4,8 +4,8 @@
  * Token counting needs a loaded model; without one the rule errors and its on_error applies.
  */
 import { z } from 'zod';
-import { defineScanner } from '../pipeline/define-scanner.js';
-import type { Finding } from '../pipeline/types.js';
+import { defineScanner } from '../contract/define-scanner.js';
+import type { Finding } from '../contract/types.js';
 
 const Params = z
   .object({

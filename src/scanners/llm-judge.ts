@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { judge } from '../classifiers/llm-judge.js';
-import { defineScanner } from '../pipeline/define-scanner.js';
+import { defineScanner } from '../contract/define-scanner.js';
 
 const Params = z
   .object({

@@ -8,7 +8,7 @@
  * Organizations (ORGANIZATION) only where a company word ends the name ("Acme Holdings").
  */
 import { z } from 'zod';
-import { defineScanner } from '../pipeline/define-scanner.js';
+import { defineScanner } from '../contract/define-scanner.js';
 import { compileRecognizers } from '../pii/analyze.js';
 import { recognizerScan } from '../pii/scan.js';
 import { CustomRecognizerSpec, denyListRecognizer, toRecognizer } from '../pii/custom.js';

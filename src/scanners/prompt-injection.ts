@@ -13,7 +13,7 @@
 import { z } from 'zod';
 import { contentScan } from '../classifiers/content-scan.js';
 import { INJECTION_HEURISTICS } from '../classifiers/injection-heuristics.js';
-import { defineScanner } from '../pipeline/define-scanner.js';
+import { defineScanner } from '../contract/define-scanner.js';
 
 const Params = z
   .object({

@@ -6,8 +6,8 @@
  */
 import safeRegex from 'safe-regex2';
 import { z } from 'zod';
-import { defineScanner } from '../pipeline/define-scanner.js';
-import type { Finding } from '../pipeline/types.js';
+import { defineScanner } from '../contract/define-scanner.js';
+import type { Finding } from '../contract/types.js';
 
 const PatternSpec = z
   .object({

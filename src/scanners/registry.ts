@@ -1,4 +1,4 @@
-import type { Scanner } from '../pipeline/types.js';
+import type { Scanner } from '../contract/types.js';
 import * as registered from './index.js';
 
 /** Every registered scanner, as the list the policy loader and the contract suite take. */

@@ -6,7 +6,7 @@
  * UUIDs) right after "key" or "token"; provider-shaped test keys.
  */
 import { z } from 'zod';
-import { defineScanner } from '../pipeline/define-scanner.js';
+import { defineScanner } from '../contract/define-scanner.js';
 import { compileRecognizers } from '../pii/analyze.js';
 import { recognizerScan } from '../pii/scan.js';
 import { SECRET_KINDS, SECRET_RECOGNIZERS } from '../pii/secret-recognizers.js';

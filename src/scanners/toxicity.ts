@@ -8,8 +8,8 @@
  */
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
-import type { Finding } from '../pipeline/types.js';
-import { defineScanner } from '../pipeline/define-scanner.js';
+import type { Finding } from '../contract/types.js';
+import { defineScanner } from '../contract/define-scanner.js';
 import { TOXICITY_MODELS, toxicityClassifier } from '../classifiers/toxicity-models.js';
 import { scoreWindowed } from '../classifiers/windows.js';
 import type { WindowedScores } from '../classifiers/types.js';

@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import type { Metrics } from '../observability/metrics.js';
-import { ERROR_CODES, GatewayError, isGatewayError, type ErrorCode } from '../errors.js';
+import { ERROR_CODES, GatewayError, toGatewayError, type ErrorCode } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { KeyStore } from '../policy/keys.js';
 import type { PolicyStore } from '../policy/types.js';
@@ -53,29 +53,6 @@ export function errorBody(err: GatewayError, requestId: string): ErrorBody {
       request_id: requestId,
     },
   };
-}
-
-/** Maps body-parser failures to catalogue codes; everything unknown becomes internal_error. */
-export function toGatewayError(err: unknown): GatewayError {
-  if (isGatewayError(err)) return err;
-  const type = (err as { type?: unknown } | null)?.type;
-  if (type === 'entity.parse.failed')
-    return new GatewayError('invalid_request', { detail: 'Malformed JSON.' });
-  if (type === 'entity.too.large') return new GatewayError('payload_too_large');
-  if (type === 'encoding.unsupported' || type === 'charset.unsupported') {
-    return new GatewayError('invalid_request', { detail: 'Unsupported body encoding.' });
-  }
-  // Other body-parser failures are the client's: a gzip/br body that does not inflate (zlib's
-  // error, wrapped as a 400 without a type), a wrong Content-Length, an aborted upload.
-  if (isBodyParserClientError(err)) {
-    return new GatewayError('invalid_request', { detail: 'The body could not be read.' });
-  }
-  return new GatewayError('internal_error', { cause: err });
-}
-
-function isBodyParserClientError(err: unknown): boolean {
-  const status = (err as { status?: unknown } | null)?.status;
-  return typeof status === 'number' && status >= 400 && status < 500;
 }
 
 export function errorHandler(logger: Logger, metrics: Pick<Metrics, 'errorResponse'>) {

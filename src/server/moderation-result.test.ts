@@ -3,8 +3,8 @@ import { describe, it } from 'node:test';
 import type { Rule } from '../policy/types.js';
 import { runStage } from '../pipeline/run-stage.js';
 import { ScanCache } from '../pipeline/scan-cache.js';
-import type { Finding, ScanFn } from '../pipeline/types.js';
-import { Vault } from '../pipeline/vault.js';
+import type { Finding, ScanFn } from '../contract/types.js';
+import { Vault } from '../redaction/vault.js';
 import { categoriesOf } from './moderation-categories.js';
 import { mergeStages, moderationResult } from './moderation-result.js';
 

@@ -8,9 +8,9 @@
  * `category_scores` are the highest raw finding scores per category, thresholds not applied.
  * In shadow mode nothing is flagged: the policy is being tried out, not enforced.
  */
-import { decide, strongest } from '../pipeline/decide.js';
-import type { RuleResult, StageResult } from '../pipeline/run-stage.js';
-import type { Stage } from '../pipeline/types.js';
+import { decide, strongest } from '../contract/decide.js';
+import type { RuleResult, StageResult } from '../pipeline/stage-result.js';
+import type { Stage } from '../contract/types.js';
 import { categoriesOf, OPENAI_CATEGORIES, type OpenAICategory } from './moderation-categories.js';
 
 export interface ModerationResult {

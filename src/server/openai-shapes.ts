@@ -1,7 +1,7 @@
 /** OpenAI response shapes, plus the `parapet` decision field clients can show or log. */
 import type { FinishReason } from '../backends/types.js';
-import type { Action } from '../pipeline/types.js';
-import type { StageResult } from '../pipeline/run-stage.js';
+import type { Action } from '../contract/types.js';
+import type { StageResult } from '../pipeline/stage-result.js';
 
 export type ClientFinishReason = FinishReason | 'content_filter';
 

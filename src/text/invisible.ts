@@ -4,7 +4,7 @@
  * (Trojan Source), and Unicode tag characters (a known channel for smuggling instructions to a
  * model). Normalization drops them; the invisible-text scanner reports them.
  */
-import type { Span } from '../pipeline/types.js';
+import type { Span } from '../contract/types.js';
 
 export type InvisibleKind = 'tag' | 'bidi-control' | 'zero-width' | 'format' | 'bidi-mark';
 

@@ -4,7 +4,7 @@
  * base64). A finding in a view maps back to the original text: through the offset map for the
  * text itself, to the whole encoded run for a payload.
  */
-import type { Span } from '../pipeline/types.js';
+import type { Span } from '../contract/types.js';
 import { findEncodedPayloads, type Encoding } from './decode.js';
 import { toOriginalSpan } from './fold.js';
 import { foldLeet } from './leet.js';

@@ -10,14 +10,14 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import Sqlite from 'better-sqlite3';
 import pg from 'pg';
-import { openAuditStore } from '../../src/audit/open-store.js';
+import { openAuditStore } from '../../src/audit/stores/open-store.js';
 import {
   TEST_POSTGRES_URL,
   dropSchema,
   freshSchema,
   postgresSkipReason,
-} from '../../src/audit/postgres-test-helpers.js';
-import { appendAll } from '../../src/audit/store-cases.js';
+} from '../../src/audit/stores/postgres/postgres-test-helpers.js';
+import { appendAll } from '../../src/audit/stores/store-cases.js';
 import { makeEvent } from '../../src/audit/test-events.js';
 import { runCli } from '../helpers/cli.js';
 

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import OpenAI from 'openai';
-import { openAuditStore } from '../../src/audit/open-store.js';
+import { openAuditStore } from '../../src/audit/stores/open-store.js';
 import { createKey } from '../../src/policy/keys.js';
 import { startServe } from '../helpers/cli.js';
 import { startFakeUpstream, type FakeUpstream } from '../helpers/fake-upstream.js';

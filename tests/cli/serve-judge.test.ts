@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import OpenAI from 'openai';
 import { writeTinyGemma } from '../../scripts/tiny-gemma.js';
-import { openAuditStore } from '../../src/audit/open-store.js';
+import { openAuditStore } from '../../src/audit/stores/open-store.js';
 import { createLlamaBackend } from '../../src/backends/llama.js';
 import { createOpenAIBackend } from '../../src/backends/openai.js';
 import { startFakeUpstream } from '../helpers/fake-upstream.js';

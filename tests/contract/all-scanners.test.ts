@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Scanner, ScanResult } from '../../src/pipeline/types.js';
+import type { Scanner, ScanResult } from '../../src/contract/types.js';
 import { allScanners } from '../../src/scanners/registry.js';
 
 /** Params for each registered scanner; a new scanner without an entry fails this suite. */

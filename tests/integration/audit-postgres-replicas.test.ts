@@ -7,13 +7,16 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import OpenAI from 'openai';
-import { openPostgresAuditStore, type PostgresStore } from '../../src/audit/postgres-store.js';
+import {
+  openPostgresAuditStore,
+  type PostgresStore,
+} from '../../src/audit/stores/postgres/postgres-store.js';
 import {
   TEST_POSTGRES_URL,
   dropSchema,
   freshSchema,
   postgresSkipReason,
-} from '../../src/audit/postgres-test-helpers.js';
+} from '../../src/audit/stores/postgres/postgres-test-helpers.js';
 import { createOpenAIBackend } from '../../src/backends/openai.js';
 import type { ChatBackend } from '../../src/backends/types.js';
 import { startFakeUpstream, type FakeUpstream } from '../helpers/fake-upstream.js';

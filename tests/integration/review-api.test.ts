@@ -11,14 +11,14 @@ import { after, before, describe, it } from 'node:test';
 import OpenAI from 'openai';
 import { createOpenAIBackend } from '../../src/backends/openai.js';
 import type { ChatBackend } from '../../src/backends/types.js';
-import type { OpenedAuditStore } from '../../src/audit/open-store.js';
-import { openPostgresAuditStore } from '../../src/audit/postgres-store.js';
+import type { OpenedAuditStore } from '../../src/audit/stores/open-store.js';
+import { openPostgresAuditStore } from '../../src/audit/stores/postgres/postgres-store.js';
 import {
   dropSchema,
   freshSchema,
   postgresSkipReason,
   TEST_POSTGRES_URL,
-} from '../../src/audit/postgres-test-helpers.js';
+} from '../../src/audit/stores/postgres/postgres-test-helpers.js';
 import { readDataset } from '../../src/eval/dataset.js';
 import { rejectsWith } from '../helpers/api-error.js';
 import { startFakeUpstream, type FakeUpstream } from '../helpers/fake-upstream.js';

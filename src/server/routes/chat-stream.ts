@@ -6,7 +6,7 @@
  */
 import type { ChatBackend, ChatRequest, ChatResult } from '../../backends/types.js';
 import type { InputOutcome } from '../../pipeline/chat-stages.js';
-import { strongest } from '../../pipeline/decide.js';
+import { strongest } from '../../contract/decide.js';
 import { runStage } from '../../pipeline/run-stage.js';
 import { StreamGuard, type GuardStep } from '../../pipeline/stream-guard.js';
 import { recordOrFail } from '../audit-writer.js';

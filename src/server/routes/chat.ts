@@ -8,8 +8,8 @@ import type { ChatBackend, ChatRequest, ChatResult } from '../../backends/types.
 import { GatewayError } from '../../errors.js';
 import { newDecisionId } from '../../pipeline/audit-event.js';
 import { guardInput, guardOutput, type InputOutcome } from '../../pipeline/chat-stages.js';
-import { strongest } from '../../pipeline/decide.js';
-import { Vault } from '../../pipeline/vault.js';
+import { strongest } from '../../contract/decide.js';
+import { Vault } from '../../redaction/vault.js';
 import { recordBestEffort, recordOrFail } from '../audit-writer.js';
 import { chatBodyParser } from '../chat-request.js';
 import type { Deps } from '../deps.js';

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { GatewayError } from '../../errors.js';
 import { buildAuditEvent, newDecisionId } from '../../pipeline/audit-event.js';
 import { runStage } from '../../pipeline/run-stage.js';
-import { Vault } from '../../pipeline/vault.js';
+import { Vault } from '../../redaction/vault.js';
 import { recordOrFail } from '../audit-writer.js';
 import type { Deps } from '../deps.js';
 import { mergeStages, moderationResult } from '../moderation-result.js';

@@ -3,9 +3,9 @@
  * transaction, so the head it reads cannot move under it.
  */
 import type { Database } from 'better-sqlite3';
-import { GENESIS_HASH, hashCanonical } from './hash-chain.js';
-import { reviewColumns, statsDeltas } from './review-queue.js';
-import type { AuditEvent } from './types.js';
+import { GENESIS_HASH, hashCanonical } from '../../hash-chain.js';
+import { reviewColumns, statsDeltas } from '../review-queue.js';
+import type { AuditEvent } from '../../types.js';
 
 export interface PendingEvent {
   readonly event: AuditEvent;

@@ -12,7 +12,7 @@ import type {
   ReviewStore,
   StatsQuery,
   StatsRow,
-} from '../review/types.js';
+} from '../../../review/types.js';
 import { asPgError } from './postgres-db.js';
 import {
   decisionNotFound,
@@ -27,7 +27,7 @@ import {
   type StatsCountRow,
   type StatsLabelRow,
   type SummaryRow,
-} from './review-rows.js';
+} from '../review-rows.js';
 import {
   emptyScope,
   labeledPageSql,
@@ -35,9 +35,9 @@ import {
   statsCountsSql,
   statsLabelsSql,
   type SqlQuery,
-} from './review-sql.js';
-import { decodeRow, type EventRow } from './sqlite-rows.js';
-import type { StoredAuditEvent } from './types.js';
+} from '../review-sql.js';
+import { decodeRow, type EventRow } from '../sqlite/sqlite-rows.js';
+import type { StoredAuditEvent } from '../../types.js';
 
 const EXPORT_PAGE = 500;
 

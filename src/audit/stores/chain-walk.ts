@@ -3,9 +3,9 @@
  * their copied columns compared with the event, starting after the anchor when older events
  * were purged.
  */
-import { ChainVerifier } from './hash-chain.js';
-import { checkRow, columnMismatch, type EventRow } from './sqlite-rows.js';
-import type { ChainAnchor, VerifyReport } from './types.js';
+import { ChainVerifier } from '../hash-chain.js';
+import { checkRow, columnMismatch, type EventRow } from './sqlite/sqlite-rows.js';
+import type { ChainAnchor, VerifyReport } from '../types.js';
 
 /** `page(after)` returns the next rows with seq > after, in seq order; an empty page ends it. */
 export async function walkChain(

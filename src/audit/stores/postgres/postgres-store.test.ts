@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
-import { openAuditStore } from './open-store.js';
+import { openAuditStore } from '../open-store.js';
 import { PG_SCHEMA_VERSION } from './postgres-schema.js';
 import { openPostgresAuditStore, type PostgresStore } from './postgres-store.js';
 import {
@@ -15,8 +15,8 @@ import {
   postgresSkipReason,
   rawClient,
 } from './postgres-test-helpers.js';
-import { nth } from './store-cases.js';
-import { collectExport, makeEvent, withoutChain } from './test-events.js';
+import { nth } from '../store-cases.js';
+import { collectExport, makeEvent, withoutChain } from '../../test-events.js';
 
 const skip = await postgresSkipReason();
 if (skip !== undefined) process.stdout.write(`${skip}\n`);

@@ -8,8 +8,8 @@ import { loadPolicies } from '../policy/load.js';
 import { allScanners } from '../scanners/registry.js';
 import { compileOperators } from './operators.js';
 import { redact } from './redact.js';
-import { runStage } from './run-stage.js';
-import { ScanCache } from './scan-cache.js';
+import { runStage } from '../pipeline/run-stage.js';
+import { ScanCache } from '../pipeline/scan-cache.js';
 import { Vault } from './vault.js';
 
 const SECRET = 'correct horse battery staple';

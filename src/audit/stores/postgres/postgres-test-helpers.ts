@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { openPostgresAuditStore, type PostgresAuditStoreOptions } from './postgres-store.js';
-import { trackCleanups, type StoreHarness } from './store-cases.js';
+import { trackCleanups, type StoreHarness } from '../store-cases.js';
 
 export const TEST_POSTGRES_URL =
   process.env.PARAPET_TEST_POSTGRES ?? 'postgres://postgres@127.0.0.1:5432/test';

@@ -5,8 +5,8 @@
  * cases use is valid in both dialects.
  */
 import type { OpenedAuditStore } from './open-store.js';
-import { makeEvent } from './test-events.js';
-import type { AuditEvent, RuleOutcome } from './types.js';
+import { makeEvent } from '../test-events.js';
+import type { AuditEvent, RuleOutcome } from '../types.js';
 
 export interface HarnessStore {
   readonly store: OpenedAuditStore;

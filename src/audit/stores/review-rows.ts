@@ -3,8 +3,8 @@
  * have the same column names; Postgres int8 values are parsed to numbers by the store).
  */
 import { randomUUID } from 'node:crypto';
-import { GatewayError } from '../errors.js';
-import type { Action } from '../pipeline/types.js';
+import { GatewayError } from '../../errors.js';
+import type { Action } from '../../contract/types.js';
 import {
   VERDICTS,
   type DecisionPage,
@@ -14,10 +14,10 @@ import {
   type StatsQuery,
   type StatsRow,
   type Verdict,
-} from '../review/types.js';
+} from '../../review/types.js';
 import { bucketStart, encodeCursor, pageLimit } from './review-sql.js';
-import { decodeRow, type EventRow } from './sqlite-rows.js';
-import type { StoredAuditEvent } from './types.js';
+import { decodeRow, type EventRow } from './sqlite/sqlite-rows.js';
+import type { StoredAuditEvent } from '../types.js';
 
 export interface SummaryRow {
   readonly seq: number;

@@ -4,9 +4,9 @@
  * differs. Each query is driven by the table whose index already holds the rows in the wanted
  * order (newest first, keyset on seq), so the first page costs the same at any table size.
  */
-import { GatewayError } from '../errors.js';
-import type { Action } from '../pipeline/types.js';
-import type { DecisionQuery, ProductScope, StatsQuery } from '../review/types.js';
+import { GatewayError } from '../../errors.js';
+import type { Action } from '../../contract/types.js';
+import type { DecisionQuery, ProductScope, StatsQuery } from '../../review/types.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 export type SqlValue = string | number;

@@ -9,8 +9,8 @@ import { mkdirSync } from 'node:fs';
 import { after, describe, it } from 'node:test';
 import { openSqliteAuditStore } from './sqlite-store.js';
 import { filledStore, rowCount, tempDatabases } from './sqlite-test-helpers.js';
-import { makeEvent } from './test-events.js';
-import type { AuditEvent } from './types.js';
+import { makeEvent } from '../../test-events.js';
+import type { AuditEvent } from '../../types.js';
 
 const databases = tempDatabases();
 after(databases.cleanup);

@@ -4,7 +4,7 @@
  * decision is queued; of the rest a deterministic sample, to find what the scanners missed.
  */
 import { createHash } from 'node:crypto';
-import type { AuditEvent } from './types.js';
+import type { AuditEvent } from '../types.js';
 
 /** The default share of unflagged, unblocked decisions that are queued (PARAPET_REVIEW_SAMPLE). */
 export const DEFAULT_REVIEW_SAMPLE = 0.01;

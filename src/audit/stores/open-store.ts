@@ -2,10 +2,10 @@
  * `PARAPET_AUDIT` → a store (DESIGN §9: `sqlite:<path>` | `postgres://…`). Error messages never
  * echo the spec: a Postgres URL carries a password.
  */
-import type { ReviewStore } from '../review/types.js';
-import { openPostgresAuditStore } from './postgres-store.js';
-import { openSqliteAuditStore } from './sqlite-store.js';
-import type { AuditRetention, AuditStore } from './types.js';
+import type { ReviewStore } from '../../review/types.js';
+import { openPostgresAuditStore } from './postgres/postgres-store.js';
+import { openSqliteAuditStore } from './sqlite/sqlite-store.js';
+import type { AuditRetention, AuditStore } from '../types.js';
 
 /** Every store offers the audit trail, the review queue (labels, stats) and retention. */
 export type OpenedAuditStore = AuditStore & ReviewStore & AuditRetention;

@@ -11,9 +11,9 @@
  * wait for another connection's lock (busy_timeout) — keep that timeout short.
  */
 import type { Database, Statement } from 'better-sqlite3';
-import type { ReviewStore } from '../review/types.js';
-import { walkChain } from './chain-walk.js';
-import { checkSampleRate, DEFAULT_REVIEW_SAMPLE } from './review-queue.js';
+import type { ReviewStore } from '../../../review/types.js';
+import { walkChain } from '../chain-walk.js';
+import { checkSampleRate, DEFAULT_REVIEW_SAMPLE } from '../review-queue.js';
 import { prepareAppend, readAnchorRow, type PendingEvent } from './sqlite-append.js';
 import { asStoreError, openDatabase, storeError } from './sqlite-db.js';
 import { prepareSqlitePurge } from './sqlite-retention.js';
@@ -27,7 +27,7 @@ import type {
   PurgeReport,
   StoredAuditEvent,
   VerifyReport,
-} from './types.js';
+} from '../../types.js';
 
 /** What the SQLite store offers: the audit trail, the review queue and retention. */
 export type SqliteStore = AuditStore & ReviewStore & AuditRetention;

@@ -13,8 +13,8 @@ import {
   type HarnessStore,
   type StoreHarness,
 } from './store-cases.js';
-import { collectExport, makeEvent } from './test-events.js';
-import type { AuditEvent } from './types.js';
+import { collectExport, makeEvent } from '../test-events.js';
+import type { AuditEvent } from '../types.js';
 
 async function filled(
   harness: StoreHarness,

@@ -3,7 +3,6 @@
  * Nothing here knows about HTTP, thresholds or actions.
  */
 import type { ZodType } from 'zod';
-import type { NextTokenRequest } from '../backends/types.js';
 
 export type Stage = 'input' | 'output';
 export type Action = 'allow' | 'flag' | 'redact' | 'block';
@@ -32,6 +31,25 @@ export interface ScanResult {
 export interface ScanInput {
   readonly text: string;
   readonly stage: Stage;
+  readonly signal: AbortSignal;
+}
+
+/**
+ * A piece of a judge prompt. Only `control` pieces (our own template) may contain control tokens
+ * such as `<start_of_turn>`; other pieces (customer text) are tokenized as plain text, so text
+ * that spells a control token cannot end the turn it is quoted in.
+ */
+export interface PromptPiece {
+  readonly text: string;
+  readonly control?: boolean;
+}
+
+/** What an LLM judge asks: how likely each candidate is as the first token of the reply. */
+export interface NextTokenRequest {
+  /** One user turn, in pieces; the backend wraps it in the model's chat template. */
+  readonly prompt: readonly PromptPiece[];
+  /** Words such as `Yes` and `No`; each is read as its first token. */
+  readonly candidates: readonly string[];
   readonly signal: AbortSignal;
 }
 

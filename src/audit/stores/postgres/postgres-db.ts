@@ -5,7 +5,7 @@
  */
 import pg from 'pg';
 import type { Pool, PoolClient } from 'pg';
-import { isGatewayError } from '../errors.js';
+import { isGatewayError } from '../../../errors.js';
 import { migratePostgres } from './postgres-schema.js';
 
 export interface PostgresPoolOptions {

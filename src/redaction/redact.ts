@@ -4,7 +4,7 @@
  * then the earlier one. Also maps the spans of other findings into the redacted text.
  */
 import type { Operator } from './operators.js';
-import type { Span } from './types.js';
+import type { Span } from '../contract/types.js';
 import type { Vault } from './vault.js';
 
 export interface Redaction {

@@ -12,7 +12,7 @@ import type {
   ReviewStore,
   StatsQuery,
   StatsRow,
-} from '../review/types.js';
+} from '../../../review/types.js';
 import {
   decisionNotFound,
   inScope,
@@ -26,7 +26,7 @@ import {
   type StatsCountRow,
   type StatsLabelRow,
   type SummaryRow,
-} from './review-rows.js';
+} from '../review-rows.js';
 import {
   emptyScope,
   labeledPageSql,
@@ -35,10 +35,10 @@ import {
   statsLabelsSql,
   type SqlQuery,
   type SqlValue,
-} from './review-sql.js';
+} from '../review-sql.js';
 import { asStoreError } from './sqlite-db.js';
 import { decodeRow, type EventRow } from './sqlite-rows.js';
-import type { StoredAuditEvent } from './types.js';
+import type { StoredAuditEvent } from '../../types.js';
 
 const EXPORT_PAGE = 200;
 /** Distinct query texts kept prepared; filters and scope sizes make a bounded variety. */

@@ -4,11 +4,11 @@
  */
 import { after } from 'node:test';
 import Sqlite from 'better-sqlite3';
-import { chainCases } from './chain-cases.js';
-import { reviewCases } from './review-cases.js';
+import { chainCases } from '../chain-cases.js';
+import { reviewCases } from '../review-cases.js';
 import { openSqliteAuditStore } from './sqlite-store.js';
 import { tempDatabases } from './sqlite-test-helpers.js';
-import { trackCleanups, type StoreHarness } from './store-cases.js';
+import { trackCleanups, type StoreHarness } from '../store-cases.js';
 
 const databases = tempDatabases();
 after(databases.cleanup);

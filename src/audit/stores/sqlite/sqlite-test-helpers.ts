@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Sqlite from 'better-sqlite3';
 import { openSqliteAuditStore, type SqliteAuditStoreOptions } from './sqlite-store.js';
-import { makeEvent } from './test-events.js';
-import type { AuditEvent, AuditStore } from './types.js';
+import { makeEvent } from '../../test-events.js';
+import type { AuditEvent, AuditStore } from '../../types.js';
 
 /** A temp directory per test file; `path()` hands out a fresh database path inside it. */
 export function tempDatabases(): { path: () => string; dir: () => string; cleanup: () => void } {

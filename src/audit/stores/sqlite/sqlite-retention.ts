@@ -6,7 +6,7 @@
 import type { Database } from 'better-sqlite3';
 import { readAnchorRow } from './sqlite-append.js';
 import { normalizeSince } from './sqlite-rows.js';
-import type { ChainAnchor, PurgeReport } from './types.js';
+import type { ChainAnchor, PurgeReport } from '../../types.js';
 
 export const PURGE_CHUNK = 5000;
 

@@ -4,14 +4,14 @@
  * (postgres-append.ts): a commit costs an fsync on the server, shared by every event of a batch.
  */
 import type { Pool, PoolClient } from 'pg';
-import type { ReviewStore } from '../review/types.js';
-import { walkChain } from './chain-walk.js';
+import type { ReviewStore } from '../../../review/types.js';
+import { walkChain } from '../chain-walk.js';
 import { writeBatch, type PgPending } from './postgres-append.js';
 import { asPgError, openPool, pgError, type PostgresPoolOptions } from './postgres-db.js';
 import { purgePostgres, readAnchor } from './postgres-retention.js';
 import { PostgresReview } from './postgres-review.js';
-import { checkSampleRate, DEFAULT_REVIEW_SAMPLE } from './review-queue.js';
-import { appendJson, decodeRow, normalizeSince, type EventRow } from './sqlite-rows.js';
+import { checkSampleRate, DEFAULT_REVIEW_SAMPLE } from '../review-queue.js';
+import { appendJson, decodeRow, normalizeSince, type EventRow } from '../sqlite/sqlite-rows.js';
 import type {
   AuditEvent,
   AuditRetention,
@@ -19,7 +19,7 @@ import type {
   PurgeReport,
   StoredAuditEvent,
   VerifyReport,
-} from './types.js';
+} from '../../types.js';
 
 export interface PostgresAuditStoreOptions extends PostgresPoolOptions {
   readonly reviewSample?: number;

@@ -7,12 +7,12 @@
  * reads the head inside the transaction, so batches are linked one after another.
  */
 import type { Pool, PoolClient } from 'pg';
-import { GENESIS_HASH, hashCanonical } from './hash-chain.js';
+import { GENESIS_HASH, hashCanonical } from '../../hash-chain.js';
 import { pgError } from './postgres-db.js';
 import { lockSql } from './postgres-schema.js';
-import { reviewColumns, statsDeltas } from './review-queue.js';
-import type { PendingEvent } from './sqlite-append.js';
-import type { AuditEvent } from './types.js';
+import { reviewColumns, statsDeltas } from '../review-queue.js';
+import type { PendingEvent } from '../sqlite/sqlite-append.js';
+import type { AuditEvent } from '../../types.js';
 
 export interface PgPending extends PendingEvent {
   readonly resolve: () => void;

@@ -6,9 +6,9 @@
 import type { Pool, PoolClient } from 'pg';
 import { pgError } from './postgres-db.js';
 import { lockSql } from './postgres-schema.js';
-import { normalizeSince } from './sqlite-rows.js';
-import { PURGE_CHUNK, purgeablePrefix } from './sqlite-retention.js';
-import type { ChainAnchor, PurgeReport } from './types.js';
+import { normalizeSince } from '../sqlite/sqlite-rows.js';
+import { PURGE_CHUNK, purgeablePrefix } from '../sqlite/sqlite-retention.js';
+import type { ChainAnchor, PurgeReport } from '../../types.js';
 
 // Counters of hours that ended before the last purged event ($2) go with their events.
 const DELETE_UPTO = `WITH l AS (DELETE FROM review_labels WHERE seq <= $1),

@@ -4,9 +4,9 @@
  * when no Postgres answers.
  */
 import { after } from 'node:test';
-import { chainCases } from './chain-cases.js';
+import { chainCases } from '../chain-cases.js';
 import { postgresHarness, postgresSkipReason } from './postgres-test-helpers.js';
-import { reviewCases } from './review-cases.js';
+import { reviewCases } from '../review-cases.js';
 
 const skip = await postgresSkipReason();
 if (skip !== undefined) process.stdout.write(`${skip}\n`);

@@ -3,9 +3,9 @@
  * turning rows back into events. Errors name fields or the seq, never content: a row may hold
  * customer text.
  */
-import { canonicalEventJson } from './hash-chain.js';
-import { firedScanners } from './review-queue.js';
-import type { AuditEvent, StoredAuditEvent } from './types.js';
+import { canonicalEventJson } from '../../hash-chain.js';
+import { firedScanners } from '../review-queue.js';
+import type { AuditEvent, StoredAuditEvent } from '../../types.js';
 
 /** Event fields copied into NOT NULL columns. */
 const REQUIRED_STRINGS = ['id', 'time', 'product', 'action', 'route', 'outcome'] as const;
