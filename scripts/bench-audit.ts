@@ -20,7 +20,7 @@ import type { OpenedAuditStore } from '../src/audit/stores/open-store.js';
 import { openPostgresAuditStore } from '../src/audit/stores/postgres/postgres-store.js';
 import { openSqliteAuditStore } from '../src/audit/stores/sqlite/sqlite-store.js';
 import { firedBy, quiet } from '../src/audit/stores/store-cases.js';
-import type { DecisionQuery } from '../src/review/types.js';
+import type { DecisionQuery } from '../src/audit/review-types.js';
 import { PRODUCTS, bulkRows, loadPostgres, loadSqlite } from './bench/audit-load.js';
 
 const { values } = parseArgs({

@@ -13,7 +13,6 @@
 import { access } from 'node:fs/promises';
 import {
   GemmaChatWrapper,
-  LlamaChat,
   LlamaLogLevel,
   getLlama,
   type Llama,
@@ -21,8 +20,9 @@ import {
   type LlamaModel,
 } from 'node-llama-cpp';
 import { GatewayError, isGatewayError } from '../errors.js';
+import { generateReply, Run } from './llama-generate.js';
 import { readNextToken } from './llama-next-token.js';
-import { modelIdFor, toChatHistory, toLevel, type LlamaLogLevelName } from './llama-mapping.js';
+import { modelIdFor, toLevel, type LlamaLogLevelName } from './llama-mapping.js';
 import { SequenceSlots } from './sequence-slots.js';
 import type { BackendInfo, ChatBackend, ChatRequest, ChatResult, ChatStream } from './types.js';
 import type { NextTokenRequest } from '../contract/types.js';
@@ -45,8 +45,6 @@ export interface LlamaBackendOptions {
 }
 
 const DEFAULT_CONTEXT_SIZE = 4096;
-// Gemma's published generation defaults; `temperature` 1 is also the OpenAI API default.
-const DEFAULT_SAMPLING = { temperature: 1, topP: 0.95, topK: 64 } as const;
 const CLOSED_DETAIL = 'The embedded model has been shut down.';
 
 export async function createLlamaBackend(options: LlamaBackendOptions): Promise<ChatBackend> {
@@ -90,31 +88,6 @@ export async function createLlamaBackend(options: LlamaBackendOptions): Promise<
     });
   }
 }
-
-/** One generation's buffered deltas and final outcome, read by stream() at its own pace. */
-class Run {
-  readonly deltas: string[] = [];
-  readonly controller = new AbortController();
-  outcome: Outcome | undefined;
-  settled: Promise<void> = Promise.resolve();
-  private waiter: (() => void) | undefined;
-
-  wake(): void {
-    const waiter = this.waiter;
-    this.waiter = undefined;
-    waiter?.();
-  }
-
-  nextEvent(): Promise<void> {
-    return new Promise((resolve) => {
-      this.waiter = resolve;
-    });
-  }
-}
-
-type Outcome =
-  | { readonly ok: true; readonly result: ChatResult }
-  | { readonly ok: false; readonly error: unknown };
 
 class LlamaBackend implements ChatBackend {
   private readonly wrapper = new GemmaChatWrapper();
@@ -249,7 +222,9 @@ class LlamaBackend implements ChatBackend {
       run.wake();
     };
     request.signal.addEventListener('abort', forwardAbort, { once: true });
-    run.settled = this.generate(request, run.controller.signal, (text) => {
+    const { wrapper, model, context, modelId } = this;
+    const loaded = { wrapper, model, context, modelId };
+    run.settled = generateReply(loaded, request, run.controller.signal, (text) => {
       run.deltas.push(text);
       run.wake();
     })
@@ -269,52 +244,6 @@ class LlamaBackend implements ChatBackend {
       });
     this.running.set(run.controller, run.settled);
     return run;
-  }
-
-  private async generate(
-    request: ChatRequest,
-    signal: AbortSignal,
-    onText: (text: string) => void,
-  ): Promise<ChatResult> {
-    const history = toChatHistory(request.messages);
-    // Counted up front from the exact text the wrapper renders, so usage stays right even if
-    // node-llama-cpp re-evaluates tokens, and so the reply can never overflow the context.
-    const promptTokens = this.wrapper
-      .generateContextState({ chatHistory: history })
-      .contextText.tokenize(this.model.tokenizer).length;
-    const room = this.context.contextSize - promptTokens;
-    if (room <= 0) {
-      throw new GatewayError('invalid_request', {
-        detail: `The conversation needs ${promptTokens} tokens; the model context holds ${this.context.contextSize}.`,
-      });
-    }
-    const stop = (request.stop ?? []).filter((s) => s.length > 0);
-    const sequence = this.context.getSequence();
-    const chat = new LlamaChat({ contextSequence: sequence, chatWrapper: this.wrapper });
-    try {
-      const response = await chat.generateResponse(history, {
-        signal,
-        onTextChunk: onText,
-        // node-llama-cpp treats 0 as "unlimited"; OpenAI requires at least 1 anyway.
-        maxTokens: Math.max(1, Math.min(request.maxTokens ?? room, room)),
-        temperature: request.temperature ?? DEFAULT_SAMPLING.temperature,
-        topP: request.topP ?? DEFAULT_SAMPLING.topP,
-        topK: DEFAULT_SAMPLING.topK,
-        ...(request.seed !== undefined ? { seed: request.seed } : {}),
-        ...(stop.length > 0 ? { customStopTriggers: stop } : {}),
-      });
-      return {
-        text: response.response,
-        finishReason: response.metadata.stopReason === 'maxTokens' ? 'length' : 'stop',
-        // On a fresh sequence the "output" meter counts exactly the sampled tokens (the end-of-turn
-        // token included when the model stopped by itself).
-        usage: { promptTokens, completionTokens: sequence.tokenMeter.usedOutputTokens },
-        model: this.modelId,
-      };
-    } finally {
-      chat.dispose();
-      await sequence.dispose();
-    }
   }
 
   private toGatewayError(error: unknown, signal: AbortSignal): unknown {

@@ -8,7 +8,7 @@ import {
   parseProducts,
   revokeReviewer,
 } from '../review/reviewers.js';
-import type { ProductScope } from '../review/types.js';
+import type { ProductScope } from '../audit/review-types.js';
 
 function scopeFrom(products: string | undefined): ProductScope {
   try {

@@ -5,14 +5,8 @@
  */
 import { z } from 'zod';
 import type { Scanner } from '../contract/types.js';
-import {
-  CROSS_FIELD_CHECKS,
-  POLICY_DEFAULTS,
-  RULE_DEFAULTS,
-  RULE_FIELDS,
-  STAGES,
-  createPolicySchema,
-} from './schema.js';
+import { RULE_DEFAULTS, RULE_FIELDS } from './rule-schema.js';
+import { CROSS_FIELD_CHECKS, POLICY_DEFAULTS, STAGES, createPolicySchema } from './schema.js';
 
 type JsonSchema = z.core.JSONSchema.JSONSchema;
 

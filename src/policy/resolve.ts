@@ -8,13 +8,8 @@ import type { ScannerDeps, Scanner, Stage } from '../contract/types.js';
 import { canonicalJson, sha256Hex } from './digest.js';
 import { problemAt, type PolicyProblem, type SourceFile } from './problems.js';
 import { cascadeProblems } from './cascade-lint.js';
-import {
-  POLICY_DEFAULTS,
-  RULE_DEFAULTS,
-  STAGES,
-  type PolicyFile,
-  type RuleEntry,
-} from './schema.js';
+import { RULE_DEFAULTS, type RuleEntry } from './rule-schema.js';
+import { POLICY_DEFAULTS, STAGES, type PolicyFile } from './schema.js';
 import { rulesFor, type Policy, type Rule } from './types.js';
 
 export interface ParsedFile {

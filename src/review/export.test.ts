@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { linkEvents, makeEvent } from '../audit/test-events.js';
 import type { RuleOutcome } from '../audit/types.js';
 import { exportRow, labelFor } from './export.js';
-import type { Label, Verdict } from './types.js';
+import type { Label, Verdict } from '../audit/review-types.js';
 
 const label = (verdict: Verdict): Label => ({
   id: 'lbl_1',

@@ -16,7 +16,7 @@
  */
 import type { StoredAuditEvent } from '../audit/types.js';
 import type { Stage } from '../contract/types.js';
-import type { Label } from './types.js';
+import type { Label } from '../audit/review-types.js';
 
 export interface EvalExportRow {
   readonly id: string;

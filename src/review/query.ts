@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { GatewayError } from '../errors.js';
 import type { Action } from '../contract/types.js';
-import type { DecisionQuery, ProductScope, StatsQuery } from './types.js';
+import type { DecisionQuery, ProductScope, StatsQuery } from '../audit/review-types.js';
 
 const NAME = /^[a-z0-9][a-z0-9-]{0,99}$/;
 const ACTIONS = ['allow', 'flag', 'redact', 'block'] as const satisfies readonly Action[];

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { hashSecret, newRecordId, newSecret, TokenFile, TokenIndex } from '../policy/token-file.js';
-import type { ProductScope } from './types.js';
+import type { ProductScope } from '../audit/review-types.js';
 
 const PRODUCT = /^[a-z0-9][a-z0-9-]*$/;
 

@@ -28,7 +28,7 @@ import { decisionQuery, filterString, parseFilters, statsQuery } from './query.j
 import type { Reviewer, ReviewerStore } from './reviewers.js';
 import { exportLines, labelDecision, nextDecision, parseLabel, parseStage } from './service.js';
 import { SessionStore } from './sessions.js';
-import type { ReviewStore } from './types.js';
+import type { ReviewStore } from '../audit/review-types.js';
 
 export interface ReviewDeps {
   readonly review: ReviewStore;

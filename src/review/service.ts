@@ -6,7 +6,7 @@ import type { Stage } from '../contract/types.js';
 import { exportRow } from './export.js';
 import { decisionQuery, type Filters } from './query.js';
 import type { Reviewer } from './reviewers.js';
-import { VERDICTS, type Label, type ReviewStore, type Verdict } from './types.js';
+import { VERDICTS, type Label, type ReviewStore, type Verdict } from '../audit/review-types.js';
 
 const LabelBody = z.object({
   verdict: z.enum(VERDICTS as [Verdict, ...Verdict[]], {

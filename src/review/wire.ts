@@ -4,7 +4,7 @@
  * because their keys are category names, not field names.
  */
 import type { StoredAuditEvent } from '../audit/types.js';
-import type { DecisionSummary, Label, StatsRow } from './types.js';
+import type { DecisionSummary, Label, StatsRow } from '../audit/review-types.js';
 
 type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 

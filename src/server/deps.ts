@@ -7,7 +7,7 @@ import type { Metrics } from '../observability/metrics.js';
 import type { ScanCache } from '../pipeline/scan-cache.js';
 import type { KeyStore } from '../policy/keys.js';
 import type { ReviewerStore } from '../review/reviewers.js';
-import type { ReviewStore } from '../review/types.js';
+import type { ReviewStore } from '../audit/review-types.js';
 import type { PolicyStore } from '../policy/types.js';
 import type { RedisCommand } from './rate-limit.js';
 import type { InFlight } from './in-flight.js';

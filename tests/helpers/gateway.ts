@@ -16,7 +16,7 @@ import { Metrics } from '../../src/observability/metrics.js';
 import { ScanCache } from '../../src/pipeline/scan-cache.js';
 import { createKey, KeyStore } from '../../src/policy/keys.js';
 import { createReviewer, ReviewerStore } from '../../src/review/reviewers.js';
-import type { ProductScope } from '../../src/review/types.js';
+import type { ProductScope } from '../../src/audit/review-types.js';
 import { openPolicyStore, type ReloadablePolicyStore } from '../../src/policy/store.js';
 import { allScanners } from '../../src/scanners/registry.js';
 import { createApp } from '../../src/server/app.js';

@@ -2,7 +2,7 @@
  * `PARAPET_AUDIT` → a store (DESIGN §9: `sqlite:<path>` | `postgres://…`). Error messages never
  * echo the spec: a Postgres URL carries a password.
  */
-import type { ReviewStore } from '../../review/types.js';
+import type { ReviewStore } from '../review-types.js';
 import { openPostgresAuditStore } from './postgres/postgres-store.js';
 import { openSqliteAuditStore } from './sqlite/sqlite-store.js';
 import type { AuditRetention, AuditStore } from '../types.js';

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { isGatewayError } from '../../errors.js';
-import type { DecisionQuery, Label } from '../../review/types.js';
+import type { DecisionQuery, Label } from '../review-types.js';
 import type { OpenedAuditStore } from './open-store.js';
 import { sampleFraction } from './review-queue.js';
 import { appendAll, at, firedBy, nth, quiet, type StoreHarness } from './store-cases.js';

@@ -14,7 +14,7 @@ import {
   type StatsQuery,
   type StatsRow,
   type Verdict,
-} from '../../review/types.js';
+} from '../review-types.js';
 import { bucketStart, encodeCursor, pageLimit } from './review-sql.js';
 import { decodeRow, type EventRow } from './sqlite/sqlite-rows.js';
 import type { StoredAuditEvent } from '../types.js';

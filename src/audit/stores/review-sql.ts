@@ -6,7 +6,7 @@
  */
 import { GatewayError } from '../../errors.js';
 import type { Action } from '../../contract/types.js';
-import type { DecisionQuery, ProductScope, StatsQuery } from '../../review/types.js';
+import type { DecisionQuery, ProductScope, StatsQuery } from '../review-types.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 export type SqlValue = string | number;

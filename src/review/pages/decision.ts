@@ -5,7 +5,7 @@
 import type { AuditFinding, RuleOutcome, StoredAuditEvent } from '../../audit/types.js';
 import { html, type SafeHtml } from '../html.js';
 import type { Reviewer } from '../reviewers.js';
-import type { Label } from '../types.js';
+import type { Label } from '../../audit/review-types.js';
 import { highlight, type Mark } from './highlight.js';
 import { page } from './layout.js';
 

@@ -2,7 +2,7 @@
 import { html, type SafeHtml } from '../html.js';
 import { filterString, SINCE, type Filters } from '../query.js';
 import type { Reviewer } from '../reviewers.js';
-import type { DecisionPage, DecisionSummary } from '../types.js';
+import type { DecisionPage, DecisionSummary } from '../../audit/review-types.js';
 import { page } from './layout.js';
 
 export interface QueueView {

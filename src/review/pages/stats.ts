@@ -7,7 +7,7 @@ import { lineChart, type Series } from '../charts.js';
 import { html, type SafeHtml } from '../html.js';
 import { SINCE, type Filters } from '../query.js';
 import type { Reviewer } from '../reviewers.js';
-import type { StatsQuery, StatsRow } from '../types.js';
+import type { StatsQuery, StatsRow } from '../../audit/review-types.js';
 import { page } from './layout.js';
 
 export interface StatsView {

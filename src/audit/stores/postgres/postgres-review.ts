@@ -1,7 +1,7 @@
 /**
- * The review side of the Postgres audit store (src/review/types.ts). The queue and stats SQL is
- * shared with SQLite (review-sql.ts); a label is one statement, so concurrent reviewers on
- * several replicas cannot leave a label without its state row.
+ * The review side of the Postgres audit store (src/audit/review-types.ts). The queue and stats
+ * SQL is shared with SQLite (review-sql.ts); a label is one statement, so concurrent reviewers
+ * on several replicas cannot leave a label without its state row.
  */
 import type { Pool } from 'pg';
 import type {
@@ -12,7 +12,7 @@ import type {
   ReviewStore,
   StatsQuery,
   StatsRow,
-} from '../../../review/types.js';
+} from '../../review-types.js';
 import { asPgError } from './postgres-db.js';
 import {
   decisionNotFound,

@@ -4,7 +4,7 @@
  * (postgres-append.ts): a commit costs an fsync on the server, shared by every event of a batch.
  */
 import type { Pool, PoolClient } from 'pg';
-import type { ReviewStore } from '../../../review/types.js';
+import type { ReviewStore } from '../../review-types.js';
 import { walkChain } from '../chain-walk.js';
 import { writeBatch, type PgPending } from './postgres-append.js';
 import { asPgError, openPool, pgError, type PostgresPoolOptions } from './postgres-db.js';

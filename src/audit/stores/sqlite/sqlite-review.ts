@@ -1,7 +1,7 @@
 /**
- * The review side of the SQLite audit store (src/review/types.ts): the queue, labels, stats and
- * the labeled export, on the same connection as the events. The SQL is shared with Postgres
- * (review-sql.ts); this file only runs it.
+ * The review side of the SQLite audit store (src/audit/review-types.ts): the queue, labels,
+ * stats and the labeled export, on the same connection as the events. The SQL is shared with
+ * Postgres (review-sql.ts); this file only runs it.
  */
 import type { Database, Statement } from 'better-sqlite3';
 import type {
@@ -12,7 +12,7 @@ import type {
   ReviewStore,
   StatsQuery,
   StatsRow,
-} from '../../../review/types.js';
+} from '../../review-types.js';
 import {
   decisionNotFound,
   inScope,

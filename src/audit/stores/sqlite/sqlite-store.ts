@@ -11,7 +11,7 @@
  * wait for another connection's lock (busy_timeout) — keep that timeout short.
  */
 import type { Database, Statement } from 'better-sqlite3';
-import type { ReviewStore } from '../../../review/types.js';
+import type { ReviewStore } from '../../review-types.js';
 import { walkChain } from '../chain-walk.js';
 import { checkSampleRate, DEFAULT_REVIEW_SAMPLE } from '../review-queue.js';
 import { prepareAppend, readAnchorRow, type PendingEvent } from './sqlite-append.js';

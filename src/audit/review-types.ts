@@ -4,7 +4,7 @@
  * stores (SQLite, Postgres) implement this; the reviewer API and pages use nothing else.
  */
 import type { Action } from '../contract/types.js';
-import type { StoredAuditEvent } from '../audit/types.js';
+import type { StoredAuditEvent } from './types.js';
 
 export type Verdict = 'correct' | 'false_positive' | 'missed';
 export const VERDICTS: readonly Verdict[] = ['correct', 'false_positive', 'missed'];
