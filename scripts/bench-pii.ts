@@ -20,6 +20,7 @@ import { SyncRedactor } from 'redact-pii';
 import { DEFAULT_TYPE_MAP, mapKind } from '../src/eval/type-map.js';
 import { pii } from '../src/scanners/pii.js';
 import { alignRedacted } from './bench/align-redacted.js';
+import { scanInputFor } from '../src/text/views.js';
 
 const { values } = parseArgs({
   options: {
@@ -90,10 +91,10 @@ function parapet(): Detector {
   const scan = pii.create(pii.params.parse({}), { countTokens: () => Promise.resolve(0) });
   const signal = new AbortController().signal;
   return {
-    run: (text) => scan({ text, stage: 'input', signal }),
-    touches: async (text) => (await scan({ text, stage: 'input', signal })).findings.length > 0,
+    run: (text) => scan(scanInputFor(text, 'input', signal)),
+    touches: async (text) => (await scan(scanInputFor(text, 'input', signal))).findings.length > 0,
     spans: async (text) => {
-      const { findings } = await scan({ text, stage: 'input', signal });
+      const { findings } = await scan(scanInputFor(text, 'input', signal));
       return findings.flatMap((f) => {
         const type = mapKind(DEFAULT_TYPE_MAP, f.kind);
         return f.span && type ? [{ ...f.span, type }] : [];

@@ -40,14 +40,12 @@ const gate = { rule: rule.id, scoreBetween: [low, high] as const };
 const pct = (n: number, of: number) => (of === 0 ? '–' : `${((100 * n) / of).toFixed(1)} %`);
 
 async function scoreOf(text: string): Promise<number | undefined> {
-  const stage = await runStage({
-    stage: 'input',
-    rules: [rule!],
-    texts: [{ index: 0, text }],
-    vault: new Vault(),
-    cache: new ScanCache(),
-    signal: AbortSignal.timeout(60_000),
-  });
+  const stage = await runStage(
+    { input: [rule!], output: [], unsupportedLanguage: 'flag' },
+    'input',
+    [{ index: 0, text }],
+    { vault: new Vault(), cache: new ScanCache(), signal: AbortSignal.timeout(60_000) },
+  );
   const result = stage.rules[0];
   return result?.error ? undefined : result?.score;
 }

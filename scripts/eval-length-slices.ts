@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { qualifies } from '../src/pipeline/run-stage.js';
+import { ruleFires } from '../src/eval/run-rows.js';
 import { loadPolicies } from '../src/policy/load.js';
 import type { Rule } from '../src/policy/types.js';
 import { allScanners } from '../src/scanners/registry.js';
@@ -30,12 +30,7 @@ const BUCKETS: readonly [number, number][] = [
   [0, Infinity], // all lengths: the rule's own recall and FPR on these files
 ];
 
-async function fires(rule: Rule, text: string): Promise<boolean> {
-  const result = await rule.scan({ text, stage: 'input', signal: AbortSignal.timeout(30_000) });
-  return rule.thresholds
-    ? result.findings.some((f) => qualifies(rule, f))
-    : result.score >= rule.threshold;
-}
+const fires = (rule: Rule, text: string) => ruleFires(rule, text, 30_000);
 
 const loaded = loadPolicies(join(ROOT, 'policies'), {
   scanners: allScanners,

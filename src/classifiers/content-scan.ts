@@ -1,14 +1,14 @@
 /**
  * The scan shared by the prompt-injection and harmful-request scanners: transparent rules and
- * a bundled classifier, both reading the normalized views of the text (src/text/scan-views.ts:
- * the text itself plus decoded base64 / hex / URL payloads), long views in windows. The scan's
- * score combines the strongest rule and the classifier as independent evidence (noisy-OR,
- * 1 − (1 − h)(1 − c)): either alone can reach the threshold; a weak cue and a middling
- * classifier score together can too.
+ * a bundled classifier, both reading the decoded views of the text (src/text/decoded-views.ts:
+ * the text itself plus decoded base64 / hex / URL payloads, computed once per text and shared
+ * by every rule of the stage), long views in windows. The scan's score combines the strongest
+ * rule and the classifier as independent evidence (noisy-OR, 1 − (1 − h)(1 − c)): either alone
+ * can reach the threshold; a weak cue and a middling classifier score together can too.
  */
 import { resolve } from 'node:path';
+import type { DecodedView } from '../contract/text-views.js';
 import type { Finding, ScanFn } from '../contract/types.js';
-import { scanViews, type ScanView } from '../text/scan-views.js';
 import { BUNDLED_MODELS_DIR, sharedClassifiers } from './classifier-cache.js';
 import { EmbeddingBagClassifier } from './embedding-bag-classifier.js';
 import { compileHeuristics, runHeuristics, type Heuristic } from './heuristics.js';
@@ -45,7 +45,7 @@ export function bundledClassifier(name: string): Promise<TextClassifier> {
 async function classifierFindings(
   model: ContentModel,
   classifier: TextClassifier,
-  views: readonly ScanView[],
+  views: readonly DecodedView[],
   signal: AbortSignal,
 ): Promise<Finding[]> {
   const scored = views.filter((v) => (v.text.match(WORD) ?? []).length >= model.minWords);
@@ -59,7 +59,7 @@ async function classifierFindings(
     stride,
   );
   return results.map((r, i) => {
-    const view = scored[i] as ScanView;
+    const view = scored[i] as DecodedView;
     // Window w starts at w × stride (windows.ts), as the toxicity scanner also computes it.
     const start = (r.windowOf[model.label] ?? 0) * r.strideChars;
     const end = Math.min(view.text.length, start + classifier.maxChars);
@@ -85,9 +85,9 @@ export function contentScan(options: ContentScanOptions): ScanFn {
   // 4 MiB of weights) can outlast a rule's timeout, and the rule would then fail closed. A
   // failed load is not cached; the scan retries it and fails closed itself.
   if (model) bundledClassifier(model.name).catch(() => undefined);
-  return async ({ text, signal }) => {
+  return async ({ views: textViews, signal }) => {
     signal.throwIfAborted();
-    const views = scanViews(text);
+    const views = textViews.decoded();
     const ruled = runHeuristics(rules, views);
     const modeled = model
       ? await classifierFindings(model, await bundledClassifier(model.name), views, signal)

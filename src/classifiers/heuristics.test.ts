@@ -1,13 +1,13 @@
 /** Each named rule on real phrasings of its family, and on benign look-alikes it must leave alone. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { scanViews } from '../text/scan-views.js';
+import { decodedViews } from '../text/decoded-views.js';
 import { HARM_HEURISTICS } from './harm-heuristics.js';
 import { compileHeuristics, runHeuristics, type Heuristic } from './heuristics.js';
 import { INJECTION_HEURISTICS } from './injection-heuristics.js';
 
 function kinds(rules: readonly Heuristic[], text: string, min = 0.8): string[] {
-  const found = runHeuristics(compileHeuristics(rules), scanViews(text));
+  const found = runHeuristics(compileHeuristics(rules), decodedViews(text));
   return [...new Set(found.filter((f) => f.score >= min).map((f) => f.kind))];
 }
 
@@ -41,7 +41,7 @@ describe('injection heuristics', () => {
   ];
   for (const [text, kind, score] of cues) {
     it(`when the text is only a cue ("${text.slice(0, 30)}"), then ${kind} scores ${score}`, () => {
-      const found = runHeuristics(compileHeuristics(INJECTION_HEURISTICS), scanViews(text));
+      const found = runHeuristics(compileHeuristics(INJECTION_HEURISTICS), decodedViews(text));
       assert.equal(found.find((f) => f.kind === kind)?.score, score);
     });
   }

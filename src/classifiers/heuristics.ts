@@ -1,11 +1,11 @@
 /**
- * Transparent rules over normalized text (src/text/scan-views.ts): each rule names what it
+ * Transparent rules over normalized text (src/text/decoded-views.ts): each rule names what it
  * looks for, so a reviewer reads "prompt-leak" instead of a bare score. Rules are data
  * (injection-heuristics.ts); this file only runs them. Patterns see the normalized,
  * leet-folded view of the text and of every decoded payload; spans point at the original.
  */
+import type { DecodedView } from '../contract/text-views.js';
 import type { Finding, Span } from '../contract/types.js';
-import type { ScanView } from '../text/scan-views.js';
 
 export interface Heuristic {
   /** Finding kind, kebab-case. */
@@ -36,7 +36,7 @@ export function compileHeuristics(rules: readonly Heuristic[]): CompiledHeuristi
   return rules.map((rule) => ({ ...rule, compiled: rule.patterns.map(global) }));
 }
 
-function matchView(rule: CompiledHeuristic, view: ScanView): Finding[] {
+function matchView(rule: CompiledHeuristic, view: DecodedView): Finding[] {
   const required = rule.requires ? rule.requires.test(view.text) : true;
   const score = required ? rule.score : rule.alone;
   if (score === undefined) return [];
@@ -58,7 +58,7 @@ const sameSpan = (a: Span, b: Span) => a.start === b.start && a.end === b.end;
 /** Every rule on every view; one finding per (rule, original span), highest score kept; sorted. */
 export function runHeuristics(
   rules: readonly CompiledHeuristic[],
-  views: readonly ScanView[],
+  views: readonly DecodedView[],
 ): Finding[] {
   const all = rules.flatMap((rule) => views.flatMap((view) => matchView(rule, view)));
   const kept: Finding[] = [];

@@ -22,6 +22,7 @@ import { toxicity } from '../scanners/toxicity.js';
 import { OFFICIAL_FILES, ToxicityModelFilesError } from './tfjs-toxicity-files.js';
 import { LABEL_MAP, loadTfjsToxicityInThread } from './tfjs-toxicity-model.js';
 import { loadTfjsToxicity, type TfjsToxicityThread } from './tfjs-toxicity.js';
+import { scanInputFor } from '../text/views.js';
 
 const SKIP = existsSync(PARTIAL_DIR)
   ? false
@@ -116,7 +117,7 @@ describe('official TF.js toxicity model (synthetic encoder shards)', { skip: SKI
       countTokens: () => Promise.reject(new Error('unused')),
     });
     const long = 'Please read my whole complaint. '.repeat(60); // ~1.9k chars: several windows
-    const result = await scan({ text: long, stage: 'input', signal: new AbortController().signal });
+    const result = await scan(scanInputFor(long, 'input', new AbortController().signal));
     assert.deepEqual(
       result.findings.map((f) => f.kind),
       LABELS,

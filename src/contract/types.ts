@@ -3,6 +3,7 @@
  * Nothing here knows about HTTP, thresholds or actions.
  */
 import type { ZodType } from 'zod';
+import type { TextViews } from './text-views.js';
 
 export type Stage = 'input' | 'output';
 export type Action = 'allow' | 'flag' | 'redact' | 'block';
@@ -32,6 +33,11 @@ export interface ScanInput {
   readonly text: string;
   readonly stage: Stage;
   readonly signal: AbortSignal;
+  /**
+   * The text's normalized, decoded and language views, shared by every rule of the stage:
+   * read these instead of normalizing or detecting the language again.
+   */
+  readonly views: TextViews;
 }
 
 /**

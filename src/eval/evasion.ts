@@ -3,8 +3,8 @@
  * scanned by one rule; a rewrite should be caught as often as the plain text. Rewrites are
  * deterministic (position-based, no randomness), so the figures are reproducible.
  */
-import { qualifies } from '../pipeline/run-stage.js';
 import type { Rule } from '../policy/types.js';
+import { ruleFires } from './run-rows.js';
 
 export const EVASIONS = {
   plain: (text: string) => text,
@@ -76,14 +76,7 @@ export async function evasionRates(rule: Rule, attacks: readonly string[]): Prom
   for (const [evasion, rewrite] of Object.entries(EVASIONS) as [Evasion, (t: string) => string][]) {
     let caught = 0;
     for (const text of attacks) {
-      const result = await rule.scan({
-        text: rewrite(text),
-        stage: 'input',
-        signal: AbortSignal.timeout(10_000),
-      });
-      const fired = rule.thresholds
-        ? result.findings.some((f) => qualifies(rule, f))
-        : result.score >= rule.threshold;
+      const fired = await ruleFires(rule, rewrite(text), 10_000);
       if (fired) caught++;
     }
     rates.push({

@@ -4,12 +4,11 @@
  * and scan cache, so a text that repeats in a dataset is scanned again and latency is not faked.
  */
 import { guardInput, guardOutput } from '../pipeline/chat-stages.js';
-import { resolveOverlaps, type Redaction } from '../redaction/redact.js';
-import { clampResult, qualifies } from '../pipeline/run-stage.js';
+import { resolveOverlaps } from '../redaction/redact.js';
+import { runStage } from '../pipeline/run-stage.js';
 import type { RuleResult, StageResult } from '../pipeline/stage-result.js';
 import { ScanCache } from '../pipeline/scan-cache.js';
-import { runWithTimeout } from '../pipeline/timeout.js';
-import type { Action, ScanResult, Stage } from '../contract/types.js';
+import type { Action, Span, Stage } from '../contract/types.js';
 import { Vault } from '../redaction/vault.js';
 import type { Policy, Rule } from '../policy/types.js';
 
@@ -71,37 +70,54 @@ export function classifyOutcome(result: StageResult, countFlag: boolean): Classi
   };
 }
 
-/** As run-stage judges a rule, but keeping the spans in the original text. */
-function firedSpans(rule: Rule, raw: ScanResult): Redaction[] {
-  const result = clampResult(raw);
-  const findings = result.findings.filter((f) => qualifies(rule, f));
-  const fired = rule.thresholds ? findings.length > 0 : result.score >= rule.threshold;
-  if (!fired) return [];
-  return findings.flatMap((f) => (f.span ? [{ kind: f.kind, score: f.score, span: f.span }] : []));
+/**
+ * The spans a stage predicts on the original text, from the engine's own results. `redact`: what
+ * the stage redacted (its redact rules that fired, overlaps resolved by redact()). `localizing`:
+ * the qualifying findings of the given rules when they fired — used for one scanner measured
+ * alone, a one-rule policy with action block, which redacts nothing, so its finding spans are
+ * offsets in the original text.
+ */
+export function predictedSpans(
+  result: StageResult,
+  mode: 'redact' | 'localizing',
+  rules: readonly Rule[],
+): { readonly kind: string; readonly span: Span }[] {
+  if (mode === 'redact') {
+    return result.texts.flatMap((t) =>
+      (t.redactions ?? []).map((r) => ({ kind: r.kind, span: r.from })),
+    );
+  }
+  if (result.texts.some((t) => t.redactions?.length)) {
+    // Finding spans then point into the redacted text, not the original.
+    throw new Error('localizing span predictions need a stage that redacted nothing');
+  }
+  const ids = new Set(rules.map((r) => r.id));
+  const fired = result.rules.filter((r) => ids.has(r.rule.id) && r.fired && !r.error);
+  return resolveOverlaps(
+    fired.flatMap((r) =>
+      r.findings.flatMap((f) => (f.span ? [{ kind: f.kind, score: f.score, span: f.span }] : [])),
+    ),
+  );
 }
 
 /**
- * The spans these rules would redact in the original text: each rule's qualifying findings when
- * it fires, overlaps resolved as redact() resolves them. A rule that fails predicts nothing.
+ * Whether one rule fires on a text, as the gateway judges it: the rule alone through runStage,
+ * with the caller's deadline instead of its own timeout (this measures what the rule decides,
+ * not how fast). A failure throws, as a measurement must not count it as a catch; so does a
+ * cascade rule (`when`), which cannot run without the rule it follows.
  */
-export async function predictSpans(
-  rules: readonly Rule[],
-  stage: Stage,
-  text: string,
-  signal: AbortSignal,
-): Promise<{ spans: Redaction[]; errors: number }> {
-  const outcomes = await Promise.all(
-    rules.map((rule) =>
-      runWithTimeout((s) => rule.scan({ text, stage, signal: s }), rule.timeoutMs, signal).then(
-        (outcome) => ({ rule, outcome }),
-      ),
-    ),
-  );
-  const spans: Redaction[] = [];
-  let errors = 0;
-  for (const { rule, outcome } of outcomes) {
-    if (outcome.ok) spans.push(...firedSpans(rule, outcome.value));
-    else errors++;
+export async function ruleFires(rule: Rule, text: string, timeoutMs: number): Promise<boolean> {
+  const alone = {
+    input: [{ ...rule, timeoutMs }],
+    output: [],
+    // The language gate adds its action without the scanner firing: not what is measured here.
+    unsupportedLanguage: 'allow' as const,
+  };
+  const ctx = { vault: new Vault(), cache: new ScanCache(1), signal: new AbortController().signal };
+  const stage = await runStage(alone, 'input', [{ index: 0, text }], ctx);
+  const result = stage.rules[0];
+  if (!result || result.error) {
+    throw new Error(`rule ${rule.id} failed: ${result?.error ?? 'no result'}`);
   }
-  return { spans: resolveOverlaps(spans), errors };
+  return result.fired;
 }

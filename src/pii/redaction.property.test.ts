@@ -12,6 +12,7 @@ import { redact, resolveOverlaps } from '../redaction/redact.js';
 import type { ScanFn } from '../contract/types.js';
 import { Vault } from '../redaction/vault.js';
 import { pii } from '../scanners/pii.js';
+import { scanInputFor } from '../text/views.js';
 
 const deps = { countTokens: () => Promise.resolve(0) };
 const scan: ScanFn = pii.create(pii.params.parse({}), deps);
@@ -70,7 +71,7 @@ const isLowSurrogate = (code: number) => code >= 0xdc00 && code <= 0xdfff;
 const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff;
 
 async function redacted(text: string, vault: Vault): Promise<string> {
-  const { findings } = await scan({ text, stage: 'input', signal });
+  const { findings } = await scan(scanInputFor(text, 'input', signal));
   const spans = findings.flatMap((f) =>
     f.span ? [{ kind: f.kind, score: f.score, span: f.span }] : [],
   );
@@ -83,7 +84,7 @@ describe('pii redaction properties', () => {
   it('when any text is scanned, then every span lies inside it, is non-empty and keeps surrogate pairs whole', async () => {
     await fc.assert(
       fc.asyncProperty(fc.oneof(realLookingText, anyCodeUnits), async (text) => {
-        const { findings, score } = await scan({ text, stage: 'input', signal });
+        const { findings, score } = await scan(scanInputFor(text, 'input', signal));
         assert.ok(score >= 0 && score <= 1);
         for (const f of findings) {
           assert.ok(f.span, 'pii findings carry spans');

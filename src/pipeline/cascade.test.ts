@@ -31,10 +31,7 @@ const TEXTS = [
 ];
 
 const run = (rules: Rule[], texts = TEXTS) =>
-  runStage({
-    stage: 'input',
-    rules,
-    texts,
+  runStage({ input: rules, output: [], unsupportedLanguage: 'flag' }, 'input', texts, {
     vault: new Vault(),
     cache: new ScanCache(),
     signal: new AbortController().signal,

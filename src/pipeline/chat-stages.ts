@@ -4,16 +4,8 @@
  */
 import type { ChatMessage } from '../backends/types.js';
 import type { Policy } from '../policy/types.js';
-import { runStage } from './run-stage.js';
+import { runStage, type StageContext } from './run-stage.js';
 import type { StageResult } from './stage-result.js';
-import type { ScanCache } from './scan-cache.js';
-import type { Vault } from '../redaction/vault.js';
-
-export interface StageContext {
-  readonly vault: Vault;
-  readonly cache: ScanCache;
-  readonly signal: AbortSignal;
-}
 
 export interface InputOutcome {
   readonly stage: StageResult;
@@ -33,13 +25,7 @@ export async function guardInput(
     .map((m, index) => ({ index, text: m.content, role: m.role }))
     .filter((t) => policy.scanRoles.includes(t.role))
     .map(({ index, text }) => ({ index, text }));
-  const stage = await runStage({
-    stage: 'input',
-    rules: policy.input,
-    texts,
-    unsupportedLanguage: policy.unsupportedLanguage,
-    ...ctx,
-  });
+  const stage = await runStage(policy, 'input', texts, ctx);
   const byIndex = new Map(stage.texts.map((t) => [t.index, t.text]));
   const redacted = messages.map((m, i) => {
     const text = byIndex.get(i);
@@ -68,13 +54,7 @@ export async function guardOutput(
   reply: string,
   ctx: StageContext,
 ): Promise<OutputOutcome> {
-  const stage = await runStage({
-    stage: 'output',
-    rules: policy.output,
-    texts: [{ index: -1, text: reply }],
-    unsupportedLanguage: policy.unsupportedLanguage,
-    ...ctx,
-  });
+  const stage = await runStage(policy, 'output', [{ index: -1, text: reply }], ctx);
   const redacted = stage.texts[0]?.text ?? reply;
   const enforce = policy.mode === 'enforce';
   const blocked = enforce && stage.action === 'block';

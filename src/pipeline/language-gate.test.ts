@@ -35,15 +35,13 @@ function rule(id: string, overrides: Partial<Rule> = {}): Rule {
 const english = rule('classifier', { languages: ['eng'] });
 const anyLanguage = rule('rules');
 
+/** `setting` absent: the policy default (flag). */
 function run(text: string, setting?: UnsupportedLanguage, rules: Rule[] = [english, anyLanguage]) {
-  return runStage({
-    stage: 'input',
-    rules,
-    texts: [{ index: 0, text }],
+  const policy = { input: rules, output: [], unsupportedLanguage: setting ?? 'flag' };
+  return runStage(policy, 'input', [{ index: 0, text }], {
     vault: new Vault(),
     cache: new ScanCache(),
     signal: new AbortController().signal,
-    ...(setting ? { unsupportedLanguage: setting } : {}),
   });
 }
 

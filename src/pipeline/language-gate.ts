@@ -2,13 +2,14 @@
  * The policy's `unsupported_language` (issue 6): a scanner that declares the languages it was
  * trained for (`Scanner.languages`) still runs on other text and its score counts, but its
  * silence there approves little, so the rule also contributes the policy's action (flag or
- * block) and records the detected language. The language comes from the same franc-min
- * detection as the `language` scanner, once per text and stage.
+ * block) and records the detected language. The language comes from the text's views, the
+ * same franc-min guess the `language` scanner reads: computed once per text and stage.
  */
-import type { Rule, UnsupportedLanguage } from '../policy/types.js';
-import { detectLanguage, foreignness, type LanguageGuess } from '../text/language.js';
 import { strongest } from '../contract/decide.js';
-import type { RuleResult, StageText } from './stage-result.js';
+import type { LanguageGuess, TextViews } from '../contract/text-views.js';
+import type { Rule, UnsupportedLanguage } from '../policy/types.js';
+import { foreignness } from '../text/language.js';
+import type { RuleResult } from './stage-result.js';
 
 /**
  * Shorter texts are undetermined (`und`) and count as supported: trigram statistics of a few
@@ -29,10 +30,10 @@ export const GATE_MARGIN = 0.25;
 /** Each text's language guess by index; empty when no rule declares languages (no work). */
 export function detectLanguages(
   rules: readonly Rule[],
-  texts: readonly StageText[],
+  texts: readonly { readonly index: number; readonly views: TextViews }[],
 ): ReadonlyMap<number, LanguageGuess> {
   if (!rules.some((r) => r.languages)) return new Map();
-  return new Map(texts.map((t) => [t.index, detectLanguage(t.text, GATE_MIN_CHARS)]));
+  return new Map(texts.map((t) => [t.index, t.views.language(GATE_MIN_CHARS)]));
 }
 
 /** The detected language of the first text the rule scanned that is clearly not a declared one. */

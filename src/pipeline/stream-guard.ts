@@ -87,15 +87,9 @@ export class StreamGuard {
 
   async #check(final: boolean): Promise<GuardStep> {
     if (this.#blockedAt !== undefined && this.#last) return { kind: 'block', stage: this.#last };
-    const stage = await runStage({
-      stage: 'output',
-      rules: this.#policy.output,
-      texts: [{ index: -1, text: this.#raw }],
-      unsupportedLanguage: this.#policy.unsupportedLanguage,
-      vault: this.#vault,
-      cache: this.#cache,
-      signal: this.#signal,
-    });
+    const texts = [{ index: -1, text: this.#raw }];
+    const ctx = { vault: this.#vault, cache: this.#cache, signal: this.#signal };
+    const stage = await runStage(this.#policy, 'output', texts, ctx);
     this.#last = stage;
     this.#scannedEnd = this.#raw.length;
     this.#checks++;

@@ -110,10 +110,7 @@ describe('redaction operators', () => {
     assert.ok(policy);
     const text = 'Card 4111 1111 1111 1111, mail ana@example.com, SSN 536-90-4399 please.';
     const vault = new Vault();
-    const stage = await runStage({
-      stage: 'input',
-      rules: policy.input,
-      texts: [{ index: 0, text }],
+    const stage = await runStage(policy, 'input', [{ index: 0, text }], {
       vault,
       cache: new ScanCache(4),
       signal: new AbortController().signal,

@@ -1,13 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { bannedPhrases } from './banned-phrases.js';
+import { scanInputFor } from '../text/views.js';
 
 const deps = { countTokens: () => Promise.reject(new Error('no model')) };
 const scan = bannedPhrases.create(
   bannedPhrases.params.parse({ phrases: ['ignore previous instructions', 'DAN', 'crème brûlée'] }),
   deps,
 );
-const run = (text: string) => scan({ text, stage: 'input', signal: new AbortController().signal });
+const run = (text: string) => scan(scanInputFor(text, 'input', new AbortController().signal));
 
 describe('banned-phrases', () => {
   const cases: [string, string, string[]][] = [

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { defineScanner } from '../contract/define-scanner.js';
 import type { Finding } from '../contract/types.js';
-import { escapeRegExp, foldText, toOriginalSpan } from '../text/fold.js';
+import { CASE_FOLDED, escapeRegExp, foldText, toOriginalSpan } from '../text/fold.js';
 
 const Params = z
   .object({
@@ -35,9 +35,9 @@ export const bannedPhrases = defineScanner({
   description: 'Whole-word, case- and accent-insensitive phrase list.',
   create({ phrases }) {
     const pattern = phrasePattern(phrases);
-    return async ({ text, signal }) => {
+    return async ({ views, signal }) => {
       signal.throwIfAborted();
-      const folded = foldText(text);
+      const folded = views.memo(CASE_FOLDED, foldText);
       const findings: Finding[] = [];
       for (const match of folded.text.matchAll(pattern)) {
         const span = toOriginalSpan(folded, match.index, match.index + match[0].length);

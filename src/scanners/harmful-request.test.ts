@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { harmfulRequest } from './harmful-request.js';
+import { scanInputFor } from '../text/views.js';
 
 const deps = { countTokens: () => Promise.reject(new Error('no model')) };
 const scan = harmfulRequest.create(harmfulRequest.params.parse({}), deps);
-const run = (text: string) => scan({ text, stage: 'input', signal: new AbortController().signal });
+const run = (text: string) => scan(scanInputFor(text, 'input', new AbortController().signal));
 
 describe('harmful-request', () => {
   const harmful: [string, string, string][] = [

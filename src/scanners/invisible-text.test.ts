@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { invisibleText } from './invisible-text.js';
+import { scanInputFor } from '../text/views.js';
 
 const deps = { countTokens: () => Promise.reject(new Error('no model')) };
 const scan = invisibleText.create(invisibleText.params.parse({}), deps);
-const run = (text: string) => scan({ text, stage: 'input', signal: new AbortController().signal });
+const run = (text: string) => scan(scanInputFor(text, 'input', new AbortController().signal));
 
 /** Hidden ASCII spelled in Unicode tag characters, as in "ASCII smuggling" attacks. */
 const tags = (ascii: string) =>
@@ -69,11 +70,9 @@ describe('invisible-text', () => {
 
   it('when only some kinds are wanted, then the others are not reported', async () => {
     const onlyTags = invisibleText.create(invisibleText.params.parse({ kinds: ['tag'] }), deps);
-    const result = await onlyTags({
-      text: 'a\u202eb c\u200bd',
-      stage: 'input',
-      signal: new AbortController().signal,
-    });
+    const result = await onlyTags(
+      scanInputFor('a\u202eb c\u200bd', 'input', new AbortController().signal),
+    );
     assert.equal(result.findings.length, 0);
   });
 });

@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { language } from './language.js';
+import { scanInputFor } from '../text/views.js';
 
 const deps = { countTokens: () => Promise.reject(new Error('no model')) };
 const scanFor = (params: object) => language.create(language.params.parse(params), deps);
 const run = (text: string, params: object = {}) =>
-  scanFor(params)({ text, stage: 'input', signal: new AbortController().signal });
+  scanFor(params)(scanInputFor(text, 'input', new AbortController().signal));
 
 describe('language', () => {
   const foreign: [string, string, string][] = [

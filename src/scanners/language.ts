@@ -2,14 +2,15 @@
  * Flags text written in a language the product does not support — in practice, one its
  * classifiers were not trained on (prompt-injection: English and some German; harmful-request
  * and toxicity: English), where their silence means nothing. Detection by franc-min trigrams
- * (src/text/language.ts). Score: 1 − the best supported language's relative score, so text that
- * is clearly something else scores near 1 and close calls stay low. Known false positives:
- * short texts (a sentence of German can rank as French, English code or lists of names as
- * Scots or Dutch); known misses: mixed-language text, languages close to a supported one.
+ * (src/text/language.ts), read from the text's shared views (the language gate reads the same
+ * guess). Score: 1 − the best supported language's relative score, so text that is clearly
+ * something else scores near 1 and close calls stay low. Known false positives: short texts (a
+ * sentence of German can rank as French, English code or lists of names as Scots or Dutch);
+ * known misses: mixed-language text, languages close to a supported one.
  */
 import { z } from 'zod';
 import { defineScanner } from '../contract/define-scanner.js';
-import { detectLanguage, foreignness } from '../text/language.js';
+import { foreignness } from '../text/language.js';
 
 const Params = z
   .object({
@@ -36,9 +37,9 @@ export const language = defineScanner({
   params: Params,
   description: 'Text in a language the product (and its classifiers) does not support.',
   create({ languages, min_chars: minChars }) {
-    return async ({ text, signal }) => {
+    return async ({ views, signal }) => {
       signal.throwIfAborted();
-      const guess = detectLanguage(text, minChars);
+      const guess = views.language(minChars);
       if (guess.language === 'und' || languages.includes(guess.language))
         return { score: 0, findings: [] };
       const score = foreignness(guess, languages);

@@ -6,12 +6,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { pii } from './pii.js';
+import { scanInputFor } from '../text/views.js';
 
 const scan = pii.create(pii.params.parse({}), { countTokens: () => Promise.resolve(0) });
 const signal = new AbortController().signal;
 
 async function found(text: string): Promise<string[]> {
-  const { findings } = await scan({ text, stage: 'input', signal });
+  const { findings } = await scan(scanInputFor(text, 'input', signal));
   return findings.map((f) => `${f.kind}:${f.span ? text.slice(f.span.start, f.span.end) : ''}`);
 }
 

@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { pii } from './pii.js';
+import { scanInputFor } from '../text/views.js';
 
 const deps = { countTokens: () => Promise.reject(new Error('no model')) };
 const scannerWith = (params: object) => {
   const scan = pii.create(pii.params.parse(params), deps);
-  return (text: string) => scan({ text, stage: 'input', signal: new AbortController().signal });
+  return (text: string) => scan(scanInputFor(text, 'input', new AbortController().signal));
 };
 const scanDefault = scannerWith({});
 const found = async (text: string, scan = scanDefault) =>

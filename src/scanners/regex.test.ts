@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { regex } from './regex.js';
+import { scanInputFor } from '../text/views.js';
 
 const deps = { countTokens: () => Promise.reject(new Error('no model')) };
 const params = regex.params.parse({
@@ -10,7 +11,7 @@ const params = regex.params.parse({
   ],
 });
 const scan = regex.create(params, deps);
-const run = (text: string) => scan({ text, stage: 'input', signal: new AbortController().signal });
+const run = (text: string) => scan(scanInputFor(text, 'input', new AbortController().signal));
 
 describe('regex', () => {
   it('when the text holds an order id and an email, then both are found, sorted, with their names', async () => {

@@ -7,6 +7,7 @@ import { after, describe, it } from 'node:test';
 import { PARTIAL_DIR, buildSyntheticToxicityModel } from '../../scripts/tfjs-toxicity-fixture.js';
 import { sharedClassifiers } from '../classifiers/classifier-cache.js';
 import { toxicity } from './toxicity.js';
+import { scanInputFor } from '../text/views.js';
 
 const deps = { countTokens: () => Promise.reject(new Error('no model')) };
 const signal = new AbortController().signal;
@@ -19,7 +20,7 @@ describe('toxicity scanner', () => {
   const scan = scanWith({});
 
   it('when a text is abusive, then every category is a finding and the score is the highest', async () => {
-    const result = await scan({ text: INSULT, stage: 'input', signal });
+    const result = await scan(scanInputFor(INSULT, 'input', signal));
     assert.deepEqual(
       result.findings.map((f) => f.kind),
       ['toxicity', 'obscene', 'threat', 'identity_attack'],
@@ -30,16 +31,14 @@ describe('toxicity scanner', () => {
   });
 
   it('when a text is friendly, then it scores low in every category', async () => {
-    const result = await scan({ text: FRIENDLY, stage: 'output', signal });
+    const result = await scan(scanInputFor(FRIENDLY, 'output', signal));
     assert.ok(result.score < 0.2, `score ${result.score}`);
   });
 
   it('when categories are given, then only those are reported', async () => {
-    const result = await scanWith({ categories: ['threat', 'insult'] })({
-      text: INSULT,
-      stage: 'input',
-      signal,
-    });
+    const result = await scanWith({ categories: ['threat', 'insult'] })(
+      scanInputFor(INSULT, 'input', signal),
+    );
     assert.deepEqual(
       result.findings.map((f) => f.kind),
       ['threat'],
@@ -49,7 +48,7 @@ describe('toxicity scanner', () => {
   it('when the abuse is deep inside a long text, then it is found and the note names the window, not the text', async () => {
     const abuse = `${INSULT} Go back to your country, you disgusting animals. ${INSULT}`;
     const text = `${FRIENDLY} `.repeat(30) + abuse + ` ${FRIENDLY}`.repeat(30);
-    const result = await scan({ text, stage: 'input', signal });
+    const result = await scan(scanInputFor(text, 'input', signal));
     const finding = result.findings.find((f) => f.kind === 'toxicity');
     assert.ok(finding && finding.score > 0.5, `score ${finding?.score}`);
     assert.match(finding.note ?? '', /^toxicity-v1, window \d+\/\d+ at \d+-\d+$/);
@@ -75,7 +74,7 @@ describe('toxicity scanner params and failures', () => {
   it('when the model folder holds no model, then every scan rejects (the rule fails closed)', async () => {
     for (const model of ['parapet', 'tfjs-toxicity'])
       await assert.rejects(
-        scanWith({ model, model_dir: empty })({ text: FRIENDLY, stage: 'input', signal }),
+        scanWith({ model, model_dir: empty })(scanInputFor(FRIENDLY, 'input', signal)),
       );
   });
 });
@@ -93,11 +92,9 @@ describe('toxicity scanner with model: tfjs-toxicity', () => {
     { skip: shared ? false : `skipped: ${PARTIAL_DIR} is absent (needs ../shared)` },
     async () => {
       await buildSyntheticToxicityModel(dir); // real graph, synthesized encoder weights
-      const result = await scanWith({ model: 'tfjs-toxicity', model_dir: dir })({
-        text: FRIENDLY,
-        stage: 'input',
-        signal,
-      });
+      const result = await scanWith({ model: 'tfjs-toxicity', model_dir: dir })(
+        scanInputFor(FRIENDLY, 'input', signal),
+      );
       assert.deepEqual(result.findings.map((f) => f.kind).sort(), [
         'identity_attack',
         'insult',

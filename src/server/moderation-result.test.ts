@@ -31,10 +31,7 @@ const finds =
     Promise.resolve({ score: Math.max(0, ...findings.map((f) => f.score)), findings });
 
 const run = (rules: Rule[], text = 'I will find you after work.', index = 0) =>
-  runStage({
-    stage: 'input',
-    rules,
-    texts: [{ index, text }],
+  runStage({ input: rules, output: [], unsupportedLanguage: 'flag' }, 'input', [{ index, text }], {
     vault: new Vault(),
     cache: new ScanCache(),
     signal: new AbortController().signal,

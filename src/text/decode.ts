@@ -4,9 +4,8 @@
  * aWdub3Jl..."). A run counts only when its bytes are valid UTF-8 and nearly all printable:
  * API keys, hashes and long words decode to binary noise and are left alone.
  */
+import type { Encoding } from '../contract/text-views.js';
 import type { Span } from '../contract/types.js';
-
-export type Encoding = 'base64' | 'hex' | 'url';
 
 export interface EncodedPayload {
   readonly encoding: Encoding;

@@ -2,13 +2,12 @@
  * Case- and accent-folding with a map back to the original offsets, so a match found in the
  * folded text still redacts the right characters of the original.
  */
+import type { MappedText, ViewKey } from '../contract/text-views.js';
 
-export interface FoldedText {
-  readonly text: string;
-  /** For each UTF-16 unit of `text`, the offset of the original character it came from. */
-  readonly origin: readonly number[];
-  readonly originalLength: number;
-}
+export type FoldedText = MappedText;
+
+/** The case-folded text as a per-text view (`views.memo(CASE_FOLDED, foldText)`). */
+export const CASE_FOLDED: ViewKey<FoldedText> = { id: 'case-folded' };
 
 const COMBINING_MARKS = /\p{M}/gu;
 

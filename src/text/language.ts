@@ -5,13 +5,7 @@
  * short texts are undetermined (`und`).
  */
 import { francAll } from 'franc-min';
-
-export interface LanguageGuess {
-  /** ISO 639-3 code of the most likely language, or `und` when the text is too short. */
-  readonly language: string;
-  /** Per ISO 639-3 code, franc's relative score (1 for the most likely). */
-  readonly scores: ReadonlyMap<string, number>;
-}
+import type { LanguageGuess } from '../contract/text-views.js';
 
 export function detectLanguage(text: string, minChars: number): LanguageGuess {
   const ranked = francAll(text, { minLength: minChars });

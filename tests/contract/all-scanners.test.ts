@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Scanner, ScanResult } from '../../src/contract/types.js';
 import { allScanners } from '../../src/scanners/registry.js';
+import { scanInputFor } from '../../src/text/views.js';
 
 /** Params for each registered scanner; a new scanner without an entry fails this suite. */
 const SAMPLE_PARAMS: Readonly<Record<string, unknown>> = {
@@ -77,7 +78,7 @@ for (const scanner of allScanners) {
     const params = scanner.params.parse(SAMPLE_PARAMS[scanner.id]);
     const scan = scanner.create(params, deps);
     const run = (text: string, signal = new AbortController().signal) =>
-      scan({ text, stage: scanner.stages[0] ?? 'input', signal });
+      scan(scanInputFor(text, scanner.stages[0] ?? 'input', signal));
 
     it('when registered, then it has sample params in this suite and a semver-ish version', () => {
       assert.ok(

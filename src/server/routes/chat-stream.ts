@@ -5,9 +5,8 @@
  * scan the whole reply at the end, for the record.
  */
 import type { ChatBackend, ChatRequest, ChatResult } from '../../backends/types.js';
-import type { InputOutcome } from '../../pipeline/chat-stages.js';
+import { guardOutput, type InputOutcome } from '../../pipeline/chat-stages.js';
 import { strongest } from '../../contract/decide.js';
-import { runStage } from '../../pipeline/run-stage.js';
 import { StreamGuard, type GuardStep } from '../../pipeline/stream-guard.js';
 import { recordOrFail } from '../audit-writer.js';
 import { chunk, parapetField, usageChunk, usageShape } from '../openai-shapes.js';
@@ -55,17 +54,10 @@ function passThrough(turn: Turn): Releaser {
     async finish() {
       // Shadow mode records what the output rules would have done; with no rules this only
       // wraps the reply, which the record marks as unscanned.
-      const stage = await runStage({
-        stage: 'output',
-        rules: policy.output,
-        texts: [{ index: -1, text }],
-        unsupportedLanguage: policy.unsupportedLanguage,
-        vault: turn.vault,
-        cache: turn.deps.cache,
-        signal: turn.signal,
-      });
+      const ctx = { vault: turn.vault, cache: turn.deps.cache, signal: turn.signal };
+      const { stage, redacted } = await guardOutput(policy, text, ctx);
       const coverage = policy.output.length > 0 ? 'scanned' : 'unscanned';
-      scanned = { stage, text: stage.texts[0]?.text ?? '', coverage };
+      scanned = { stage, text: redacted, coverage };
       return { kind: 'release', text: '' };
     },
     output: () => scanned,

@@ -54,15 +54,7 @@ export function moderations(deps: Deps) {
       signal: AbortSignal.timeout(SCAN_DEADLINE_MS),
     };
     const runs = await Promise.all(
-      inputs.map((text, index) =>
-        runStage({
-          stage: 'input',
-          rules: policy.input,
-          texts: [{ index, text }],
-          unsupportedLanguage: policy.unsupportedLanguage,
-          ...ctx,
-        }),
-      ),
+      inputs.map((text, index) => runStage(policy, 'input', [{ index, text }], ctx)),
     );
     const stage = mergeStages('input', runs, performance.now() - started);
     const decisionId = newDecisionId();

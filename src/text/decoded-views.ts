@@ -4,39 +4,36 @@
  * base64). A finding in a view maps back to the original text: through the offset map for the
  * text itself, to the whole encoded run for a payload.
  */
+import type { DecodedView } from '../contract/text-views.js';
 import type { Span } from '../contract/types.js';
-import { findEncodedPayloads, type Encoding } from './decode.js';
+import { findEncodedPayloads } from './decode.js';
 import { toOriginalSpan } from './fold.js';
 import { foldLeet } from './leet.js';
-import { normalizeText } from './normalize.js';
-
-export interface ScanView {
-  readonly source: 'text' | Encoding;
-  /** Normalized and leet-folded; same length as the normalized text, so offsets carry over. */
-  readonly text: string;
-  /** Maps a non-empty span of `text` to the original text. */
-  readonly toOriginal: (span: Span) => Span;
-}
+import { normalizeText, type NormalizedText } from './normalize.js';
 
 const MAX_DEPTH = 2;
 
-export function scanViews(original: string): ScanView[] {
-  return viewsOf(original, 'text', (span) => span, MAX_DEPTH);
+/** `normalized` is normalizeText(original), passed in by whoever already has it (views.ts). */
+export function decodedViews(
+  original: string,
+  normalized = normalizeText(original),
+): DecodedView[] {
+  return viewsOf(normalized, 'text', (span) => span, MAX_DEPTH);
 }
 
 function viewsOf(
-  original: string,
-  source: ScanView['source'],
+  normalized: NormalizedText,
+  source: DecodedView['source'],
   outer: (span: Span) => Span,
   depth: number,
-): ScanView[] {
-  const normalized = normalizeText(original);
+): DecodedView[] {
   const toOriginal = (span: Span) => outer(toOriginalSpan(normalized, span.start, span.end));
-  const views: ScanView[] = [{ source, text: foldLeet(normalized.text), toOriginal }];
+  const views: DecodedView[] = [{ source, text: foldLeet(normalized.text), toOriginal }];
   if (depth === 0) return views;
   for (const payload of findEncodedPayloads(normalized.text)) {
     const whole = toOriginal(payload.span);
-    views.push(...viewsOf(payload.decoded, payload.encoding, () => whole, depth - 1));
+    const inner = normalizeText(payload.decoded);
+    views.push(...viewsOf(inner, payload.encoding, () => whole, depth - 1));
   }
   return views;
 }

@@ -1,0 +1,106 @@
+/**
+ * The firing rule, in one place: how a rule's scans (one per text of the stage) become its
+ * score, its qualifying findings, whether it fired, the action it contributes and the spans it
+ * asks to redact. Everything that judges a rule (the gateway, `parapet eval`, the evasion
+ * suite) reads the result of this through runStage.
+ */
+import type { Action, Finding, ScanResult, Span } from '../contract/types.js';
+import type { Rule } from '../policy/types.js';
+import type { Redaction } from '../redaction/redact.js';
+import type { LocatedFinding, RuleResult } from './stage-result.js';
+
+/** One rule's scan of one text. */
+export interface Scanned {
+  /** The text's index in the stage (a message index, or -1 for the reply). */
+  readonly index: number;
+  readonly result?: ScanResult;
+  readonly error?: 'scanner_failed' | 'scanner_timeout';
+  readonly cached: boolean;
+  /** Outside the rule's `when` band: not scanned. */
+  readonly skipped?: true;
+}
+
+export interface RuleOutcome {
+  readonly result: RuleResult;
+  /** Spans this rule asks to redact, per text index (original offsets). */
+  readonly redactions: readonly (Redaction & { message: number })[];
+}
+
+/** A scanner bug must not turn into a silent pass: NaN or out-of-range scores count as 1. */
+export function clampResult(result: ScanResult): ScanResult {
+  const clamp = (s: number) => (Number.isFinite(s) ? Math.min(1, Math.max(0, s)) : 1);
+  return {
+    score: clamp(result.score),
+    findings: result.findings.map((f) => ({ ...f, score: clamp(f.score) })),
+  };
+}
+
+/** A finding counts for a rule when it reaches the rule's (per-kind) threshold. */
+function qualifies(rule: Rule, finding: Finding): boolean {
+  if (rule.thresholds) {
+    const t = rule.thresholds[finding.kind];
+    return t !== undefined && finding.score >= t;
+  }
+  return finding.score >= rule.threshold;
+}
+
+export function ruleOutcome(
+  rule: Rule,
+  scans: readonly Scanned[],
+  durationMs: number,
+): RuleOutcome {
+  if (scans.length > 0 && scans.every((s) => s.skipped)) {
+    const result = { rule, score: 0, fired: false, action: 'allow' as const, findings: [] };
+    return { result: { ...result, durationMs, cached: false, skipped: true }, redactions: [] };
+  }
+  const failed = scans.find((s) => s.error);
+  const score = Math.max(0, ...scans.map((s) => s.result?.score ?? 0));
+  const findings = scans.flatMap((s) =>
+    (s.result?.findings ?? [])
+      .filter((f) => qualifies(rule, f))
+      .map((f) => ({ ...f, message: s.index })),
+  );
+  const cached = scans.length > 0 && scans.every((s) => s.cached);
+  const measured = scans.flatMap((s) =>
+    (s.result?.findings ?? []).map((f) => ({
+      kind: f.kind,
+      score: f.score,
+      message: s.index,
+    })),
+  );
+  if (failed?.error) {
+    // An `allow` rule only measures: its failure cannot have approved anything, so no on_error.
+    const action: Action = rule.action === 'allow' ? 'allow' : rule.onError;
+    const result = {
+      rule,
+      score,
+      fired: action !== 'allow',
+      action,
+      findings,
+      durationMs,
+      cached,
+      error: failed.error,
+    };
+    return { result, redactions: [] };
+  }
+  const fired = rule.thresholds ? findings.length > 0 : score >= rule.threshold;
+  const spans = findings.filter((f): f is LocatedFinding & { span: Span } => f.span !== undefined);
+  // A redact rule that fired but cannot say where must not pass the text on: block instead.
+  const action: Action = !fired
+    ? 'allow'
+    : rule.action === 'redact' && spans.length === 0
+      ? 'block'
+      : rule.action;
+  const redactions =
+    action === 'redact'
+      ? spans.map((f) => ({
+          kind: f.kind,
+          score: f.score,
+          span: f.span,
+          message: f.message,
+          ...(rule.operators ? { operator: rule.operators.forKind(f.kind) } : {}),
+        }))
+      : [];
+  const result = { rule, score, fired, action, findings, measured, durationMs, cached };
+  return { result, redactions };
+}
