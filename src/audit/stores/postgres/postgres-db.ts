@@ -66,9 +66,14 @@ export async function openPool(url: string, options: PostgresPoolOptions): Promi
     types: int8AsNumber(),
     ...(options.schema === undefined ? {} : { options: `-c search_path=${options.schema}` }),
   });
-  // An idle connection dropped by the server emits here; the next query reconnects (or fails
-  // and rejects its caller). Without a listener it would crash the process.
+  // An idle connection dropped by the server emits on the pool; a checked-out one emits on its
+  // client (pg emits 'error' even when the running query also rejects). Without a listener
+  // either would crash the process. The query's caller gets the error; a broken client is
+  // released as broken and the pool opens a new connection for the next query.
   pool.on('error', () => undefined);
+  pool.on('connect', (client) => {
+    client.on('error', () => undefined);
+  });
   let client: PoolClient | undefined;
   try {
     client = await pool.connect();
