@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Config } from '../config.js';
 import { GatewayError } from '../errors.js';
 import { guardInput, guardOutput } from '../pipeline/chat-stages.js';
+import { explainRule, thresholdFor } from '../pipeline/explain.js';
 import { ScanCache } from '../pipeline/scan-cache.js';
 import { Vault } from '../redaction/vault.js';
 import { loadPolicySet } from '../policy/store.js';
@@ -24,8 +25,13 @@ export async function runCheck(
     ...(config.secret === undefined ? {} : { secret: config.secret }),
   });
   const policy = policies.get(options.policy);
-  if (!policy)
-    throw new GatewayError('product_unknown', { detail: `(no policy named ${options.policy})` });
+  if (!policy) {
+    const dir = options.policies ?? config.policies;
+    const known = policies.list().map((p) => p.product);
+    throw new GatewayError('usage_invalid', {
+      detail: `--policy: no policy named "${options.policy}" in ${dir} (products there: ${known.join(', ') || 'none'})`,
+    });
+  }
   const ctx = { vault: new Vault(), cache: new ScanCache(16), signal: AbortSignal.timeout(60_000) };
   const result =
     options.stage === 'input'
@@ -38,19 +44,17 @@ export async function runCheck(
     product: policy.product,
     policy_version: policy.version,
     mode: policy.mode,
+    enforced: policy.mode === 'enforce',
     stage: options.stage,
     action: result.stage.action,
     text: result.text,
+    // Every rule, fired or not, each with the threshold its score was held against.
     rules: result.stage.rules.map((r) => ({
-      rule: r.rule.id,
-      scanner: r.rule.scanner,
-      score: r.score,
-      fired: r.fired,
-      action: r.action,
-      ...(r.error ? { error: r.error } : {}),
+      ...explainRule(result.stage.stage, r),
       findings: r.findings.map((f) => ({
         kind: f.kind,
         score: f.score,
+        threshold: thresholdFor(r.rule, f.kind),
         ...(f.span ? { start: f.span.start, end: f.span.end } : {}),
       })),
     })),

@@ -25,7 +25,11 @@ export function requireProductKey(keys: KeyStore, policies: PolicyStore) {
     const identity = match?.[1] ? keys.lookup(match[1]) : undefined;
     if (!identity) throw new GatewayError('invalid_api_key');
     const policy = policies.get(identity.product);
-    if (!policy) throw new GatewayError('product_unknown', { detail: `(key ${identity.keyId})` });
+    if (!policy) {
+      throw new GatewayError('product_unknown', {
+        detail: `(key ${identity.keyId}: no policy named "${identity.product}" is loaded)`,
+      });
+    }
     const callerInfo: Caller = { keyId: identity.keyId, product: identity.product, policy };
     res.locals.caller = callerInfo;
     next();

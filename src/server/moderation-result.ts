@@ -2,13 +2,20 @@
  * From stage results to OpenAI moderation results. Each input is its own stage run, so each gets
  * its own verdict; the runs are merged into one stage result for the call's one audit event.
  *
- * `flagged` is the product policy's verdict on the input: a rule with action block or flag fired
- * on it (or failed, with on_error). Redaction is not a flag — moderation cannot hand back changed
- * text. `categories` are true for the OpenAI categories of the findings that fired such rules;
- * `category_scores` are the highest raw finding scores per category, thresholds not applied.
- * In shadow mode nothing is flagged: the policy is being tried out, not enforced.
+ * `categories` are true for the OpenAI categories (moderation-categories.ts) of the findings
+ * that fired a rule with action block or flag; `category_scores` are the highest raw finding
+ * scores per category, thresholds not applied. `flagged` is true when a block rule fired on the
+ * input (or failed, with on_error block) — a block must never read as clean — or when a
+ * category is true. A flag rule whose findings have no OpenAI category (a competitor's name, the
+ * generic `harmful` of the harm classifier) queues the decision for review but does not flag:
+ * OpenAI's `flagged` with every category false would tell the client nothing. Redaction is not a
+ * flag — moderation cannot hand back changed text. Each result carries a `parapet` entry with
+ * the rules that fired on that input and why (pipeline/explain.ts), so every flag (and every
+ * unflagged review) is explained. In shadow mode nothing is flagged: the policy is being tried
+ * out, not enforced.
  */
 import { decide, strongest } from '../contract/decide.js';
+import { explainRule, type ExplainedRule } from '../pipeline/explain.js';
 import type { RuleResult, StageResult } from '../pipeline/stage-result.js';
 import type { Stage } from '../contract/types.js';
 import { categoriesOf, OPENAI_CATEGORIES, type OpenAICategory } from './moderation-categories.js';
@@ -18,6 +25,11 @@ export interface ModerationResult {
   readonly categories: Record<OpenAICategory, boolean>;
   readonly category_scores: Record<OpenAICategory, number>;
   readonly category_applied_input_types: Record<OpenAICategory, readonly 'text'[]>;
+  /** This input's decision: the policy's action and the rules that fired, with their categories. */
+  readonly parapet: {
+    readonly action: StageResult['action'];
+    readonly rules: readonly (ExplainedRule & { readonly categories: readonly OpenAICategory[] })[];
+  };
 }
 
 function perCategory<T>(value: () => T): Record<OpenAICategory, T> {
@@ -43,12 +55,24 @@ export function moderationResult(stage: StageResult, enforce: boolean): Moderati
       for (const c of categoriesOf(r.rule.scanner, f.kind)) categories[c] = true;
     }
   }
+  const blocked = stage.rules.some((r) => r.fired && r.action === 'block');
   return {
-    flagged: enforce && stage.rules.some(violates),
+    flagged: enforce && (blocked || Object.values(categories).some(Boolean)),
     categories,
     category_scores: scores,
     category_applied_input_types: perCategory(() => ['text'] as const),
+    parapet: {
+      action: stage.action,
+      rules: stage.rules
+        .filter((r) => r.fired)
+        .map((r) => ({ ...explainRule(stage.stage, r), categories: categoriesOfRule(r) })),
+    },
   };
+}
+
+function categoriesOfRule(r: RuleResult): OpenAICategory[] {
+  const found = new Set(r.findings.flatMap((f) => categoriesOf(r.rule.scanner, f.kind)));
+  return OPENAI_CATEGORIES.filter((c) => found.has(c));
 }
 
 function mergeRule(parts: readonly RuleResult[]): RuleResult | undefined {

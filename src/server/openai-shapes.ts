@@ -1,6 +1,7 @@
 /** OpenAI response shapes, plus the `parapet` decision field clients can show or log. */
 import type { FinishReason } from '../backends/types.js';
 import type { Action } from '../contract/types.js';
+import { explainFired, type ExplainedRule } from '../pipeline/explain.js';
 import type { StageResult } from '../pipeline/stage-result.js';
 
 export type ClientFinishReason = FinishReason | 'content_filter';
@@ -9,13 +10,10 @@ export interface ParapetField {
   readonly decision_id: string;
   readonly action: Action;
   readonly mode: 'enforce' | 'shadow';
-  readonly rules: readonly {
-    rule: string;
-    scanner: string;
-    stage: string;
-    action: Action;
-    score: number;
-  }[];
+  /** False in shadow mode: `action` is what the policy would have done, the caller got the reply. */
+  readonly enforced: boolean;
+  /** Per rule that fired: why (see pipeline/explain.ts). */
+  readonly rules: readonly ExplainedRule[];
 }
 
 export function parapetField(
@@ -24,18 +22,13 @@ export function parapetField(
   mode: 'enforce' | 'shadow',
   stages: readonly (StageResult | undefined)[],
 ): ParapetField {
-  const rules = stages.flatMap((stage) =>
-    (stage?.rules ?? [])
-      .filter((r) => r.fired)
-      .map((r) => ({
-        rule: r.rule.id,
-        scanner: r.rule.scanner,
-        stage: stage?.stage ?? 'input',
-        action: r.action,
-        score: r.score,
-      })),
-  );
-  return { decision_id: decisionId, action, mode, rules };
+  return {
+    decision_id: decisionId,
+    action,
+    mode,
+    enforced: mode === 'enforce',
+    rules: explainFired(stages),
+  };
 }
 
 interface UsageShape {

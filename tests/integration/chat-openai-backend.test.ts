@@ -19,7 +19,17 @@ type Parapet = {
   decision_id: string;
   action: string;
   mode: string;
-  rules: { rule: string; action: string }[];
+  enforced: boolean;
+  rules: {
+    rule: string;
+    scanner: string;
+    stage: string;
+    kind: string | null;
+    score: number;
+    threshold: number;
+    rule_action: string;
+    action: string;
+  }[];
 };
 const parapetOf = (x: unknown) => (x as { parapet: Parapet }).parapet;
 const lastUpstreamMessages = () =>
@@ -75,6 +85,18 @@ describe('chat through the openai backend', () => {
       parapet.rules.map((r) => r.rule),
       ['injection-phrases'],
     );
+    // The decision explains itself: scanner, what it found, score against threshold, mode.
+    assert.equal(parapet.enforced, true);
+    assert.deepEqual(parapet.rules[0], {
+      ...parapet.rules[0],
+      scanner: 'banned-phrases',
+      stage: 'input',
+      kind: 'banned-phrase',
+      score: 1,
+      threshold: 0.5,
+      rule_action: 'block',
+      action: 'block',
+    });
   });
 
   it('when the user gives an email and a customer id, then upstream sees placeholders and the user sees the values', async () => {

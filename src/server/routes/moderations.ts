@@ -75,7 +75,12 @@ export function moderations(deps: Deps) {
       id: `modr-${decisionId.slice('dec_'.length)}`,
       model,
       results: runs.map((run) => moderationResult(run, enforce)),
-      parapet: { decision_id: decisionId, action: stage.action, mode: policy.mode },
+      parapet: {
+        decision_id: decisionId,
+        action: stage.action,
+        mode: policy.mode,
+        enforced: enforce,
+      },
     });
   };
 }
