@@ -1,147 +1,93 @@
 /**
- * Load and soak through autocannon, in one run against one upstream:
- * 1. throughput and p50/p99 latency of the fake upstream alone vs. `parapet serve` (shipped
- *    `default` policy, SQLite audit) in front of it, alternating rounds so machine noise hits
- *    both alike; the difference is the latency the gateway adds;
- * 2. a soak of --soak-requests through the gateway (stopping early at --soak-max-seconds),
- *    sampling the gateway's RSS (/proc) and V8 heap (its /metrics) to show memory is stable.
+ * Load benchmark of issue 14, in one run on one fake upstream (instant echo reply):
+ * `parapet serve` with the shipped `customer-support` policy (SQLite audit, decision log on)
+ * against the minimal express + helmet + JSON + undici + one-SQLite-row proxy of
+ * scripts/bench/minimal-proxy.ts, with a short support message and a ~1 KB one, at 1 and 16
+ * connections. Variants alternate inside every round so machine noise hits both alike. Prints
+ * req/s, p50/p99 and the event-loop delay p99 of each server during its run, and writes the
+ * table between the `bench:load` markers of docs/benchmarks.md (not with --dry).
+ * With --soak-requests N it then soaks the gateway and samples its memory.
  *
- *   npm run bench:load -- [--connections 16] [--duration 10] [--rounds 2]
- *                         [--soak-requests 100000] [--soak-max-seconds 480] [--policy default]
+ *   npm run bench:load -- [--duration 5] [--rounds 2] [--connections 1,16] [--sizes short,1kb]
+ *                         [--policy customer-support] [--dry] [--soak-requests 0]
  */
+import { execFileSync } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
+import * as prettier from 'prettier';
 import { createKey } from '../src/policy/keys.js';
 import { startChild } from './bench/child.js';
+import { printSoak, soak } from './bench/soak.js';
+import { messageOf, type Size } from './bench/support-messages.js';
 
 const { values } = parseArgs({
   options: {
-    connections: { type: 'string', default: '16' },
-    duration: { type: 'string', default: '10' },
+    duration: { type: 'string', default: '5' },
     rounds: { type: 'string', default: '2' },
-    'soak-requests': { type: 'string', default: '100000' },
+    connections: { type: 'string', default: '1,16' },
+    sizes: { type: 'string', default: 'short,1kb' },
+    policy: { type: 'string', default: 'customer-support' },
+    dry: { type: 'boolean', default: false },
+    'soak-requests': { type: 'string', default: '0' },
     'soak-max-seconds': { type: 'string', default: '480' },
-    policy: { type: 'string', default: 'default' },
   },
 });
-const CONNECTIONS = Number(values.connections);
 const DURATION_S = Number(values.duration);
 const ROUNDS = Number(values.rounds);
-const SOAK_REQUESTS = Number(values['soak-requests']);
-const SOAK_MAX_S = Number(values['soak-max-seconds']);
-const SOAK_CHUNK = 5000;
+const CONNECTIONS = values.connections.split(',').map(Number);
+const SIZES = values.sizes.split(',') as Size[];
 const dir = mkdtempSync(join(tmpdir(), 'parapet-load-'));
 
-// Every request is a different text (an order number), so the gateway's scan cache misses and
-// churns as it would on real traffic instead of answering from memory.
+// Every request is a different text (an order number), so the scan cache misses as on real
+// traffic instead of answering from memory.
 let sent = 0;
-const nextBody = () =>
+const bodyOf = (size: Size) =>
   JSON.stringify({
     model: 'gemma',
     messages: [
       { role: 'system', content: 'You are a helpful support assistant for an online shop.' },
-      {
-        role: 'user',
-        content: `Hi! My order ${100000 + (sent++ % 900000)} from last Tuesday has not arrived yet. Could you tell me what the usual delivery time is?`,
-      },
+      { role: 'user', content: messageOf(size, 100000 + (sent++ % 900000)) },
     ],
   });
 
 interface Run {
-  readonly name: string;
+  readonly variant: 'proxy' | 'gateway';
+  readonly size: Size;
+  readonly connections: number;
   readonly rps: number;
   readonly p50: number;
   readonly p99: number;
-  readonly requests: number;
+  readonly loopP99Ms: number;
   readonly bad: number;
+  readonly requests: number;
 }
 
-async function cannon(
-  name: string,
-  base: string,
-  key: string,
-  load: { duration?: number; amount?: number },
-): Promise<Run> {
+async function cannon(base: string, key: string, size: Size, connections: number, load: object) {
   const r = await autocannon({
     url: `${base}/chat/completions`,
     method: 'POST',
-    connections: CONNECTIONS,
+    connections,
     headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
-    requests: [{ setupRequest: (request) => ({ ...request, body: nextBody() }) }],
+    requests: [{ setupRequest: (request) => ({ ...request, body: bodyOf(size) }) }],
     timeout: 30,
     ...load,
   });
-  return {
-    name,
-    rps: r.requests.total / r.duration,
-    p50: r.latency.p50,
-    p99: r.latency.p99,
-    requests: r.requests.total,
-    bad: r.errors + r.timeouts + r.non2xx,
-  };
-}
-
-interface MemorySample {
-  readonly requests: number;
-  readonly seconds: number;
-  readonly rssMb: number;
-  readonly heapMb: number;
-}
-
-function rssMb(pid: number): number {
-  const kb = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
-  return Number(kb) / 1024;
-}
-
-async function heapMb(gatewayUrl: string): Promise<number> {
-  const text = await (await fetch(`${gatewayUrl}/metrics`)).text();
-  const used = /^parapet_process_nodejs_heap_size_used_bytes (\S+)$/m.exec(text)?.[1];
-  return Number(used) / 2 ** 20;
-}
-
-async function soak(gatewayUrl: string, key: string, pid: number) {
-  const samples: MemorySample[] = [];
-  const started = performance.now();
-  let done = 0;
-  let bad = 0;
-  const sample = async () => {
-    samples.push({
-      requests: done,
-      seconds: (performance.now() - started) / 1000,
-      rssMb: rssMb(pid),
-      heapMb: await heapMb(gatewayUrl),
-    });
-  };
-  await sample();
-  while (done < SOAK_REQUESTS && (performance.now() - started) / 1000 < SOAK_MAX_S) {
-    const run = await cannon('soak', `${gatewayUrl}/v1`, key, {
-      amount: Math.min(SOAK_CHUNK, SOAK_REQUESTS - done),
-    });
-    done += run.requests;
-    bad += run.bad;
-    await sample();
-  }
-  return { samples, done, bad, seconds: (performance.now() - started) / 1000 };
-}
-
-/** Least-squares slope of y over x. */
-function slope(points: readonly (readonly [number, number])[]): number {
-  const n = points.length;
-  const mx = points.reduce((s, [x]) => s + x, 0) / n;
-  const my = points.reduce((s, [, y]) => s + y, 0) / n;
-  const sxy = points.reduce((s, [x, y]) => s + (x - mx) * (y - my), 0);
-  const sxx = points.reduce((s, [x]) => s + (x - mx) ** 2, 0);
-  return sxx === 0 ? 0 : sxy / sxx;
+  return { r, bad: r.errors + r.timeouts + r.non2xx, requests: r.requests.total };
 }
 
 const upstream = await startChild(
   ['--import', 'tsx', 'scripts/bench/upstream.ts'],
   {},
   /(http:\/\/\S+\/v1)/,
+);
+const proxy = await startChild(
+  ['--import', 'tsx', 'scripts/bench/minimal-proxy.ts', upstream.match, join(dir, 'proxy.sqlite')],
+  {},
+  /proxy listening on (http:\/\/\S+\/v1)/,
 );
 const key = createKey(join(dir, 'keys.json'), values.policy).key;
 const gateway = await startChild(
@@ -156,26 +102,53 @@ const gateway = await startChild(
   },
   /"url":"(http:[^"]+)"/,
 );
-const gatewayPid = gateway.child.pid ?? 0;
+const gatewayUrl = gateway.match;
+const proxyRoot = proxy.match.replace(/\/v1$/, '');
+
+/** Event-loop delay p99 (ms) since the previous call; each server resets it when read. */
+async function loopP99Ms(variant: Run['variant']): Promise<number> {
+  if (variant === 'proxy') {
+    const j = (await (await fetch(`${proxyRoot}/loop`)).json()) as { p99_seconds: number };
+    return j.p99_seconds * 1000;
+  }
+  const text = await (await fetch(`${gatewayUrl}/metrics`)).text();
+  return Number(/^parapet_process_nodejs_eventloop_lag_p99_seconds (\S+)$/m.exec(text)?.[1]) * 1000;
+}
 
 const runs: Run[] = [];
-let soaked: Awaited<ReturnType<typeof soak>>;
+let soaked: Awaited<ReturnType<typeof soak>> | undefined;
 try {
-  await cannon('warm-up', upstream.match, 'none', { duration: 2 });
-  await cannon('warm-up', `${gateway.match}/v1`, key, { duration: 3 });
-  for (let round = 1; round <= ROUNDS; round++) {
-    runs.push(
-      await cannon(`upstream alone #${round}`, upstream.match, 'none', { duration: DURATION_S }),
+  const targets = { proxy: [proxy.match, 'none'], gateway: [`${gatewayUrl}/v1`, key] } as const;
+  for (const [base, k] of Object.values(targets)) await cannon(base, k, '1kb', 16, { duration: 3 }); // warm-up: JIT, models, caches
+  for (let round = 1; round <= ROUNDS; round++)
+    for (const size of SIZES)
+      for (const connections of CONNECTIONS)
+        for (const variant of ['proxy', 'gateway'] as const) {
+          const [base, k] = targets[variant];
+          await loopP99Ms(variant); // reset
+          const { r, bad, requests } = await cannon(base, k, size, connections, {
+            duration: DURATION_S,
+          });
+          const run = {
+            ...{ variant, size, connections, bad, requests },
+            ...{ rps: requests / r.duration, p50: r.latency.p50, p99: r.latency.p99 },
+            loopP99Ms: await loopP99Ms(variant),
+          };
+          runs.push(run);
+          console.error(JSON.stringify(run));
+        }
+  const soakRequests = Number(values['soak-requests']);
+  if (soakRequests > 0)
+    soaked = await soak(
+      gatewayUrl,
+      gateway.child.pid ?? 0,
+      soakRequests,
+      Number(values['soak-max-seconds']),
+      (amount) => cannon(`${gatewayUrl}/v1`, key, 'short', 16, { amount }),
     );
-    runs.push(
-      await cannon(`gateway #${round}`, `${gateway.match}/v1`, key, { duration: DURATION_S }),
-    );
-  }
-  soaked = await soak(gateway.match, key, gatewayPid);
 } finally {
-  gateway.child.kill('SIGTERM');
-  upstream.child.kill('SIGTERM');
-  await Promise.all([once(gateway.child, 'exit'), once(upstream.child, 'exit')]);
+  for (const c of [gateway, proxy, upstream]) c.child.kill('SIGTERM');
+  await Promise.all([gateway, proxy, upstream].map((c) => once(c.child, 'exit')));
 }
 
 const median = (xs: number[]) => {
@@ -183,37 +156,47 @@ const median = (xs: number[]) => {
   const mid = Math.floor(s.length / 2);
   return s.length % 2 === 1 ? (s[mid] ?? NaN) : ((s[mid - 1] ?? NaN) + (s[mid] ?? NaN)) / 2;
 };
-const pick = (prefix: string, k: 'rps' | 'p50' | 'p99') =>
-  median(runs.filter((r) => r.name.startsWith(prefix)).map((r) => r[k]));
 const f = (n: number, digits = 1) => n.toFixed(digits);
-console.log(
-  `connections: ${CONNECTIONS}, ${DURATION_S} s per run, rounds: ${ROUNDS}, policy: ${values.policy}\n`,
-);
-console.log(
-  '| run | req/s | p50 ms | p99 ms | requests | errors + non-2xx |\n| --- | ---: | ---: | ---: | ---: | ---: |',
-);
-for (const r of runs)
-  console.log(`| ${r.name} | ${f(r.rps, 0)} | ${r.p50} | ${r.p99} | ${r.requests} | ${r.bad} |`);
-console.log(
-  `\nmedians: added p50 ${f(pick('gateway', 'p50') - pick('upstream', 'p50'))} ms, ` +
-    `added p99 ${f(pick('gateway', 'p99') - pick('upstream', 'p99'))} ms, ` +
-    `gateway throughput ${f((100 * pick('gateway', 'rps')) / pick('upstream', 'rps'))} % of the upstream alone`,
-);
-
-const { samples, done, bad, seconds } = soaked;
-if (done === 0) process.exit(0); // --soak-requests 0: the comparison only
-console.log(
-  `\nsoak: ${done} requests in ${f(seconds, 0)} s (${f(done / seconds, 0)} req/s), errors + non-2xx: ${bad}\n`,
-);
-console.log('| requests | seconds | RSS MB | heap used MB |\n| ---: | ---: | ---: | ---: |');
-const every = Math.max(1, Math.floor(samples.length / 10));
-for (const [i, s] of samples.entries()) {
-  if (i % every === 0 || i === samples.length - 1)
-    console.log(`| ${s.requests} | ${f(s.seconds, 0)} | ${f(s.rssMb)} | ${f(s.heapMb)} |`);
+const lines = [
+  '| message | connections | proxy req/s | gateway req/s | gateway vs proxy | proxy p50 / p99 ms | gateway p50 / p99 ms | added p50 ms | loop delay p99 ms, proxy / gateway | errors + non-2xx |',
+  '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+];
+for (const size of SIZES)
+  for (const connections of CONNECTIONS) {
+    const of = (v: Run['variant'], k: 'rps' | 'p50' | 'p99' | 'loopP99Ms') =>
+      median(
+        runs
+          .filter((r) => r.variant === v && r.size === size && r.connections === connections)
+          .map((r) => r[k]),
+      );
+    const bad = runs
+      .filter((r) => r.size === size && r.connections === connections)
+      .reduce((s, r) => s + r.bad, 0);
+    lines.push(
+      `| ${size === '1kb' ? '~1 KB' : 'short'} | ${connections} | ${f(of('proxy', 'rps'), 0)} | ${f(of('gateway', 'rps'), 0)} | ` +
+        `${f((100 * of('gateway', 'rps')) / of('proxy', 'rps'))} % | ${of('proxy', 'p50')} / ${of('proxy', 'p99')} | ` +
+        `${of('gateway', 'p50')} / ${of('gateway', 'p99')} | ${f(of('gateway', 'p50') - of('proxy', 'p50'))} | ` +
+        `${f(of('proxy', 'loopP99Ms'))} / ${f(of('gateway', 'loopP99Ms'))} | ${bad} |`,
+    );
+  }
+const subject = execFileSync('git', ['log', '-1', '--format=%h %s']).toString().trim();
+const commit = subject.length > 72 ? `${subject.slice(0, 71)}…` : subject;
+const header =
+  `Measured ${new Date().toISOString().slice(0, 16)} UTC at commit \`${commit}\`, policy \`${values.policy}\`, ` +
+  `${ROUNDS} round(s) of ${DURATION_S} s per cell (medians), load average at the end ${f(loadavg()[0] ?? 0)}.`;
+const table = `${header}\n\n${lines.join('\n')}`;
+console.log(table);
+if (!values.dry) {
+  const path = new URL('../docs/benchmarks.md', import.meta.url).pathname;
+  const doc = readFileSync(path, 'utf8');
+  const re = /<!-- bench:load begin -->[\s\S]*?<!-- bench:load end -->/;
+  if (!re.test(doc)) throw new Error('docs/benchmarks.md has no bench:load markers');
+  const updated = doc.replace(
+    re,
+    `<!-- bench:load begin -->\n\n${table}\n\n<!-- bench:load end -->`,
+  );
+  // Formatted as `npm run lint` expects, so a re-run leaves a clean diff.
+  const options = await prettier.resolveConfig(path);
+  writeFileSync(path, await prettier.format(updated, { ...options, filepath: path }));
 }
-const secondHalf = samples.slice(Math.floor(samples.length / 2));
-const perTenK = (k: 'rssMb' | 'heapMb') =>
-  10_000 * slope(secondHalf.map((s) => [s.requests, s[k]]));
-console.log(
-  `\nsecond half of the soak: RSS ${f(perTenK('rssMb'), 2)} MB and heap ${f(perTenK('heapMb'), 2)} MB per 10k requests (least-squares slope)`,
-);
+if (soaked) printSoak(soaked);

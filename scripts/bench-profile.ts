@@ -1,0 +1,108 @@
+/**
+ * Where the gateway's CPU goes per request: `parapet serve` (shipped `customer-support` policy,
+ * SQLite audit, decision log on) runs under `node --cpu-prof` in front of the fake upstream while
+ * autocannon sends --requests chat requests (~1 KB support messages by default, all different so
+ * the scan cache misses); the profile's self time is then summed by function group (a package,
+ * a src/ folder or file, the garbage collector) and divided by the requests served.
+ *
+ *   npm run bench:profile -- [--requests 2000] [--connections 16] [--size 1kb|short]
+ *                            [--policy customer-support] [--top 30]
+ */
+import { once } from 'node:events';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import { createKey } from '../src/policy/keys.js';
+import { startChild } from './bench/child.js';
+import { groupOf } from './bench/profile-groups.js';
+import { messageOf, type Size } from './bench/support-messages.js';
+
+const { values } = parseArgs({
+  options: {
+    requests: { type: 'string', default: '2000' },
+    connections: { type: 'string', default: '16' },
+    size: { type: 'string', default: '1kb' },
+    policy: { type: 'string', default: 'customer-support' },
+    top: { type: 'string', default: '30' },
+  },
+});
+const dir = mkdtempSync(join(tmpdir(), 'parapet-profile-'));
+const profDir = join(dir, 'prof');
+let sent = 0;
+const body = () =>
+  JSON.stringify({
+    model: 'gemma',
+    messages: [{ role: 'user', content: messageOf(values.size as Size, 100000 + sent++) }],
+  });
+
+const upstream = await startChild(
+  ['--import', 'tsx', 'scripts/bench/upstream.ts'],
+  {},
+  /(http:\/\/\S+\/v1)/,
+);
+const key = createKey(join(dir, 'keys.json'), values.policy).key;
+const spawnedAt = performance.now();
+const gateway = await startChild(
+  ['--cpu-prof', '--cpu-prof-dir', profDir, 'bin/parapet.js', 'serve', '--port', '0'],
+  {
+    PARAPET_BACKEND: 'openai',
+    PARAPET_UPSTREAM_URL: upstream.match,
+    PARAPET_KEYS: join(dir, 'keys.json'),
+    PARAPET_AUDIT: `sqlite:${join(dir, 'audit.sqlite')}`,
+    PARAPET_LOG_LEVEL: 'info',
+    PARAPET_WATCH_POLICIES: 'false',
+  },
+  /"url":"(http:[^"]+)"/,
+);
+let served = 0;
+// Samples before the load started (start-up: module loading, models) are not per-request work.
+const loadFromUs = (performance.now() - spawnedAt) * 1000;
+try {
+  const r = await autocannon({
+    url: `${gateway.match}/v1/chat/completions`,
+    method: 'POST',
+    connections: Number(values.connections),
+    amount: Number(values.requests),
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+    requests: [{ setupRequest: (request) => ({ ...request, body: body() }) }],
+    timeout: 60,
+  });
+  served = r.requests.total;
+  console.log(`${served} requests, ${(served / r.duration).toFixed(0)} req/s while profiled`);
+} finally {
+  gateway.child.kill('SIGTERM');
+  upstream.child.kill('SIGTERM');
+  await Promise.all([once(gateway.child, 'exit'), once(upstream.child, 'exit')]);
+}
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string };
+}
+interface Profile {
+  nodes: ProfileNode[];
+  samples: number[];
+  timeDeltas: number[];
+}
+const file = readdirSync(profDir).find((f) => f.endsWith('.cpuprofile'));
+if (!file) throw new Error('the gateway wrote no .cpuprofile');
+const profile = JSON.parse(readFileSync(join(profDir, file), 'utf8')) as Profile;
+const groupById = new Map(profile.nodes.map((n) => [n.id, groupOf(n.callFrame)]));
+const micros = new Map<string, number>();
+let at = 0;
+for (const [i, id] of profile.samples.entries()) {
+  at += profile.timeDeltas[i] ?? 0;
+  if (at < loadFromUs) continue;
+  const g = groupById.get(id) ?? '?';
+  micros.set(g, (micros.get(g) ?? 0) + (profile.timeDeltas[i] ?? 0));
+}
+const busy = [...micros].filter(([g]) => g !== '(idle)');
+const total = busy.reduce((s, [, us]) => s + us, 0);
+console.log(
+  `CPU busy ${(total / 1000).toFixed(0)} ms under load: ${(total / served).toFixed(0)} µs per request\n`,
+);
+console.log('| group | µs per request | share |\n| --- | ---: | ---: |');
+for (const [g, us] of busy.sort((a, b) => b[1] - a[1]).slice(0, Number(values.top)))
+  console.log(`| ${g} | ${(us / served).toFixed(0)} | ${((100 * us) / total).toFixed(1)} % |`);
