@@ -23,6 +23,7 @@ export const DEFAULT_TYPE_MAP: TypeMap = Object.freeze({
   // presidio-research labels web addresses as DOMAIN_NAME and birth dates as DATE_TIME.
   URL: 'DOMAIN_NAME',
   DATE_OF_BIRTH: 'DATE_TIME',
+  POSTCODE: 'ZIP_CODE',
 });
 
 const MapSchema = z.record(z.string().min(1), z.string().min(1).nullable());

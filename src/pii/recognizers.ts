@@ -4,6 +4,7 @@
  * pattern passes safe-regex2 (no nested quantifiers), so matching stays linear in the text.
  */
 import { checkCreditCard, checkIban, checkUkNhs, checkUkNino, checkUsSsn } from './checksums.js';
+import { POSTCODE_RECOGNIZER } from './postcode-recognizer.js';
 import type { Recognizer } from './types.js';
 import {
   checkBirthDate,
@@ -72,6 +73,19 @@ export const PII_RECOGNIZERS: readonly Recognizer[] = [
       'reach me',
       'home',
       'work',
+      // national layouts are mostly written by people who name the number in their language
+      'téléphone',
+      'telephone',
+      'portable',
+      'móvil',
+      'movil',
+      'teléfono',
+      'telefono',
+      'llámame',
+      'telefon',
+      'handy',
+      'telefoon',
+      'cellulare',
     ],
     validate: checkPhone,
     validatorName: 'libphonenumber',
@@ -128,6 +142,13 @@ export const PII_RECOGNIZERS: readonly Recognizer[] = [
         regex: new RegExp(`\\b[A-Z]{2}\\d{2}(?: ${A4}){3,8}\\b`),
         score: 0.5,
       },
+      // lower case or odd spacing ("de89 37040044 0532 013000"): mod-97 decides, cut at a space
+      {
+        name: 'iban-loose',
+        regex: /\b[A-Za-z]{2}\d{2}[ ]?[A-Za-z0-9][A-Za-z0-9 ]{9,40}[A-Za-z0-9]\b/,
+        score: 0.5,
+        shrinkToValid: true,
+      },
     ],
     context: ['iban', 'bank', 'transfer', 'wire', 'account', 'sepa'],
     validate: checkIban,
@@ -149,7 +170,10 @@ export const PII_RECOGNIZERS: readonly Recognizer[] = [
     patterns: [
       {
         name: 'ipv4',
-        regex: /(?<![\w.])\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}(?![\w]|\.\d)/,
+        // "version 1.2.3.4", "ver. 1.2.3.4", "build 10.0.1.1" are versions, not addresses ("v1.2.3.4"
+        // is one already: a letter before the digits ends the match)
+        regex:
+          /(?<![\w.])(?<!ersion |\bver |\bVer |\bver\. |\bVer\. |elease |\bbuild |\bBuild |irmware )\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}(?![\w]|\.\d)/,
         score: 0.6,
       },
       {
@@ -264,6 +288,7 @@ export const PII_RECOGNIZERS: readonly Recognizer[] = [
     validate: checkBirthDate,
     validatorName: 'calendar-date',
   },
+  POSTCODE_RECOGNIZER,
 ];
 
 /** Entities of the regex recognizers above; a test keeps it in step with the list. */
@@ -282,6 +307,7 @@ export const PATTERN_ENTITIES = [
   'US_PASSPORT',
   'US_DRIVER_LICENSE',
   'DATE_OF_BIRTH',
+  'POSTCODE',
 ] as const;
 
 /** Entities found by code over words and the gazetteers (name-recognizers.ts), not by regexes. */

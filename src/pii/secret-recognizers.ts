@@ -19,6 +19,10 @@ const fixed = (entity: string, name: string, regex: RegExp, score = 0.95): Recog
 /** A password that is a single dictionary-looking word ("reset", "required") is not reported. */
 const notAWord = (m: string) => (/^[A-Za-z]+$/.test(m) || /^\*+$/.test(m) ? 'invalid' : 'unknown');
 
+/** A spoken code carries a digit ("the code is broken" is not one) and is not a year or a price. */
+const hasDigit = (m: string) =>
+  /\d/.test(m) && !/^(?:19|20)\d\d$/.test(m) && !/^\d{1,3}$/.test(m) ? 'unknown' : 'invalid';
+
 export const SECRET_RECOGNIZERS: readonly Recognizer[] = [
   fixed('AWS_ACCESS_KEY_ID', 'aws-key-id', /\b(?:AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}\b/, 0.9),
   {
@@ -169,10 +173,34 @@ export const SECRET_RECOGNIZERS: readonly Recognizer[] = [
         score: 0.8,
         group: 1,
       },
+      // said in a sentence: "my password is hunter2" (the value only; a trailing full stop ends it)
+      {
+        name: 'password-sentence',
+        regex:
+          /\b(?:password|passwd|passcode|passphrase)\s{1,3}(?:is|was|will be)\s{1,3}["']?([^\s"';,]{3,127}[^\s"';,.!?)])/i,
+        score: 0.8,
+        group: 1,
+      },
     ],
     context: [],
     validate: notAWord,
     validatorName: 'not-a-word',
+  },
+  {
+    entity: 'ACCESS_CODE',
+    patterns: [
+      {
+        // "pin: 4821", "the code is 55AB12", "verification code 839201"; not "error code 404"
+        name: 'code-sentence',
+        regex:
+          /(?<!\berror |\bstatus |\bzip |\bpostal |\barea |\bcountry |\bhttp |\bexit |\breturn |\bresponse |\bsource |\bpromo |\bdiscount |\bcoupon |\bdress |\bmorse |\btax |\bproduct |\bitem |\bsort )\b(?:pin|pin code|pin number|passcode|code|otp|one-time code|security code|access code)(?: is | was | ?[:=] ?| )["']?([A-Za-z0-9-]{3,15}[A-Za-z0-9])(?![\w.-])/i,
+        score: 0.8,
+        group: 1,
+      },
+    ],
+    context: [],
+    validate: hasDigit,
+    validatorName: 'has-digit',
   },
   {
     entity: 'GENERIC_SECRET',
@@ -210,5 +238,6 @@ export const SECRET_KINDS = [
   'PRIVATE_KEY',
   'CONNECTION_STRING_PASSWORD',
   'PASSWORD',
+  'ACCESS_CODE',
   'GENERIC_SECRET',
 ] as const;
