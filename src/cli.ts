@@ -148,6 +148,8 @@ export function buildProgram(): Command {
     .option('--out <file>', 'write the report to this file instead of stdout')
     .option('--count-flag', 'count action flag as flagged, besides block')
     .option('--sweep', 'per rule, precision/recall/FPR at each distinct score')
+    .option('--errors', 'list false positives and negatives per file: line, id, the rule')
+    .option('--show-text', "with --errors, also print each row's text (off: reports get shared)")
     .option(
       '--type-map <json|file>',
       'predicted kind -> dataset entity type, e.g. {"EMAIL_ADDRESS":"EMAIL"}',

@@ -36,6 +36,8 @@ const Options = z.object({
   out: z.string().min(1).optional(),
   countFlag: z.boolean().optional(),
   sweep: z.boolean().optional(),
+  errors: z.boolean().optional(),
+  showText: z.boolean().optional(),
   typeMap: z.string().optional(),
   minRecall: Fraction.optional(),
   maxFpr: Fraction.optional(),
@@ -58,6 +60,9 @@ function parseOptions(raw: Record<string, unknown>): EvalArgs {
   const o = parsed.data;
   if ((o.policy === undefined) === (o.scanner === undefined)) {
     throw evalInputError('give either --policy NAME or --scanner ID');
+  }
+  if (o.showText === true && o.errors !== true) {
+    throw evalInputError('--show-text goes with --errors');
   }
   if (o.params !== undefined && o.scanner === undefined) {
     throw evalInputError('--params goes with --scanner');
@@ -162,6 +167,8 @@ async function evalCommand(raw: Record<string, unknown>, config: Config): Promis
     stage: o.stage,
     countFlag: o.countFlag === true,
     sweep: o.sweep === true,
+    errors: o.errors === true,
+    showText: o.showText === true,
     typeMap,
   };
   for (const w of warnings(options, datasets)) process.stderr.write(`warning: ${w}\n`);

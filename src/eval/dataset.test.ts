@@ -39,8 +39,8 @@ describe('readDataset', () => {
     assert.equal(dataset.kind, 'classify');
     assert.equal(dataset.group, 'toxicity');
     assert.deepEqual(dataset.rows, [
-      { line: 1, text: 'hello', label: 0, categories: [] },
-      { line: 3, text: 'bye\r', label: 1, categories: ['insult'] },
+      { line: 1, id: 'a', text: 'hello', label: 0, categories: [] },
+      { line: 3, id: 2, text: 'bye\r', label: 1, categories: ['insult'] },
     ]);
   });
 
@@ -57,6 +57,7 @@ describe('readDataset', () => {
     assert.equal(dataset.kind, 'spans');
     assert.deepEqual(dataset.rows[0], {
       line: 1,
+      id: 'b',
       text,
       spans: [{ start: 3, end: 6, type: 'PERSON' }],
     });

@@ -65,19 +65,19 @@ function parseLine(file: string, line: number, raw: string): unknown {
 function classifyRow(file: string, line: number, value: unknown): ClassifyRow {
   const parsed = ClassifyRowSchema.safeParse(value);
   if (!parsed.success) throw evalInputError(`${file}:${line}: ${issueText(parsed.error)}`);
-  const { text, label, categories } = parsed.data;
-  return { line, text, label, categories: categories ?? [] };
+  const { id, text, label, categories } = parsed.data;
+  return { line, id, text, label, categories: categories ?? [] };
 }
 
 function spanRow(file: string, line: number, value: unknown): SpanRow {
   const parsed = SpanRowSchema.safeParse(value);
   if (!parsed.success) throw evalInputError(`${file}:${line}: ${issueText(parsed.error)}`);
-  const { text, spans } = parsed.data;
+  const { id, text, spans } = parsed.data;
   const outside = spans.findIndex((s) => s.end > text.length);
   if (outside >= 0) {
     throw evalInputError(`${file}:${line}: spans[${outside}].end: beyond the end of the text`);
   }
-  return { line, text, spans: spans.map(({ start, end, type }) => ({ start, end, type })) };
+  return { line, id, text, spans: spans.map(({ start, end, type }) => ({ start, end, type })) };
 }
 
 /** Files are pooled by the folder they sit in; a bare file name has none and pools by kind. */

@@ -6,16 +6,19 @@ import type { Stage } from '../contract/types.js';
 import type { Policy, Rule } from '../policy/types.js';
 import { classifyMetrics, type ScoredRow } from './classify-metrics.js';
 import { latencySummary, rowsPerSecond } from './numbers.js';
+import { classifyError, spanError } from './row-errors.js';
 import { classifyOutcome, countedActions, predictedSpans, runRowStage } from './run-rows.js';
 import { spanMetrics, type SpanCase } from './span-metrics.js';
 import { mapKind, type TypeMap } from './type-map.js';
 import type {
+  ClassifyError,
   ClassifyRow,
   Dataset,
   EvalReport,
   FileReport,
   PooledReport,
   RunFigures,
+  SpanError,
   SpanRow,
   Subject,
 } from './types.js';
@@ -32,14 +35,23 @@ export interface EvalOptions {
    * policy masks; `localizing` — every rule whose scanner localizes (one scanner measured alone).
    */
   readonly spanRules: 'redact' | 'localizing';
+  /** List the misclassified rows per file (--errors), with their text (--show-text). */
+  readonly errors?: boolean;
+  readonly showText?: boolean;
   readonly signal?: AbortSignal;
   /** Called after each row (progress bars). */
   readonly onRow?: () => void;
 }
 
 type Run =
-  | { kind: 'classify'; rows: ScoredRow[]; ms: number[]; errors: number }
-  | { kind: 'spans'; rows: SpanCase[]; ms: number[]; errors: number };
+  | {
+      kind: 'classify';
+      rows: ScoredRow[];
+      ms: number[];
+      errors: number;
+      misses?: { fp: ClassifyError[]; fn: ClassifyError[] };
+    }
+  | { kind: 'spans'; rows: SpanCase[]; ms: number[]; errors: number; misses?: SpanError[] };
 
 const stageRules = (o: EvalOptions): readonly Rule[] =>
   o.stage === 'input' ? o.policy.input : o.policy.output;
@@ -58,15 +70,21 @@ async function runClassify(rows: readonly ClassifyRow[], o: EvalOptions): Promis
   const out: ScoredRow[] = [];
   const ms: number[] = [];
   let errors = 0;
+  const misses = { fp: [] as ClassifyError[], fn: [] as ClassifyError[] };
+  const counted = countedActions(o.countFlag);
   for (const row of rows) {
     const run = await runRowStage(o.policy, o.stage, row.text, signalOf(o));
     const outcome = classifyOutcome(run.stage, o.countFlag);
     out.push({ label: row.label, categories: row.categories, ...outcome });
     ms.push(run.ms);
     if (outcome.error) errors++;
+    const miss = o.errors
+      ? classifyError(row, run.stage, outcome.flagged, counted, o.showText === true)
+      : undefined;
+    if (miss) (outcome.flagged ? misses.fp : misses.fn).push(miss);
     o.onRow?.();
   }
-  return { kind: 'classify', rows: out, ms, errors };
+  return { kind: 'classify', rows: out, ms, errors, ...(o.errors ? { misses } : {}) };
 }
 
 async function runSpans(rows: readonly SpanRow[], o: EvalOptions): Promise<Run> {
@@ -74,6 +92,7 @@ async function runSpans(rows: readonly SpanRow[], o: EvalOptions): Promise<Run> 
   const out: SpanCase[] = [];
   const ms: number[] = [];
   let errors = 0;
+  const misses: SpanError[] = [];
   for (const row of rows) {
     const run = await runRowStage(o.policy, o.stage, row.text, signalOf(o));
     const spans = predictedSpans(run.stage, o.spanRules, rules).flatMap((p) => {
@@ -83,9 +102,11 @@ async function runSpans(rows: readonly SpanRow[], o: EvalOptions): Promise<Run> 
     out.push({ text: row.text, gold: row.spans, predicted: spans });
     ms.push(run.ms);
     if (run.stage.rules.some((r) => r.error !== undefined)) errors++;
+    const miss = o.errors ? spanError(row, spans, o.showText === true) : undefined;
+    if (miss) misses.push(miss);
     o.onRow?.();
   }
-  return { kind: 'spans', rows: out, ms, errors };
+  return { kind: 'spans', rows: out, ms, errors, ...(o.errors ? { misses } : {}) };
 }
 
 function figures(ms: readonly number[], errors: number): RunFigures {
@@ -96,9 +117,19 @@ function fileReport(dataset: Dataset, run: Run, o: EvalOptions): FileReport {
   const where = { file: dataset.file, group: dataset.group };
   if (run.kind === 'classify') {
     const metrics = classifyMetrics(run.rows, { sweep: o.sweep });
-    return { ...where, task: 'classify', ...metrics, ...figures(run.ms, run.errors) };
+    const misses = run.misses
+      ? { false_positives: run.misses.fp, false_negatives: run.misses.fn }
+      : {};
+    return { ...where, task: 'classify', ...metrics, ...figures(run.ms, run.errors), ...misses };
   }
-  return { ...where, task: 'spans', ...spanMetrics(run.rows), ...figures(run.ms, run.errors) };
+  const misses = run.misses ? { span_errors: run.misses } : {};
+  return {
+    ...where,
+    task: 'spans',
+    ...spanMetrics(run.rows),
+    ...figures(run.ms, run.errors),
+    ...misses,
+  };
 }
 
 function pool(runs: readonly { dataset: Dataset; run: Run }[], o: EvalOptions): PooledReport {

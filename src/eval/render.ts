@@ -1,4 +1,5 @@
 /** `--format table | markdown | json`: the same report, for a terminal, a document or a program. */
+import { errorLines } from './row-errors.js';
 import { reportTables, subjectLine, type Table } from './tables.js';
 import type { EvalReport } from './types.js';
 
@@ -36,13 +37,24 @@ export function markdownTable(table: Table): string {
   return [row(table.headers), `| ${align.join(' | ')} |`, ...table.rows.map(row)].join('\n');
 }
 
+/** The --errors listing, one block per file that has one. */
+function errorBlocks(report: EvalReport): string[] {
+  return report.files
+    .map((f) => errorLines(f.file, f).join('\n'))
+    .filter((block) => block.length > 0);
+}
+
 export function renderReport(report: EvalReport, format: Format): string {
   switch (format) {
     case 'json':
       return JSON.stringify(report, null, 2) + '\n';
     case 'table':
       return (
-        [header(report).join('\n'), ...reportTables(report).map(textTable)].join('\n\n') + '\n'
+        [
+          header(report).join('\n'),
+          ...reportTables(report).map(textTable),
+          ...errorBlocks(report),
+        ].join('\n\n') + '\n'
       );
     case 'markdown':
       return (
@@ -51,6 +63,7 @@ export function renderReport(report: EvalReport, format: Format): string {
             .map((l) => `- ${l}`)
             .join('\n'),
           ...reportTables(report).map((t) => `### ${t.title}\n\n${markdownTable(t)}`),
+          ...errorBlocks(report).map((b) => '### Errors\n\n```\n' + b + '\n```'),
         ].join('\n\n') + '\n'
       );
   }

@@ -9,6 +9,8 @@ export type DatasetKind = 'classify' | 'spans';
 export interface ClassifyRow {
   /** 1-based line in the file: how errors and reviewers point at a row without quoting it. */
   readonly line: number;
+  /** The row's `id` in the file. */
+  readonly id?: string | number;
   readonly text: string;
   readonly label: 0 | 1;
   readonly categories: readonly string[];
@@ -22,6 +24,7 @@ export interface GoldSpan {
 
 export interface SpanRow {
   readonly line: number;
+  readonly id?: string | number;
   readonly text: string;
   readonly spans: readonly GoldSpan[];
 }
@@ -105,11 +108,52 @@ export interface RunFigures {
   readonly rows_per_second: number;
 }
 
+/** A rule's part in a misclassified row (--errors): why it fired, or how close it came. */
+export interface RowRule {
+  readonly rule: string;
+  readonly scanner: string;
+  readonly kind: string | null;
+  readonly score: number;
+  readonly threshold: number;
+  readonly action: string;
+  readonly fired: boolean;
+}
+
+/** A false positive or false negative (--errors); `text` only with --show-text. */
+export interface ClassifyError {
+  readonly line: number;
+  readonly id?: string | number;
+  readonly label: 0 | 1;
+  /** FP: the counted rules that fired; FN: the counted rule that came closest (if any). */
+  readonly rules: readonly RowRule[];
+  readonly text?: string;
+}
+
+/** A span row whose prediction differs from its gold spans (--errors), by exact match. */
+export interface SpanError {
+  readonly line: number;
+  readonly id?: string | number;
+  readonly missed: readonly GoldSpan[];
+  readonly spurious: readonly GoldSpan[];
+  readonly text?: string;
+}
+
 export type ClassifyFileReport = ClassifyMetrics &
-  RunFigures & { readonly file: string; readonly group: string; readonly task: 'classify' };
+  RunFigures & {
+    readonly file: string;
+    readonly group: string;
+    readonly task: 'classify';
+    readonly false_positives?: readonly ClassifyError[];
+    readonly false_negatives?: readonly ClassifyError[];
+  };
 
 export type SpanFileReport = SpanMetrics &
-  RunFigures & { readonly file: string; readonly group: string; readonly task: 'spans' };
+  RunFigures & {
+    readonly file: string;
+    readonly group: string;
+    readonly task: 'spans';
+    readonly span_errors?: readonly SpanError[];
+  };
 
 export type FileReport = ClassifyFileReport | SpanFileReport;
 

@@ -36,6 +36,57 @@ function spanFile(report: EvalReport, path: string): SpanFileReport {
 
 // Each case spawns the CLI (~3 s through tsx), so they run side by side.
 describe('parapet eval', { concurrency: true }, () => {
+  it('when --errors is given, then each false positive and negative is named by line, id and rule, without text', async () => {
+    const args = ['eval', '--policy', 'shop', ...POLICIES, '--data', MIXED, CONTACTS, '--errors'];
+    const json = await runCli([...args, '--format', 'json']);
+    assert.equal(json.code, 0, json.stderr);
+    const report = JSON.parse(json.stdout) as EvalReport;
+    const mixed = classifyFile(report, MIXED);
+    // mixed-6 quotes the phrase (FP by the injection rule); mixed-3 paraphrases it (FN).
+    assert.deepEqual(
+      mixed.false_positives?.map((e) => [e.line, e.id, e.rules.map((r) => [r.rule, r.fired])]),
+      [[6, 'mixed-6', [['injection', true]]]],
+    );
+    assert.deepEqual(
+      mixed.false_negatives?.map((e) => [e.line, e.id, e.rules[0]?.rule, e.rules[0]?.threshold]),
+      [[3, 'mixed-3', 'injection', 0.5]],
+    );
+    const contacts = spanFile(report, CONTACTS);
+    assert.deepEqual(
+      contacts.span_errors?.map((e) => e.id),
+      ['contacts-2', 'contacts-5', 'contacts-6'],
+    );
+    const rows = readFileSync(MIXED, 'utf8').split('\n').filter(Boolean);
+    const sixth = (JSON.parse(rows[5] ?? '{}') as { text: string }).text;
+    assert.ok(!json.stdout.includes(sixth), 'row text printed without --show-text');
+
+    const table = await runCli([...args, '--show-text']);
+    assert.equal(table.code, 0, table.stderr);
+    assert.match(
+      table.stdout,
+      /false positives in .*mixed\.jsonl: 1\n {2}line 6 \(id mixed-6\): injection/,
+    );
+    assert.match(
+      table.stdout,
+      /false negatives in .*mixed\.jsonl: 1\n {2}line 3 \(id mixed-3\): closest: injection/,
+    );
+    assert.ok(table.stdout.includes(JSON.stringify(sixth)), 'text missing with --show-text');
+  });
+
+  it('when --show-text is given without --errors, then exit 2 saying so', async () => {
+    const { code, stderr } = await runCli([
+      'eval',
+      '--policy',
+      'shop',
+      ...POLICIES,
+      '--data',
+      MIXED,
+      '--show-text',
+    ]);
+    assert.equal(code, 2);
+    assert.match(stderr, /--show-text goes with --errors/);
+  });
+
   it('when a policy is measured on classification and span files, then the JSON has the hand-counted figures', async () => {
     const data = [MIXED, ATTACKS, BENIGN, CONTACTS];
     const { code, stdout } = await runCli([
