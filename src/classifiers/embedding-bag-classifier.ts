@@ -7,9 +7,10 @@
  */
 import { basename } from 'node:path';
 import { bagProbabilities, type EmbeddingBagWeights } from './embedding-bag.js';
-import { featurizeBatch } from './featurize.js';
+import { packBatch } from './featurize.js';
 import { MicroBatcher } from './micro-batcher.js';
 import { loadArtifact, type LoadedArtifact } from './model-files.js';
+import { recentFeatures } from './recent-features.js';
 import { ensureWasmBackend, type tf } from './tf-backend.js';
 import type { LabelScores, TextClassifier } from './types.js';
 
@@ -63,9 +64,9 @@ export class EmbeddingBagClassifier implements TextClassifier {
   }
 
   #run(texts: readonly string[]): LabelScores[] {
-    const batch = featurizeBatch(
-      texts.map((t) => t.slice(0, this.maxChars)),
-      this.#artifact.featurizer,
+    const { featurizer } = this.#artifact;
+    const batch = packBatch(
+      texts.map((t) => recentFeatures.featureIds(t.slice(0, this.maxChars), featurizer)),
     );
     const p = bagProbabilities(this.#weights, batch);
     const n = this.labels.length;

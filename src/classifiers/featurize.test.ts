@@ -44,3 +44,42 @@ describe('featurizeBatch', () => {
     assert.deepEqual([...new Set(batch.segments)], [0, 1, 2]);
   });
 });
+
+describe('featureIds against the reference hashing', () => {
+  // The trained models' ids: FNV-1a over each n-gram sliced (words joined by a space) — what
+  // featureIds computed before it hashed in place. Shipped models depend on these exact ids.
+  const fnv = (namespace: string, text: string) => {
+    let h = Math.imul(0x811c9dc5 ^ namespace.charCodeAt(0), 0x01000193);
+    for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+    return h >>> 0;
+  };
+  const reference = (text: string, config: typeof CONFIG) => {
+    const mask = config.buckets - 1;
+    const normalized = normalizeText(text);
+    const ids = [fnv('b', '\u0001bias') & mask];
+    const words = normalized.match(/[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu) ?? [];
+    for (const n of config.wordNgrams)
+      for (let i = 0; i + n <= words.length; i++)
+        ids.push(fnv('w', words.slice(i, i + n).join(' ')) & mask);
+    const padded = ` ${normalized} `;
+    for (const n of config.charNgrams)
+      for (let i = 0; i + n <= padded.length; i++)
+        ids.push(fnv('c', padded.slice(i, i + n)) & mask);
+    return ids;
+  };
+
+  it('when texts of every shape are featurized, then the ids are the reference ids, in order', () => {
+    const texts = [
+      '',
+      'a',
+      'ab cd',
+      "Don't   STOP me now 😀 @bob https://x.y/z",
+      'ｆｕｌｌ width — ünïcode',
+    ];
+    texts.push('Where is my parcel? It has not arrived. '.repeat(30));
+    for (const text of texts) assert.deepEqual(featureIds(text, CONFIG), reference(text, CONFIG));
+    const other = { buckets: 2 ** 8, wordNgrams: [3, 1], charNgrams: [5, 2] } as const;
+    for (const text of texts)
+      assert.deepEqual(featureIds(text, other), reference(text, other as unknown as typeof CONFIG));
+  });
+});

@@ -35,30 +35,75 @@ export function normalizeText(text: string): string {
     .trim();
 }
 
-/** FNV-1a over UTF-16 units, with a one-character namespace so word and char n-grams differ. */
-function hash(namespace: string, text: string): number {
-  let h = 0x811c9dc5 ^ namespace.charCodeAt(0);
-  h = Math.imul(h, 0x01000193);
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
+/** FNV-1a state after the one-character namespace, so word and char n-grams differ. */
+function seed(namespace: string): number {
+  return Math.imul(FNV_OFFSET ^ namespace.charCodeAt(0), FNV_PRIME);
 }
 
-/** Hashed feature ids of one text (duplicates kept: the mean then weighs repeated n-grams). */
+/** FNV-1a over the UTF-16 units of `text[from, to)`, continuing from `h`. */
+function hashRange(h: number, text: string, from: number, to: number): number {
+  for (let i = from; i < to; i++) h = Math.imul(h ^ text.charCodeAt(i), FNV_PRIME);
+  return h;
+}
+
+const BIAS_HASH = hashRange(seed('b'), ALWAYS, 0, ALWAYS.length) >>> 0;
+const WORD_SEED = seed('w');
+const CHAR_SEED = seed('c');
+const SPACE_CODE = 32;
+
+/**
+ * Hashed feature ids of one text (duplicates kept: the mean then weighs repeated n-grams).
+ * Each n-gram is hashed in place rather than sliced or joined into a string first (the same
+ * FNV-1a over the same units, so the same ids): featurizing was the second costliest step per
+ * request (issue 14, `npm run bench:profile`).
+ */
 export function featureIds(text: string, config: FeaturizerConfig): number[] {
   const mask = config.buckets - 1;
   const normalized = normalizeText(text);
-  const ids = [hash('b', ALWAYS) & mask];
+  const ids = [BIAS_HASH & mask];
   const words = normalized.match(WORD) ?? [];
   for (const n of config.wordNgrams)
-    for (let i = 0; i + n <= words.length; i++)
-      ids.push(hash('w', words.slice(i, i + n).join(' ')) & mask);
-  const padded = ` ${normalized} `;
-  for (const n of config.charNgrams)
-    for (let i = 0; i + n <= padded.length; i++) ids.push(hash('c', padded.slice(i, i + n)) & mask);
+    for (let i = 0; i + n <= words.length; i++) {
+      let h = WORD_SEED;
+      for (let k = i; k < i + n; k++) {
+        if (k > i) h = Math.imul(h ^ SPACE_CODE, FNV_PRIME);
+        const word = words[k] as string;
+        h = hashRange(h, word, 0, word.length);
+      }
+      ids.push((h >>> 0) & mask);
+    }
+  appendCharNgrams(ids, ` ${normalized} `, config.charNgrams, mask);
   return ids;
+}
+
+/**
+ * Char n-grams of every order, in config order (all 3-grams, then all 4-grams, ...). One pass
+ * per start position: the FNV-1a state after n units is the prefix of the state after n + 1, so
+ * each order's hash is read off on the way (the ids are those of hashing each n-gram alone).
+ */
+function appendCharNgrams(ids: number[], padded: string, orders: readonly number[], mask: number) {
+  const longest = Math.max(0, ...orders);
+  const base = ids.length;
+  const offsets: number[] = [];
+  let total = 0;
+  for (const n of orders) {
+    offsets.push(base + total);
+    total += Math.max(0, padded.length - n + 1);
+  }
+  ids.length = base + total;
+  for (let i = 0; i < padded.length; i++) {
+    let h = CHAR_SEED;
+    const end = Math.min(padded.length, i + longest);
+    for (let k = i; k < end; k++) {
+      h = Math.imul(h ^ padded.charCodeAt(k), FNV_PRIME);
+      const n = k - i + 1;
+      for (let o = 0; o < orders.length; o++)
+        if (orders[o] === n) ids[(offsets[o] as number) + i] = (h >>> 0) & mask;
+    }
+  }
 }
 
 /** A batch in the layout the embedding bag takes: ids concatenated, segment = row index. */
