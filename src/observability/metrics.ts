@@ -19,8 +19,8 @@ export interface MetricsSources {
 
 export class Metrics {
   readonly registry = new Registry();
-  readonly #requests: Counter<'route' | 'product' | 'action' | 'outcome'>;
-  readonly #ruleActions: Counter<'product' | 'stage' | 'rule' | 'scanner' | 'action'>;
+  readonly #requests: Counter<'route' | 'product' | 'mode' | 'action' | 'outcome'>;
+  readonly #ruleActions: Counter<'product' | 'mode' | 'stage' | 'rule' | 'scanner' | 'action'>;
   readonly #scannerSeconds: Histogram<'scanner' | 'stage'>;
   readonly #scannerScores: Histogram<'scanner' | 'stage'>;
   readonly #scannerErrors: Counter<'scanner' | 'stage' | 'error'>;
@@ -35,14 +35,14 @@ export class Metrics {
     collectDefaultMetrics({ register: this.registry, prefix: 'parapet_process_' });
     this.#requests = new Counter({
       name: 'parapet_requests_total',
-      help: 'Requests by route, product, final action and outcome (ok or an error code).',
-      labelNames: ['route', 'product', 'action', 'outcome'],
+      help: 'Requests by route, product, policy mode (enforce or shadow: a shadow block reached the user), final action and outcome (ok or an error code).',
+      labelNames: ['route', 'product', 'mode', 'action', 'outcome'],
       registers,
     });
     this.#ruleActions = new Counter({
       name: 'parapet_rule_actions_total',
-      help: 'Rules that fired (action other than allow), by product, stage, rule and scanner.',
-      labelNames: ['product', 'stage', 'rule', 'scanner', 'action'],
+      help: 'Rules that fired (action other than allow), by product, policy mode (enforce or shadow), stage, rule and scanner.',
+      labelNames: ['product', 'mode', 'stage', 'rule', 'scanner', 'action'],
       registers,
     });
     this.#scannerSeconds = new Histogram({
@@ -135,6 +135,7 @@ export class Metrics {
     this.#requests.inc({
       route: event.route,
       product: event.product,
+      mode: event.mode,
       action: event.action,
       outcome: event.outcome,
     });
@@ -148,6 +149,7 @@ export class Metrics {
       if (r.action !== 'allow') {
         this.#ruleActions.inc({
           product: event.product,
+          mode: event.mode,
           stage: r.stage,
           rule: r.rule,
           scanner: r.scanner,

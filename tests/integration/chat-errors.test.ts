@@ -186,7 +186,7 @@ describe('audit store failure', () => {
     assert.match(metrics, /parapet_audit_write_failures_total [3-9]/);
     assert.match(
       metrics,
-      /parapet_requests_total\{route="chat",product="acme",action="allow",outcome="audit_unavailable"\} 1/,
+      /parapet_requests_total\{route="chat",product="acme",mode="enforce",action="allow",outcome="audit_unavailable"\} 1/,
     );
   });
 });

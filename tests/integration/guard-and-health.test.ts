@@ -141,11 +141,20 @@ describe('models and health', () => {
     const text = await res.text();
     assert.match(
       text,
-      /parapet_requests_total\{route="guard",product="acme",action="redact",outcome="ok"\} 1/,
+      /parapet_requests_total\{route="guard",product="acme",mode="enforce",action="redact",outcome="ok"\} 1/,
     );
     assert.match(
       text,
-      /parapet_rule_actions_total\{product="acme",stage="input",rule="injection-phrases",scanner="banned-phrases",action="block"\} 1/,
+      /parapet_rule_actions_total\{product="acme",mode="enforce",stage="input",rule="injection-phrases",scanner="banned-phrases",action="block"\} 1/,
+    );
+    // A shadow block reached the user: it is counted apart from the enforced ones.
+    assert.match(
+      text,
+      /parapet_requests_total\{route="guard",product="acme-shadow",mode="shadow",action="block",outcome="ok"\} 1/,
+    );
+    assert.match(
+      text,
+      /parapet_rule_actions_total\{product="acme-shadow",mode="shadow",stage="input",rule="injection-phrases",scanner="banned-phrases",action="block"\} 1/,
     );
     assert.match(
       text,
