@@ -16,12 +16,15 @@ export function foldChar(ch: string): string {
   return ch.normalize('NFKD').replace(COMBINING_MARKS, '').toLowerCase();
 }
 
+/** foldChar of each ASCII unit, computed once: most text is ASCII, and foldChar allocates. */
+const ASCII_FOLDED = Array.from({ length: 128 }, (_, c) => foldChar(String.fromCharCode(c)));
+
 export function foldText(original: string): FoldedText {
   let text = '';
   const origin: number[] = [];
   let offset = 0;
   for (const ch of original) {
-    const folded = foldChar(ch);
+    const folded = ASCII_FOLDED[ch.charCodeAt(0)] ?? foldChar(ch);
     for (let i = 0; i < folded.length; i++) origin.push(offset);
     text += folded;
     offset += ch.length;
