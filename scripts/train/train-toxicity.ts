@@ -1,5 +1,5 @@
 /**
- * `npm run train:toxicity`: trains `models/toxicity-v1` from `../shared/data/train/toxicity/`.
+ * `npm run train:toxicity-v1`: trains `models/toxicity-v1` from `../shared/data/train/toxicity/`.
  * Only sources whose licence allows commercial use and does not bind the model's own licence
  * are used; every file left out is listed with its reason (and lands in metadata.json).
  */

@@ -5,8 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { EmbeddingBagClassifier } from './embedding-bag-classifier.js';
-import { BUNDLED_TOXICITY_DIR } from './toxicity-models.js';
+import { bundledToxicityDir } from './toxicity-models.js';
 import { scoreWindowed, windowStarts } from './windows.js';
+
+const BUNDLED_TOXICITY_DIR = bundledToxicityDir('v1');
 
 const TOXIC = 'Shut up, you stupid bitch, nobody wants your fucking opinion.';
 const HATEFUL = 'Go back to your country, you disgusting animals.';

@@ -1,16 +1,23 @@
 /**
- * Detects toxic language — insults, threats, identity attacks, obscenity — with a TF.js text
- * classifier: by default the project's own bundled model (models/toxicity-v1, see
- * docs/models.md), or the official `@tensorflow-models/toxicity` model from a local folder.
- * One finding per category with its calibrated probability; long texts are scored in windows
- * (maximum per category) and the note names the window. Known false positives: quoted or
+ * Detects toxic language — insults, threats, identity attacks, obscenity — with a text
+ * classifier: by default the project's own bundled model (models/toxicity-v2, a hashed n-gram
+ * linear model; `version: v1` keeps the older TF.js embedding bag, see docs/models.md), or the
+ * official `@tensorflow-models/toxicity` model from a local folder. One finding per category
+ * with its calibrated probability; texts are scored per sentence window (v2) or fixed window
+ * (v1, official), the maximum per category is kept and the note names the window. Known false positives: quoted or
  * reported abuse, counter-speech, reclaimed slurs, profanity used in a friendly way.
  */
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
 import type { Finding } from '../contract/types.js';
 import { defineScanner } from '../contract/define-scanner.js';
-import { TOXICITY_MODELS, toxicityClassifier } from '../classifiers/toxicity-models.js';
+import {
+  TOXICITY_MODELS,
+  TOXICITY_VERSIONS,
+  bundledToxicityDir,
+  toxicityClassifier,
+} from '../classifiers/toxicity-models.js';
+import { isLinearClassifier } from '../classifiers/linear/linear-classifier.js';
 import { scoreWindowed } from '../classifiers/windows.js';
 import type { WindowedScores } from '../classifiers/types.js';
 
@@ -30,14 +37,20 @@ const Params = z
       .enum(TOXICITY_MODELS)
       .default('parapet')
       .describe(
-        'parapet: the bundled model (toxicity, obscene, threat, identity_attack); tfjs-toxicity: the official TF.js model (all seven categories), needs model_dir.',
+        'parapet: the bundled model (v2: all seven categories; v1: toxicity, obscene, threat, identity_attack); tfjs-toxicity: the official TF.js model (all seven categories), needs model_dir.',
+      ),
+    version: z
+      .enum(TOXICITY_VERSIONS)
+      .default('v1')
+      .describe(
+        'Which bundled parapet model: v2 (models/toxicity-v2, the default) or v1 (models/toxicity-v1, kept for policies tuned on it). Ignored when model_dir is set.',
       ),
     model_dir: z
       .string()
       .min(1)
       .optional()
       .describe(
-        'Local model folder (relative to the working directory). parapet: defaults to the bundled models/toxicity-v1; tfjs-toxicity: required (see `parapet model pull toxicity`).',
+        'Local model folder (relative to the working directory). parapet: defaults to the bundled model of `version`; tfjs-toxicity: required (see `parapet model pull toxicity`).',
       ),
     categories: z
       .array(z.enum(TOXICITY_CATEGORIES))
@@ -67,15 +80,32 @@ export const toxicity = defineScanner({
   languages: ['eng'], // trained on English only (docs/models.md)
   params: Params,
   description: 'Toxic language by category (TF.js classifier, bundled or official model).',
-  create({ model, model_dir: dir, categories }) {
+  create({ model, version, model_dir: dir, categories }) {
     if (dir !== undefined && !existsSync(dir)) throw new Error(`model_dir ${dir} does not exist`);
     const wanted = categories ? new Set<string>(categories) : undefined;
-    const load = () => toxicityClassifier(model, dir);
+    const folder = dir ?? (model === 'parapet' ? bundledToxicityDir(version) : undefined);
+    const load = () => toxicityClassifier(model, folder);
     // Start loading now, so the first request does not pay for it (errors surface per scan).
     load().catch(() => undefined);
-    return async ({ text, signal }) => {
+    return async ({ text, views, signal }) => {
       signal.throwIfAborted();
       const classifier = await load();
+      if (isLinearClassifier(classifier)) {
+        // Synchronous and sentence-windowed; the featurization is shared through the views.
+        const scored = classifier.scoreText(text, views);
+        const findings: Finding[] = classifier.labels
+          .filter((label) => !wanted || wanted.has(label))
+          .map((label) => {
+            const w = scored.windowOf[label];
+            const where = scored.windows > 1 && w ? `, window at ${w.start}-${w.end}` : '';
+            return {
+              kind: label,
+              score: scored.scores[label] ?? 1,
+              note: classifier.version + where,
+            };
+          });
+        return { score: Math.max(0, ...findings.map((f) => f.score)), findings };
+      }
       const [scored] = await scoreWindowed(classifier, [text], signal);
       if (!scored) throw new Error('classifier returned no scores');
       const findings: Finding[] = classifier.labels

