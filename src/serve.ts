@@ -22,6 +22,7 @@ import { ScanCache } from './pipeline/scan-cache.js';
 import { KeyStore } from './policy/keys.js';
 import { ReviewerStore } from './review/reviewers.js';
 import { openPolicyStore } from './policy/store.js';
+import { sharedClassifiers } from './classifiers/classifier-cache.js';
 import { allScanners } from './scanners/registry.js';
 import { createApp } from './server/app.js';
 import { InFlight } from './server/in-flight.js';
@@ -170,6 +171,9 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
     inFlight,
     ...(redis ? { redis: (...args: string[]) => redis.sendCommand(args) } : {}),
   });
+  // Listen only once the policies' models are loaded (or failed: those rules then fail closed):
+  // a request served during a cold load would race it against the rule's timeout.
+  await sharedClassifiers.settled();
   const server = app.listen(config.port, config.host);
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);

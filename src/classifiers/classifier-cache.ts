@@ -23,6 +23,19 @@ export class ClassifierCache {
     return entry;
   }
 
+  /**
+   * Settles when every load started so far has finished, loaded or failed. A process that starts
+   * serving or scanning after it does not race a cold load (WASM start, weights) against a rule's
+   * 1 s timeout: under load that race failed the first requests closed (issue 14). Waits at
+   * most `maxMs`, so a load that hangs delays start-up but cannot stop it (its rules fail closed).
+   */
+  async settled(maxMs = 30_000): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const cap = new Promise<void>((resolve) => (timer = setTimeout(resolve, maxMs)));
+    await Promise.race([Promise.allSettled([...this.#loaded.values()]), cap]);
+    clearTimeout(timer);
+  }
+
   async closeAll(): Promise<void> {
     const all = [...this.#loaded.values()];
     this.#loaded.clear();

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Config } from '../config.js';
+import { sharedClassifiers } from '../classifiers/classifier-cache.js';
 import { GatewayError } from '../errors.js';
 import { guardInput, guardOutput } from '../pipeline/chat-stages.js';
 import { explainRule, thresholdFor } from '../pipeline/explain.js';
@@ -32,6 +33,9 @@ export async function runCheck(
       detail: `--policy: no policy named "${options.policy}" in ${dir} (products there: ${known.join(', ') || 'none'})`,
     });
   }
+  // The policy's rules started loading their models; scanning before they are in would race
+  // each load against the rule's timeout and could fail closed on a cold machine.
+  await sharedClassifiers.settled();
   const ctx = { vault: new Vault(), cache: new ScanCache(16), signal: AbortSignal.timeout(60_000) };
   const result =
     options.stage === 'input'
