@@ -26,7 +26,7 @@ import { sharedClassifiers } from './classifiers/classifier-cache.js';
 import { allScanners } from './scanners/registry.js';
 import { createApp } from './server/app.js';
 import { InFlight } from './server/in-flight.js';
-import { createClient, type RedisClientType } from 'redis';
+import { connectRedis } from './server/redis-client.js';
 import type { BackendSlot } from './server/deps.js';
 
 // After the connections are gone, how long handlers get to finish their audit writes.
@@ -100,33 +100,6 @@ async function resolveModelPath(config: Config, logger: Logger): Promise<string 
   }
 }
 
-/** Connects at start, so a wrong PARAPET_REDIS_URL stops the process instead of failing requests. */
-async function connectRedis(url: string, logger: Logger): Promise<RedisClientType> {
-  let connected = false;
-  const client: RedisClientType = createClient({
-    url,
-    socket: {
-      connectTimeout: 5000,
-      // Retry a lost connection (requests fail closed meanwhile), but not the first one.
-      reconnectStrategy: (retries) =>
-        connected ? Math.min(retries * 200, 2000) : new Error('unreachable'),
-    },
-  });
-  client.on('error', (error: unknown) => {
-    logger.warn('redis error', { cause: error instanceof Error ? error.name : 'unknown' });
-  });
-  try {
-    await client.connect();
-  } catch (error) {
-    throw new GatewayError('config_invalid', {
-      detail: 'PARAPET_REDIS_URL: Redis is not reachable',
-      cause: error,
-    });
-  }
-  connected = true;
-  return client;
-}
-
 export async function startGateway(config: Config, logger: Logger): Promise<RunningGateway> {
   const audit = await openAuditStore(config.audit, { reviewSample: config.review_sample });
   const retention = startRetention(audit, config.audit_retention_days, logger);
@@ -169,7 +142,7 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
     cache: new ScanCache(),
     metrics,
     inFlight,
-    ...(redis ? { redis: (...args: string[]) => redis.sendCommand(args) } : {}),
+    ...(redis ? { redis: redis.command } : {}),
   });
   // Listen only once the policies' models are loaded (or failed: those rules then fail closed):
   // a request served during a cold load would race it against the rule's timeout.
@@ -219,7 +192,7 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
       await audit.close();
       await backend.backend?.close();
       await judge?.close();
-      if (redis) await redis.quit().catch(() => undefined);
+      await redis?.close();
     },
   };
 }

@@ -24,6 +24,7 @@ import { createOpenAIBackend } from '../../src/backends/openai.js';
 import type { ChatBackend } from '../../src/backends/types.js';
 import { startFakeUpstream, type FakeUpstream } from '../helpers/fake-upstream.js';
 import { auditEvents, startTestGateway, type TestGateway } from '../helpers/gateway.js';
+import { until } from '../helpers/until.js';
 import { startTcpProxy, type TcpProxy } from '../helpers/tcp-proxy.js';
 
 const skip = await postgresSkipReason();
@@ -59,14 +60,6 @@ async function readyz(): Promise<{ status: number; audit: boolean }> {
   const res = await fetch(`${gw.url}/readyz`);
   const body = (await res.json()) as { checks: { audit: { ok: boolean } } };
   return { status: res.status, audit: body.checks.audit.ok };
-}
-
-async function until(what: string, check: () => Promise<boolean>, ms = 15_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}`);
-    await sleep(100);
-  }
 }
 
 void describe('Postgres audit store outage under load', { skip }, () => {

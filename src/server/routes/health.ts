@@ -17,10 +17,29 @@ function modelCheck(info: BackendInfo) {
   };
 }
 
+// A check that does not answer in this long counts as failed: /readyz must answer itself.
+const CHECK_TIMEOUT_MS = 2000;
+
+/** Redis, when rate limits or token budgets are shared through it: one PING. */
+async function redisOk(deps: Deps): Promise<boolean | undefined> {
+  if (!deps.redis) return undefined;
+  const timeout = new Promise<false>((resolve) => {
+    setTimeout(resolve, CHECK_TIMEOUT_MS, false).unref();
+  });
+  const ping = deps.redis('PING').then(
+    (reply) => reply === 'PONG',
+    () => false,
+  );
+  return Promise.race([ping, timeout]);
+}
+
 export function readyz(deps: Deps) {
   return async (_req: Request, res: Response): Promise<void> => {
     const policies = deps.policies.status();
-    const auditOk = await deps.audit.healthy().catch(() => false);
+    const [auditOk, redis] = await Promise.all([
+      deps.audit.healthy().catch(() => false),
+      redisOk(deps),
+    ]);
     const info = deps.backend.backend?.info();
     const backend = info
       ? modelCheck(info)
@@ -35,10 +54,16 @@ export function readyz(deps: Deps) {
         errors: policies.errors,
       },
       audit: { ok: auditOk },
+      ...(redis === undefined ? {} : { redis: { ok: redis } }),
       backend,
       ...(judge ? { judge } : {}),
     };
-    const ready = policies.products.length > 0 && auditOk && backend.ok && (judge?.ok ?? true);
+    const ready =
+      policies.products.length > 0 &&
+      auditOk &&
+      (redis ?? true) &&
+      backend.ok &&
+      (judge?.ok ?? true);
     res.status(ready ? 200 : 503).json({ ready, checks });
   };
 }
