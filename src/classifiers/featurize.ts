@@ -55,16 +55,21 @@ const CHAR_SEED = seed('c');
 const SPACE_CODE = 32;
 
 /**
- * Hashed feature ids of one text (duplicates kept: the mean then weighs repeated n-grams).
- * Each n-gram is hashed in place rather than sliced or joined into a string first (the same
- * FNV-1a over the same units, so the same ids): featurizing was the second costliest step per
- * request (issue 14, `npm run bench:profile`).
+ * Hashed feature ids of one text (duplicates kept: the mean then weighs repeated n-grams), in
+ * one typed array of the exact size. Each n-gram is hashed in place rather than sliced or joined
+ * into a string first (the same FNV-1a over the same units, so the same ids): featurizing was
+ * the second costliest step per request, and its garbage the largest (issue 14, bench:profile).
  */
-export function featureIds(text: string, config: FeaturizerConfig): number[] {
+export function featureIdArray(text: string, config: FeaturizerConfig): Int32Array {
   const mask = config.buckets - 1;
   const normalized = normalizeText(text);
-  const ids = [BIAS_HASH & mask];
   const words = normalized.match(WORD) ?? [];
+  const padded = ` ${normalized} `;
+  const ids = new Int32Array(
+    1 + ngramCount(words.length, config.wordNgrams) + ngramCount(padded.length, config.charNgrams),
+  );
+  ids[0] = BIAS_HASH & mask;
+  let at = 1;
   for (const n of config.wordNgrams)
     for (let i = 0; i + n <= words.length; i++) {
       let h = WORD_SEED;
@@ -73,27 +78,39 @@ export function featureIds(text: string, config: FeaturizerConfig): number[] {
         const word = words[k] as string;
         h = hashRange(h, word, 0, word.length);
       }
-      ids.push((h >>> 0) & mask);
+      ids[at++] = (h >>> 0) & mask;
     }
-  appendCharNgrams(ids, ` ${normalized} `, config.charNgrams, mask);
+  writeCharNgrams(ids, at, padded, config.charNgrams, mask);
   return ids;
 }
 
+/** featureIdArray as a plain array (the trainer's form). */
+export function featureIds(text: string, config: FeaturizerConfig): number[] {
+  return Array.from(featureIdArray(text, config));
+}
+
+const ngramCount = (length: number, orders: readonly number[]) =>
+  orders.reduce((sum, n) => sum + Math.max(0, length - n + 1), 0);
+
 /**
- * Char n-grams of every order, in config order (all 3-grams, then all 4-grams, ...). One pass
- * per start position: the FNV-1a state after n units is the prefix of the state after n + 1, so
- * each order's hash is read off on the way (the ids are those of hashing each n-gram alone).
+ * Char n-grams of every order from `base` on, in config order (all 3-grams, then all 4-grams,
+ * ...). One pass per start position: the FNV-1a state after n units is the prefix of the state
+ * after n + 1, so each order's hash is read off on the way (the ids of hashing each alone).
  */
-function appendCharNgrams(ids: number[], padded: string, orders: readonly number[], mask: number) {
+function writeCharNgrams(
+  ids: Int32Array,
+  base: number,
+  padded: string,
+  orders: readonly number[],
+  mask: number,
+) {
   const longest = Math.max(0, ...orders);
-  const base = ids.length;
   const offsets: number[] = [];
   let total = 0;
   for (const n of orders) {
     offsets.push(base + total);
     total += Math.max(0, padded.length - n + 1);
   }
-  ids.length = base + total;
   for (let i = 0; i < padded.length; i++) {
     let h = CHAR_SEED;
     const end = Math.min(padded.length, i + longest);
@@ -114,10 +131,10 @@ export interface FeatureBatch {
 }
 
 export function featurizeBatch(texts: readonly string[], config: FeaturizerConfig): FeatureBatch {
-  return packBatch(texts.map((t) => featureIds(t, config)));
+  return packBatch(texts.map((t) => featureIdArray(t, config)));
 }
 
-export function packBatch(perRow: readonly (readonly number[])[]): FeatureBatch {
+export function packBatch(perRow: readonly ArrayLike<number>[]): FeatureBatch {
   const total = perRow.reduce((n, row) => n + row.length, 0);
   const ids = new Int32Array(total);
   const segments = new Int32Array(total);

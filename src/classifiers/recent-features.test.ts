@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { featureIds } from './featurize.js';
+import { featureIdArray } from './featurize.js';
 import { RecentFeatures } from './recent-features.js';
 
 const CONFIG = { buckets: 2 ** 12, wordNgrams: [1, 2], charNgrams: [3, 4, 5] } as const;
@@ -10,7 +10,7 @@ describe('RecentFeatures', () => {
   it('when a text is featurized again, then the same ids come back without recomputing', () => {
     const recent = new RecentFeatures(4);
     const first = recent.featureIds('Where is my parcel?', CONFIG);
-    assert.deepEqual(first, featureIds('Where is my parcel?', CONFIG));
+    assert.deepEqual(first, featureIdArray('Where is my parcel?', CONFIG));
     assert.equal(recent.featureIds('Where is my parcel?', CONFIG), first);
   });
 
@@ -19,7 +19,7 @@ describe('RecentFeatures', () => {
     recent.featureIds('Where is my parcel?', CONFIG);
     assert.deepEqual(
       recent.featureIds('Where is my parcel?', OTHER),
-      featureIds('Where is my parcel?', OTHER),
+      featureIdArray('Where is my parcel?', OTHER),
     );
   });
 

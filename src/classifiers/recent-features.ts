@@ -7,27 +7,27 @@
  * `recentFeatures` is module state for the reason `sharedClassifiers` is (classifier-cache.ts):
  * the classifiers that share it are created with no handle to process state.
  */
-import { featureIds, type FeaturizerConfig } from './featurize.js';
+import { featureIdArray, type FeaturizerConfig } from './featurize.js';
 
 const configKey = (c: FeaturizerConfig) =>
   `${c.buckets}/${c.wordNgrams.join(',')}/${c.charNgrams.join(',')}`;
 
 export class RecentFeatures {
-  readonly #byConfig = new Map<string, Map<string, readonly number[]>>();
+  readonly #byConfig = new Map<string, Map<string, Int32Array>>();
   readonly #capacity: number;
 
-  /** `capacity`: texts kept per config (a ~1,000-character window's ids take ~30 KB). */
+  /** `capacity`: texts kept per config (a ~1,000-character window's ids take ~16 KB). */
   constructor(capacity = 128) {
     this.#capacity = capacity;
   }
 
-  featureIds(text: string, config: FeaturizerConfig): readonly number[] {
+  featureIds(text: string, config: FeaturizerConfig): Int32Array {
     const key = configKey(config);
     let recent = this.#byConfig.get(key);
-    if (!recent) this.#byConfig.set(key, (recent = new Map<string, readonly number[]>()));
+    if (!recent) this.#byConfig.set(key, (recent = new Map<string, Int32Array>()));
     let ids = recent.get(text);
     if (ids) return ids;
-    ids = featureIds(text, config);
+    ids = featureIdArray(text, config);
     recent.set(text, ids);
     if (recent.size > this.#capacity) recent.delete(recent.keys().next().value as string);
     return ids;
