@@ -106,7 +106,7 @@ async function scanRule(rule: Rule, run: Run, dependency?: RuleScans | null): Pr
 async function scanOne(rule: Rule, text: ViewedText, run: Run): Promise<Scanned> {
   const { cache, signal } = run.ctx;
   const { index } = text;
-  const key = ScanCache.key(rule.cacheKey, run.stage, text.text);
+  const key = ScanCache.key(rule.cacheKey, run.stage, text.views);
   const hit = cache.get(key);
   if (hit) return { index, result: hit, cached: true };
   const outcome = await runWithTimeout(
