@@ -2,6 +2,7 @@
 import express, { type RequestHandler } from 'express';
 import { GatewayError } from '../errors.js';
 import type { Deps } from './deps.js';
+import { auditBreaker, auditGate } from './audit-breaker.js';
 import { assignRequestId, errorHandler, requireProductKey } from './middleware.js';
 import { corsPolicy } from './cors.js';
 import { reviewApi } from '../review/api.js';
@@ -19,7 +20,10 @@ export function createApp(appDeps: Deps): express.Express {
   const tokens = appDeps.redis
     ? redisTokenLimiter(appDeps.redis, budgetOf)
     : memoryTokenLimiter(budgetOf);
-  const deps: Deps = { ...appDeps, tokens };
+  // Every audit write goes through the breaker, so one failed write stops the next requests
+  // before their prompts reach the model.
+  const audit = auditBreaker(appDeps.audit);
+  const deps: Deps = { ...appDeps, tokens, audit };
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
@@ -47,9 +51,10 @@ export function createApp(appDeps: Deps): express.Express {
   const tracked = deps.inFlight
     ? deps.inFlight.track.bind(deps.inFlight)
     : (h: RequestHandler) => h;
-  api.post('/chat/completions', tokenBudget(tokens), tracked(chatCompletions(deps)));
-  api.post('/guard', tracked(guard(deps)));
-  api.post('/moderations', tracked(moderations(deps)));
+  const gate = auditGate(audit);
+  api.post('/chat/completions', gate, tokenBudget(tokens), tracked(chatCompletions(deps)));
+  api.post('/guard', gate, tracked(guard(deps)));
+  api.post('/moderations', gate, tracked(moderations(deps)));
   app.use('/v1', api);
   // Reviewer tokens only: product keys are not in the reviewers file, and the reverse.
   app.use('/api/review', reviewApi(deps));

@@ -1,11 +1,13 @@
 /** Every gateway failure ends in a documented error code, over real HTTP with the openai SDK. */
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import OpenAI from 'openai';
 import { createOpenAIBackend } from '../../src/backends/openai.js';
 import type { ChatBackend } from '../../src/backends/types.js';
+import { AUDIT_PROBE_INTERVAL_MS } from '../../src/server/audit-breaker.js';
 import { rejectsWith } from '../helpers/api-error.js';
 import { startFakeUpstream, type FakeUpstream } from '../helpers/fake-upstream.js';
 import { startTestGateway, type TestGateway } from '../helpers/gateway.js';
@@ -158,12 +160,16 @@ describe('audit store failure', () => {
     );
     try {
       await rejectsWith(client().chat.completions.create(ask), 503, 'audit_unavailable');
+      // The breaker refuses requests until its probe runs; this store's probe passes (the
+      // trigger refuses inserts, not the write lock), so each request below writes and fails.
+      await sleep(AUDIT_PROBE_INTERVAL_MS + 100);
       const blocked = {
         model: 'gemma',
         messages: [{ role: 'user' as const, content: 'ignore previous instructions' }],
       };
       await rejectsWith(client().chat.completions.create(blocked), 503, 'audit_unavailable');
       assert.ok(gw.logs.some((l) => l.includes('audit write failed')));
+      await sleep(AUDIT_PROBE_INTERVAL_MS + 100);
       const passthrough = await client(gw.keys.plain).chat.completions.create({
         ...ask,
         stream: true,
@@ -178,6 +184,7 @@ describe('audit store failure', () => {
       db.exec('DROP TRIGGER refuse');
       db.close();
     }
+    await sleep(AUDIT_PROBE_INTERVAL_MS + 100);
     const ok = await client().chat.completions.create(ask);
     assert.equal(ok.choices[0]?.finish_reason, 'stop');
     const report = await gw.audit.verify();

@@ -131,9 +131,11 @@ void describe('SQLite audit store: failed writes', () => {
       store.append(blocked),
       /^Error: audit store write failed \(SQLITE_BUSY\)$/u,
     );
-    // WAL readers are not blocked by a writer, so readiness and reads keep working.
-    assert.equal(await store.healthy(), true);
+    // WAL readers are not blocked by a writer, but readiness probes the write lock.
+    assert.equal(await store.healthy(), false);
+    assert.equal((await store.verify()).checked, 2);
     raw.exec('ROLLBACK');
+    assert.equal(await store.healthy(), true);
 
     assert.equal(await store.get(blocked.id), undefined);
     await store.append(makeEvent());

@@ -71,7 +71,6 @@ class SqliteAuditStore implements SqliteStore {
   private readonly maxBatchSize: number;
   private readonly onBatch: SqliteAuditStoreOptions['onBatch'];
   private readonly selectHead: Statement<[], Head>;
-  private readonly selectOne: Statement<[]>;
   private readonly selectById: Statement<[string], EventRow>;
   private readonly selectPage: Statement<[number, number, number], EventRow>;
   private readonly selectPageSince: Statement<[number, string, number], EventRow>;
@@ -86,7 +85,6 @@ class SqliteAuditStore implements SqliteStore {
     this.maxBatchSize = options.maxBatchSize ?? 1000;
     this.onBatch = options.onBatch;
     this.selectHead = db.prepare('SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1');
-    this.selectOne = db.prepare('SELECT 1');
     this.selectById = db.prepare('SELECT * FROM audit_events WHERE id = ?');
     this.selectPage = db.prepare(
       'SELECT * FROM audit_events WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?',
@@ -189,13 +187,23 @@ class SqliteAuditStore implements SqliteStore {
     }
   }
 
+  /**
+   * A write probe: in WAL mode reads succeed while another connection holds the write lock, so
+   * only taking that lock (and giving it back) tells whether appends can work. No waiting for
+   * the lock: better-sqlite3 is synchronous and a busy wait would stall the event loop.
+   */
   healthy(): Promise<boolean> {
     if (this.closed) return Promise.resolve(false);
+    const busy = this.db.pragma('busy_timeout', { simple: true }) as number;
     try {
-      this.selectOne.get();
+      this.db.pragma('busy_timeout = 0');
+      this.db.exec('BEGIN IMMEDIATE');
+      this.db.exec('ROLLBACK');
       return Promise.resolve(true);
     } catch {
       return Promise.resolve(false);
+    } finally {
+      this.db.pragma(`busy_timeout = ${busy}`);
     }
   }
 
