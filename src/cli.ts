@@ -202,4 +202,11 @@ process.on('unhandledRejection', (reason) => {
   process.exit(70);
 });
 
+// `parapet audit export | head`: the reader left, which is how a pipe ends, not a failure.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(0);
+  process.stderr.write(`parapet: cannot write to standard output (${err.code ?? err.name})\n`);
+  process.exit(1);
+});
+
 await main();

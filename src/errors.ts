@@ -25,7 +25,7 @@ export const ERROR_CODES = Object.freeze({
     httpStatus: 400,
     type: 'invalid_request_error',
     expose: true,
-    message: 'The request body is invalid.',
+    message: 'The request is invalid.',
   },
   usage_invalid: {
     httpStatus: 400,
@@ -167,10 +167,12 @@ export class GatewayError extends Error {
   readonly detail: string | undefined;
   /** Seconds a client should wait before retrying (429/503). */
   readonly retryAfter: number | undefined;
+  /** The body field or query parameter at fault (OpenAI's `param`), when there is one. */
+  readonly param: string | undefined;
 
   constructor(
     code: ErrorCode,
-    options: { detail?: string; cause?: unknown; retryAfter?: number } = {},
+    options: { detail?: string; cause?: unknown; retryAfter?: number; param?: string } = {},
   ) {
     const spec: ErrorSpec = ERROR_CODES[code];
     super(options.detail ? `${spec.message} ${options.detail}` : spec.message, {
@@ -182,6 +184,7 @@ export class GatewayError extends Error {
     this.expose = spec.expose;
     this.detail = options.detail;
     this.retryAfter = options.retryAfter;
+    this.param = options.param;
   }
 }
 

@@ -2,6 +2,7 @@ import { openAuditStore } from '../audit/stores/open-store.js';
 import { cutoffFor } from '../audit/retention.js';
 import type { Config } from '../config.js';
 import { GatewayError } from '../errors.js';
+import { eventJson } from '../review/wire.js';
 
 export async function runAuditVerify(config: Config): Promise<void> {
   const store = await openAuditStore(config.audit);
@@ -27,7 +28,8 @@ export async function runAuditExport(
   try {
     const since = options.since === undefined ? undefined : new Date(options.since).toISOString();
     for await (const event of store.export(since === undefined ? {} : { since })) {
-      if (!process.stdout.write(JSON.stringify(event) + '\n')) {
+      // snake_case, like the HTTP API (the review API's eventJson).
+      if (!process.stdout.write(JSON.stringify(eventJson(event)) + '\n')) {
         await new Promise((resolve) => process.stdout.once('drain', resolve));
       }
     }

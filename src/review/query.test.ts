@@ -42,7 +42,9 @@ describe('review query parameters', () => {
         (e: unknown) => {
           assert.ok(isGatewayError(e) && e.code === 'invalid_request');
           const [key, value] = Object.entries(query)[0] ?? [];
-          assert.ok(e.message.includes(String(key)));
+          assert.ok(e.message.includes(`query parameter ${String(key)}:`), e.message);
+          assert.ok(!e.message.includes('body'), e.message);
+          assert.equal(e.param, key);
           if (typeof value === 'string') assert.ok(!e.message.includes(value));
           return true;
         },

@@ -54,18 +54,25 @@ export function parseFilters(query: Record<string, unknown>): Filters {
     const value = query[key];
     if (typeof value === 'string' && value !== '') present[key] = value;
     else if (value !== undefined && typeof value !== 'string') {
-      throw new GatewayError('invalid_request', { detail: `${key}: give it once` });
+      throw new GatewayError('invalid_request', {
+        detail: `query parameter ${key}: give it once`,
+        param: key,
+      });
     }
   }
   const parsed = Filters.safeParse(present);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    const detail = `${issue?.path.join('.') ?? 'query'}: ${issue?.message ?? 'invalid'}`;
-    throw new GatewayError('invalid_request', { detail });
+    const param = issue?.path.join('.') ?? 'query';
+    const detail = `query parameter ${param}: ${issue?.message ?? 'invalid'}`;
+    throw new GatewayError('invalid_request', { detail, param });
   }
   const { from, to } = parsed.data;
   if (from !== undefined && to !== undefined && to <= from) {
-    throw new GatewayError('invalid_request', { detail: 'to: must be later than from' });
+    throw new GatewayError('invalid_request', {
+      detail: 'query parameter to: must be later than from',
+      param: 'to',
+    });
   }
   return parsed.data;
 }

@@ -41,7 +41,7 @@ export interface ErrorBody {
     readonly message: string;
     readonly type: string;
     readonly code: ErrorCode;
-    readonly param: null;
+    readonly param: string | null;
     readonly request_id: string;
   };
 }
@@ -53,7 +53,7 @@ export function errorBody(err: GatewayError, requestId: string): ErrorBody {
       message: err.expose ? err.message : spec.message,
       type: spec.type,
       code: err.code,
-      param: null,
+      param: err.expose ? (err.param ?? null) : null,
       request_id: requestId,
     },
   };

@@ -4,6 +4,8 @@
  * leaves a chain that verifies from its anchor. Postgres cases skip when none answers.
  */
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,7 +21,7 @@ import {
 } from '../../src/audit/stores/postgres/postgres-test-helpers.js';
 import { appendAll } from '../../src/audit/stores/store-cases.js';
 import { makeEvent } from '../../src/audit/test-events.js';
-import { runCli } from '../helpers/cli.js';
+import { BIN, ROOT, runCli } from '../helpers/cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'parapet-audit-cli-'));
 const pgSkip = await postgresSkipReason();
@@ -119,4 +121,39 @@ cases('Postgres', pgSkip, async () => {
   };
   await exec(`CREATE SCHEMA ${schema}`);
   return { spec: url.toString(), exec };
+});
+
+void it('when audit export is piped into a reader that leaves early (| head), then it exits 0 without a stack trace, in snake_case', async () => {
+  const spec = `sqlite:${join(dir, 'export.sqlite')}`;
+  const store = await openAuditStore(spec);
+  await appendAll(
+    store,
+    Array.from({ length: 1500 }, () => makeEvent()),
+  );
+  await store.close();
+  const child = spawn(process.execPath, [BIN, 'audit', 'export'], {
+    cwd: ROOT,
+    env: { ...process.env, PARAPET_AUDIT: spec },
+  });
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  // Read one line, then close the pipe as `head -1` does.
+  const first = await new Promise<string>((resolve) => {
+    let buffered = '';
+    child.stdout.on('data', (d: Buffer) => {
+      buffered += d.toString();
+      const nl = buffered.indexOf('\n');
+      if (nl >= 0) {
+        child.stdout.destroy();
+        resolve(buffered.slice(0, nl));
+      }
+    });
+  });
+  const [code] = (await once(child, 'close')) as [number | null];
+  assert.equal(code, 0, stderr);
+  assert.doesNotMatch(stderr, /EPIPE|at /);
+  const event = JSON.parse(first) as Record<string, unknown>;
+  for (const key of ['request_id', 'key_id', 'policy_version', 'policy_sha256', 'latency_ms'])
+    assert.ok(key in event, `${key} missing: ${Object.keys(event).join(', ')}`);
+  assert.ok(!('requestId' in event) && !('prevHash' in event));
 });

@@ -202,6 +202,12 @@ for (const store of STORES)
         assert.equal(bad.status, 400);
         assert.equal((bad.json as ApiError).error.code, 'invalid_request');
         assert.ok(!bad.text.includes('explode'), 'the message names the parameter, not its value');
+        const state = await api(tokens().all, '/decisions?state=any');
+        assert.equal(state.status, 400);
+        const { error } = state.json as { error: { message: string; param: string | null } };
+        assert.match(error.message, /query parameter state:/);
+        assert.doesNotMatch(error.message, /body/);
+        assert.equal(error.param, 'state');
       });
 
       it('when a decision is read, then the redacted text, spans and rule scores are there in snake_case', async () => {
