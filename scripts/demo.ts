@@ -66,6 +66,9 @@ try {
   console.log(
     `\n\nDecisions are in ${join(dir, 'audit.sqlite')}; try: PARAPET_AUDIT=sqlite:${join(dir, 'audit.sqlite')} npx parapet audit export`,
   );
+  console.log(
+    `To serve the demo's tiny Gemma yourself (a toy model: its replies are noise): PARAPET_MODEL=${model} npm start`,
+  );
 } finally {
   await gateway.close();
 }

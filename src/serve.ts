@@ -3,6 +3,7 @@
  * knows about every concrete part (stores, backend, policies). Shutdown drains in-flight
  * requests, flushes the audit store and releases the model.
  */
+import { join } from 'node:path';
 import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
@@ -51,9 +52,14 @@ export async function openBackend(config: Config, logger: Logger): Promise<Backe
   }
   const modelPath = await resolveModelPath(config, logger);
   if (!modelPath) {
+    // `npm run demo` writes a tiny (toy) Gemma: say how to use it rather than pick it silently.
+    const demo = join(config.model_dir, 'tiny-gemma.gguf');
+    const hint = existsSync(demo)
+      ? ` (npm run demo left one: PARAPET_MODEL=${demo} npm start)`
+      : '';
     return {
       backend: null,
-      missing: 'no Gemma model file: set PARAPET_MODEL or run `parapet model pull gemma`',
+      missing: `no Gemma model file: set PARAPET_MODEL${hint} or run \`parapet model pull gemma\``,
     };
   }
   try {
