@@ -24,7 +24,7 @@ export async function guardInput(
   const texts = messages
     .map((m, index) => ({ index, text: m.content, role: m.role }))
     .filter((t) => policy.scanRoles.includes(t.role))
-    .map(({ index, text }) => ({ index, text }));
+    .map(({ index, text, role }) => ({ index, text, fromUser: role === 'user' }));
   const stage = await runStage(policy, 'input', texts, ctx);
   const byIndex = new Map(stage.texts.map((t) => [t.index, t.text]));
   const redacted = messages.map((m, i) => {

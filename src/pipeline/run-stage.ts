@@ -134,7 +134,8 @@ function applyRedactions(
   const redacted = texts.map((t) => {
     const candidates = outcomes.flatMap((e) => e.redactions.filter((r) => r.message === t.index));
     if (candidates.length === 0) return t;
-    const result = redact(t.text, candidates, vault, { restorable: stage === 'input' });
+    const restorable = stage === 'input' && t.fromUser !== false;
+    const result = redact(t.text, candidates, vault, { restorable });
     mappers.set(t.index, result.mapSpan);
     const redactions = result.applied.map((a) => ({
       kind: a.kind,

@@ -10,6 +10,12 @@ import type { Action, Finding, Span, Stage } from '../contract/types.js';
 export interface StageText {
   readonly index: number;
   readonly text: string;
+  /**
+   * Whether the end user wrote this text: only their own redacted values are put back into the
+   * reply. Values from tool results, retrieved documents, system or earlier assistant turns are
+   * third parties' data and stay placeholders. Absent: the end user's (guard, moderation input).
+   */
+  readonly fromUser?: boolean;
 }
 
 /** A finding's kind and score in a given text, without span or note. */

@@ -15,7 +15,11 @@ export class Vault {
     const type = placeholderType(kind);
     const key = `${type}\u0000${value}`;
     const existing = this.#byValue.get(key);
-    if (existing !== undefined) return existing;
+    if (existing !== undefined) {
+      // A value a tool quoted first is still the user's own when they sent it too.
+      if (restorable) this.#restorable.set(existing, value);
+      return existing;
+    }
     const n = (this.#counters.get(type) ?? 0) + 1;
     this.#counters.set(type, n);
     const placeholder = `[${type}_${n}]`;

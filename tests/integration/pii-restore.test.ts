@@ -92,6 +92,39 @@ describe('PII restore through the gateway', () => {
     assert.equal(res.choices[0]?.message.content, expected(EMAIL, PHONE));
   });
 
+  for (const stream of [false, true]) {
+    it(`when a tool result holds third-party PII${stream ? ' and the reply streams' : ''}, then only the user's own values are restored`, async () => {
+      const victim = 'third.party@victim.org';
+      const messages = [
+        { role: 'user' as const, content: QUESTION },
+        { role: 'tool' as const, tool_call_id: 'call_1', content: `Owner: ${victim}` },
+      ];
+      up.reply = (request) => {
+        const body = request.body as { stream?: boolean };
+        const text = 'You: [EMAIL_1]. Owner: [EMAIL_2].';
+        return body.stream ? { kind: 'stream', deltas: [text] } : { kind: 'completion', text };
+      };
+      try {
+        let text = '';
+        if (stream) {
+          const chunks = await client().chat.completions.create({
+            model: 'gemma',
+            stream,
+            messages,
+          });
+          for await (const chunk of chunks) text += chunk.choices[0]?.delta.content ?? '';
+        } else {
+          const res = await client().chat.completions.create({ model: 'gemma', messages });
+          text = res.choices[0]?.message.content ?? '';
+        }
+        assert.ok(!JSON.stringify(up.requests.at(-1)?.body).includes(victim));
+        assert.equal(text, `You: ${EMAIL}. Owner: [EMAIL_2].`);
+      } finally {
+        up.reply = echoRephrased;
+      }
+    });
+  }
+
   it('when the reply streams, then rephrased placeholders split over deltas are restored too', async () => {
     const stream = await client().chat.completions.create({
       model: 'gemma',
