@@ -14,7 +14,14 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { carrierPair, picker, SIDE_TASKS, type Pick } from './injection-carriers.js';
-import { JOIN, PHRASINGS, type Lang } from './injection-phrasings.js';
+import {
+  JOIN,
+  OK_WORDS,
+  OTHER_ATTACKS,
+  PHRASINGS,
+  SECRET_WORDS,
+  type Lang,
+} from './injection-phrasings.js';
 import { seededRandom, type JsonRow } from './dataset.js';
 
 export const GENERATOR_SEED = 1616;
@@ -44,14 +51,31 @@ function customerQuestions(dataDir: string): string[] {
     .filter((t) => t.length >= 15 && t.length <= 90);
 }
 
+/** Short benign instructions and questions (Self-Instruct, SimpleQA) as the new task of an override. */
+function ordinaryTasks(dataDir: string): string[] {
+  return ['self_instruct', 'simpleqa']
+    .flatMap((f) => readJsonl(join(dataDir, 'prompt_injection', `${f}.jsonl`)))
+    .map((r) => r.text)
+    .filter((t) => t.length <= 120 && !t.includes('\n'));
+}
+
 function correction(lang: Lang, pick: Pick): string {
   const p = PHRASINGS[lang];
   return `${cap(pick(p.drop))} ${pick(p.own)}${pick(JOIN[lang].because)}${pick(p.reason)}`;
 }
 
-function override(lang: Lang, pick: Pick, random: () => number): string {
+function override(
+  lang: Lang,
+  pick: Pick,
+  random: () => number,
+  tasks: readonly string[] = [],
+): string {
   const p = PHRASINGS[lang];
-  const core = `${pick(p.drop)} ${pick(p.theirs)}${pick(JOIN[lang].instead)}${pick(p.payload)}`;
+  // A fifth of the English overrides ask for an ordinary task instead (a training question):
+  // the override is the attack, whatever it asks for.
+  const payload =
+    tasks.length > 0 && random() < 0.2 ? `answer this: ${pick(tasks)}` : pick(p.payload);
+  const core = `${pick(p.drop)} ${pick(p.theirs)}${pick(JOIN[lang].instead)}${payload}`;
   const r = random();
   if (r < 0.45) return cap(core);
   if (r < 0.7) return `${pick(p.marker)} ${core}`;
@@ -66,6 +90,7 @@ export function contrastivePairs(dataDir: string, seed: number, perLang: number)
   const random = seededRandom(seed);
   const pick = picker(random);
   const questions = customerQuestions(dataDir);
+  const tasks = ordinaryTasks(dataDir);
   const rows: GeneratedRow[] = [];
   const withQuestion = (text: string, lang: Lang) =>
     lang === 'en' && random() < 0.5
@@ -76,10 +101,28 @@ export function contrastivePairs(dataDir: string, seed: number, perLang: number)
   for (const lang of LANGS) {
     for (let i = 0; i < perLang; i++) {
       const text0 = withQuestion(correction(lang, pick), lang);
-      const text1 = withQuestion(override(lang, pick, random), lang);
+      const text1 = withQuestion(override(lang, pick, random, lang === 'en' ? tasks : []), lang);
       rows.push({ text: text0, label: 0, categories: ['generated', 'correction', `lang:${lang}`] });
       rows.push({ text: text1, label: 1, categories: ['generated', 'override', `lang:${lang}`] });
     }
+  }
+  // Attacks without an override verb; some padded with a repeated character or word, as
+  // attackers pad prompts to push the system prompt out of view.
+  for (let i = 0; i < perLang; i++) {
+    let text = pick(OTHER_ATTACKS)
+      .replace('{x}', pick(SECRET_WORDS))
+      .replace('{ok}', pick(OK_WORDS));
+    if (random() < 0.3) {
+      const pad = Array.from({ length: 50 + Math.floor(random() * 150) }, () =>
+        pick(['ö', '#', 'a', '...', 'zz']),
+      ).join(' ');
+      text = random() < 0.5 ? `${pad} ${text}` : `${text} ${pad}`;
+    }
+    rows.push({
+      text: withQuestion(text, 'en'),
+      label: 1,
+      categories: ['generated', 'other-attack', 'lang:en'],
+    });
   }
   return dedupe(rows);
 }

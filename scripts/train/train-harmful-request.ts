@@ -49,7 +49,7 @@ const ORDERS = [
 // haiku"), so the phrases appear on both sides.
 const SHORT_INSTRUCTION = /^[A-Z][a-z]+ [^\n]{8,200}$/;
 
-function restyled(text: string, label: 0 | 1, random: () => number): string[] {
+export function restyled(text: string, label: 0 | 1, random: () => number): string[] {
   const pick = () => ORDERS[Math.floor(random() * ORDERS.length)] ?? ORDERS[0];
   const match = QUESTION.exec(text.trim());
   if (match?.[1]) return [`${pick()} ${match[1]}.`, `${pick()} ${match[1]}`];

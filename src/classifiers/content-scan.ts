@@ -7,11 +7,12 @@
  * can reach the threshold; a weak cue and a middling classifier score together can too.
  */
 import { resolve } from 'node:path';
-import type { DecodedView } from '../contract/text-views.js';
-import type { Finding, ScanFn } from '../contract/types.js';
+import type { DecodedView, TextViews } from '../contract/text-views.js';
+import type { Finding, ScanFn, Span } from '../contract/types.js';
 import { BUNDLED_MODELS_DIR, sharedClassifiers } from './classifier-cache.js';
-import { EmbeddingBagClassifier } from './embedding-bag-classifier.js';
 import { compileHeuristics, runHeuristics, type Heuristic } from './heuristics.js';
+import { isLinearClassifier } from './linear/linear-classifier.js';
+import { loadModelFolder } from './model-folder.js';
 import type { TextClassifier } from './types.js';
 import { defaultStride, scoreWindowed } from './windows.js';
 
@@ -28,6 +29,11 @@ export interface ContentModel {
    * noise ("And now?" scored 0.998 on the injection model, "now" being a jailbreak word).
    */
   readonly minWords: number;
+  /**
+   * Further heads reported as findings of their own kind (the head's label), e.g. harm
+   * categories, so a policy can hold each to its own threshold.
+   */
+  readonly categories?: readonly string[];
 }
 
 export interface ContentScanOptions {
@@ -39,37 +45,62 @@ export interface ContentScanOptions {
 /** One instance per process and folder (classifier-cache.ts); a failed load is retried. */
 export function bundledClassifier(name: string): Promise<TextClassifier> {
   const dir = resolve(BUNDLED_MODELS_DIR, name);
-  return sharedClassifiers.get(`parapet:${dir}`, () => EmbeddingBagClassifier.load(dir));
+  return sharedClassifiers.get(`parapet:${dir}`, () => loadModelFolder(dir));
+}
+
+/** Per scored view, each label's score and where its best window lies (view offsets). */
+type ViewScores = { scores: Record<string, number>; window: (label: string) => Span };
+
+async function scoreViews(
+  classifier: TextClassifier,
+  texts: readonly string[],
+  views: TextViews,
+  signal: AbortSignal,
+): Promise<ViewScores[]> {
+  if (isLinearClassifier(classifier)) {
+    // Synchronous and sentence-windowed; the text's own view shares its featurization.
+    return texts.map((text) => {
+      const r = classifier.scoreText(text, views);
+      return { scores: r.scores, window: (l) => r.windowOf[l] ?? { start: 0, end: text.length } };
+    });
+  }
+  // The trainer's windows (models/*/featurizer.json) use the same ¾-window stride.
+  const stride = defaultStride(classifier.maxChars);
+  const results = await scoreWindowed(classifier, texts, signal, stride);
+  return results.map((r, i) => ({
+    scores: r.scores,
+    // Window w starts at w × stride (windows.ts), as the toxicity scanner also computes it.
+    window: (label) => {
+      const start = (r.windowOf[label] ?? 0) * r.strideChars;
+      return { start, end: Math.min(texts[i]?.length ?? 0, start + classifier.maxChars) };
+    },
+  }));
 }
 
 async function classifierFindings(
   model: ContentModel,
   classifier: TextClassifier,
-  views: readonly DecodedView[],
+  textViews: TextViews,
   signal: AbortSignal,
 ): Promise<Finding[]> {
+  const views = textViews.decoded();
   const scored = views.filter((v) => (v.text.match(WORD) ?? []).length >= model.minWords);
   if (scored.length === 0) return [];
-  // The trainer's windows (models/*/featurizer.json) use the same ¾-window stride.
-  const stride = defaultStride(classifier.maxChars);
-  const results = await scoreWindowed(
-    classifier,
-    scored.map((v) => v.text),
-    signal,
-    stride,
-  );
-  return results.map((r, i) => {
+  const texts = scored.map((v) => v.text);
+  const results = await scoreViews(classifier, texts, textViews, signal);
+  return results.flatMap((r, i) => {
     const view = scored[i] as DecodedView;
-    // Window w starts at w × stride (windows.ts), as the toxicity scanner also computes it.
-    const start = (r.windowOf[model.label] ?? 0) * r.strideChars;
-    const end = Math.min(view.text.length, start + classifier.maxChars);
     const where = view.source === 'text' ? '' : ` (inside a ${view.source} payload)`;
-    return {
-      kind: model.kind,
-      score: r.scores[model.label] ?? 1,
-      span: view.toOriginal({ start, end }),
-      note: `${model.note}${where}`,
-    };
+    const finding = (label: string, kind: string, note: string): Finding => ({
+      kind,
+      score: r.scores[label] ?? 1,
+      span: view.toOriginal(r.window(label)),
+      note: `${note}${where}`,
+    });
+    const categories = (model.categories ?? []).map((c) =>
+      finding(c, c, `classifier: ${c.replaceAll('_', ' ')}`),
+    );
+    return [finding(model.label, model.kind, model.note), ...categories];
   });
 }
 
@@ -90,14 +121,18 @@ export function contentScan(options: ContentScanOptions): ScanFn {
     const views = textViews.decoded();
     const ruled = runHeuristics(rules, views);
     const modeled = model
-      ? await classifierFindings(model, await bundledClassifier(model.name), views, signal)
+      ? await classifierFindings(model, await bundledClassifier(model.name), textViews, signal)
       : [];
     signal.throwIfAborted();
     const h = strongest(ruled);
-    const c = strongest(modeled);
-    // Only the classifier's strongest window is reported: one finding per text is enough to
-    // explain the score, and many overlapping windows would crowd the review page.
-    const best = modeled.filter((f) => f.score === c).slice(0, 1);
+    const c = strongest(modeled.filter((f) => f.kind === model?.kind));
+    // Only the classifier's strongest window is reported per kind: one finding per text and
+    // kind is enough to explain the score, and overlapping windows would crowd the review page.
+    const best = [...new Set(modeled.map((f) => f.kind))].flatMap((kind) => {
+      const ofKind = modeled.filter((f) => f.kind === kind);
+      const top = strongest(ofKind);
+      return ofKind.filter((f) => f.score === top).slice(0, 1);
+    });
     const findings = [...ruled, ...best].sort(
       (a, b) => (a.span?.start ?? 0) - (b.span?.start ?? 0),
     );

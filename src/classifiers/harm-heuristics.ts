@@ -21,6 +21,17 @@ const rule = (id: string, note: string, object: string, score = 0.85): Heuristic
 
 const PERSON = String.raw`(?:my\s+(?:wife|husband|boss|neighbou?r|father|mother|dad|mom|sister|brother|teacher|ex|partner|coworker|colleague|friend|roommate|classmate)|someone|somebody|a (?:person|man|woman|child|kid|human|cop|police officer)|people|him|her|them|the president|a politician)`;
 
+/** The harm categories, named alike by these rules and by harmful-request-v2's heads. */
+export const HARM_CATEGORIES = [
+  'violent_crime_weapons',
+  'self_harm',
+  'sexual_minors',
+  'cybercrime',
+  'illegal_drugs',
+  'fraud_scams',
+  'hate_harassment',
+] as const;
+
 export const HARM_HEURISTICS: readonly Heuristic[] = [
   rule(
     'violent_crime_weapons',

@@ -5,11 +5,9 @@
  * loaded from a local folder by src/classifiers/tfjs-toxicity.ts). Either way one instance per
  * process (classifier-cache.ts). A parapet folder's model.json says which kind it holds.
  */
-import { readFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { BUNDLED_MODELS_DIR, sharedClassifiers } from './classifier-cache.js';
-import { EmbeddingBagClassifier } from './embedding-bag-classifier.js';
-import { LinearClassifier } from './linear/linear-classifier.js';
+import { loadModelFolder } from './model-folder.js';
 import type { TextClassifier } from './types.js';
 
 export const TOXICITY_MODELS = ['parapet', 'tfjs-toxicity'] as const;
@@ -24,14 +22,6 @@ export function bundledToxicityDir(version: ToxicityVersion): string {
   return resolve(BUNDLED_MODELS_DIR, `toxicity-${version}`);
 }
 
-/** A parapet model folder: the linear format (v2) or the TF.js embedding bag (v1). */
-async function loadParapet(dir: string): Promise<TextClassifier> {
-  const head = JSON.parse(await readFile(join(dir, 'model.json'), 'utf8')) as { format?: unknown };
-  return head.format === 'parapet-linear'
-    ? LinearClassifier.load(dir)
-    : EmbeddingBagClassifier.load(dir);
-}
-
 /** Imported lazily: only a policy that picks the official model pays for its module. */
 async function loadOfficial(dir: string): Promise<TextClassifier> {
   const { loadTfjsToxicity } = await import('./tfjs-toxicity.js');
@@ -41,6 +31,6 @@ async function loadOfficial(dir: string): Promise<TextClassifier> {
 export function toxicityClassifier(model: ToxicityModel, dir?: string): Promise<TextClassifier> {
   const folder = resolve(dir ?? BUNDLED_TOXICITY_DIR);
   return sharedClassifiers.get(`${model}:${folder}`, () =>
-    model === 'parapet' ? loadParapet(folder) : loadOfficial(folder),
+    model === 'parapet' ? loadModelFolder(folder) : loadOfficial(folder),
   );
 }

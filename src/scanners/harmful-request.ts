@@ -1,6 +1,7 @@
 /**
- * Detects requests for seriously harmful help: a small TF.js classifier trained by
- * `npm run train:harmful-request` (models/harmful-request-v1) gives the `harmful` score, and
+ * Detects requests for seriously harmful help: a linear classifier trained by
+ * `npm run train:harmful-request` (models/harmful-request-v2; `version: v1` loads the older TF.js
+ * model) gives the `harmful` score and a score per category, and
  * transparent rules name a category when a request phrase meets a harm object
  * (`violent_crime_weapons`, `self_harm`, `sexual_minors`, `cybercrime`, `illegal_drugs`,
  * `fraud_scams`, `hate_harassment`). Both read normalized text. Known false positives: safety
@@ -11,7 +12,7 @@
  */
 import { z } from 'zod';
 import { contentScan } from '../classifiers/content-scan.js';
-import { HARM_HEURISTICS } from '../classifiers/harm-heuristics.js';
+import { HARM_CATEGORIES, HARM_HEURISTICS } from '../classifiers/harm-heuristics.js';
 import { defineScanner } from '../contract/define-scanner.js';
 
 const Params = z
@@ -20,7 +21,11 @@ const Params = z
     classifier: z
       .boolean()
       .default(true)
-      .describe('Run the bundled classifier (models/harmful-request-v1).'),
+      .describe('Run the bundled classifier (models/harmful-request-<version>).'),
+    version: z
+      .enum(['v2', 'v1'])
+      .default('v2')
+      .describe('Bundled classifier: v2 (linear, per-category heads) or v1 (TF.js, harmful only).'),
   })
   .strict();
 
@@ -33,15 +38,16 @@ export const harmfulRequest = defineScanner({
   params: Params,
   description:
     'Requests for weapons, self-harm, abuse, malware, drugs, fraud or hate, by category.',
-  create({ heuristics, classifier }) {
+  create({ heuristics, classifier, version }) {
     return contentScan({
       heuristics: heuristics ? HARM_HEURISTICS : [],
       ...(classifier
         ? {
             model: {
-              name: 'harmful-request-v1',
+              name: `harmful-request-${version}`,
               label: 'harmful',
               minWords: 3,
+              ...(version === 'v2' ? { categories: HARM_CATEGORIES } : {}),
               kind: 'harmful',
               note: 'classifier: reads like a request for harmful help',
             },

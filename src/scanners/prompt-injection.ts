@@ -2,13 +2,13 @@
  * Detects prompt injection and jailbreaks: transparent rules (instruction override, persona
  * switch, named jailbreak personas, prompt-leak requests, chat-template delimiters and fake
  * system markers, instructions addressed to the AI from inside content, slipped-in side tasks)
- * plus a small TF.js classifier trained by `npm run train:prompt-injection`
- * (models/prompt-injection-v1). Both read normalized text (look-alikes, invisible characters,
- * leetspeak, base64 / hex / URL payloads) and long texts in windows. Known false positives:
+ * plus a linear classifier trained by `npm run train:prompt-injection` (models/prompt-injection-v2,
+ * hashed n-grams, English, German, French and Spanish; `version: v1` loads the older TF.js
+ * embedding bag). Both read normalized text (look-alikes, invisible characters, leetspeak,
+ * base64 / hex / URL payloads), the classifier in sentence windows. Known false positives:
  * texts that discuss attacks ("what does 'ignore previous instructions' do?"), long role
  * prompts with section markers. Known misses: attacks that look like ordinary requests
- * (indirect injections of harmless-sounding tasks into documents), languages other than
- * English and German.
+ * (indirect injections of harmless-sounding tasks into documents), other languages.
  */
 import { z } from 'zod';
 import { contentScan } from '../classifiers/content-scan.js';
@@ -21,7 +21,11 @@ const Params = z
     classifier: z
       .boolean()
       .default(true)
-      .describe('Run the bundled classifier (models/prompt-injection-v1).'),
+      .describe('Run the bundled classifier (models/prompt-injection-<version>).'),
+    version: z
+      .enum(['v2', 'v1'])
+      .default('v2')
+      .describe('Bundled classifier: v2 (linear, en/de/fr/es) or v1 (TF.js, English).'),
   })
   .strict();
 
@@ -30,18 +34,21 @@ export const promptInjection = defineScanner({
   version: '1',
   stages: ['input'],
   localizes: true,
-  languages: ['eng'], // trained on English; the little German in its data is not enough to vouch
+  // v2's training data holds overrides in these languages (generated pairs, XSafety); v1 was
+  // English only and is kept loadable for comparison, not to vouch for other languages.
+  languages: ['eng', 'deu', 'fra', 'spa'],
   params: Params,
   description: 'Instruction overrides, jailbreak personas, prompt-leak requests, fake delimiters.',
-  create({ heuristics, classifier }) {
+  create({ heuristics, classifier, version }) {
     return contentScan({
       heuristics: heuristics ? INJECTION_HEURISTICS : [],
       ...(classifier
         ? {
             model: {
-              name: 'prompt-injection-v1',
+              name: `prompt-injection-${version}`,
               label: 'injection',
-              minWords: 5,
+              // v1's mean of a few embeddings is noise; v2's windows are scored as bags of n-grams.
+              minWords: version === 'v1' ? 5 : 2,
               kind: 'injection-classifier',
               note: 'classifier: reads like a jailbreak or a prompt attack',
             },

