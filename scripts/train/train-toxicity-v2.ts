@@ -7,7 +7,7 @@
 import { fileURLToPath } from 'node:url';
 import { TOXICITY_CATEGORIES } from '../../src/scanners/toxicity.js';
 import { identityBalanceRows } from './identity-balance.js';
-import { directedRows, figurativeRows } from './linear/everyday-toxicity.js';
+import { directedRows, figurativeRows, sexualRows } from './linear/everyday-toxicity.js';
 import {
   trainLinearTask,
   type LinearSource,
@@ -107,6 +107,13 @@ export const TOXICITY_SOURCES: readonly LinearSource[] = [
     annotates: ['threat', 'insult'],
     generate: () => directedRows(SEED, 3000),
   },
+  {
+    file: 'everyday-sexual',
+    licence: 'Apache-2.0',
+    origin: 'parapet-everyday-toxicity (scripts/train/linear/everyday-toxicity.ts)',
+    annotates: ['sexual_explicit'],
+    generate: () => sexualRows(SEED, 2000),
+  },
 ];
 
 const dev = `${root}../shared/data/dev/toxicity`;
@@ -151,6 +158,7 @@ export const TOXICITY_V2: LinearTrainConfig = {
     'identity-balance: the same everyday sentences for every identity group (label 0), 3 fills per template, seed 20261205.',
     'everyday-figurative: 3,000 rows of violent words in figurative or technical use ("this price is killing me", "kill the process") and angry complaints without abuse (label 0).',
     'everyday-directed: 3,000 rows of insults (55 %) and threats (45 %) aimed at the reader ("you are a worthless idiot", "I will find where you live and hurt you"), label 1 with insult or threat.',
+    'everyday-sexual: 2,000 rows, half sexual propositions and requests for explicit content (label 1 with sexual_explicit), half sex-education, health and consent questions (label 0).',
   ],
   featurizer: {
     kind: 'hashed-ngrams',
@@ -163,7 +171,7 @@ export const TOXICITY_V2: LinearTrainConfig = {
   sourceCap: 8000,
   seed: SEED,
   calibFraction: 0.1,
-  epochs: 4,
+  epochs: 5,
   learningRate: 0.2,
   l2: 1e-6,
   devFiles: [

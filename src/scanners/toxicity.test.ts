@@ -16,8 +16,56 @@ const scanWith = (params: unknown) => toxicity.create(toxicity.params.parse(para
 const INSULT = 'Shut up, you stupid bitch, nobody wants your fucking opinion.';
 const FRIENDLY = 'Could you tell me when my parcel will arrive? Thanks a lot!';
 
-describe('toxicity scanner', () => {
+// The default model is toxicity-v2 (seven categories, sentence windows); v1 stays loadable by
+// `version` for policies tuned on it, so both are exercised here.
+describe('toxicity scanner (default: toxicity-v2)', () => {
   const scan = scanWith({});
+
+  it('when a text is abusive, then every category is a finding and the score is the highest', async () => {
+    const result = await scan(scanInputFor(INSULT, 'input', signal));
+    assert.deepEqual(
+      result.findings.map((f) => f.kind),
+      [
+        'toxicity',
+        'severe_toxicity',
+        'obscene',
+        'threat',
+        'insult',
+        'identity_attack',
+        'sexual_explicit',
+      ],
+    );
+    assert.ok(result.score > 0.8, `score ${result.score}`);
+    assert.equal(result.score, Math.max(...result.findings.map((f) => f.score)));
+    assert.equal(result.findings[0]?.note, 'toxicity-v2');
+  });
+
+  it('when a text is friendly, then it scores low in every category', async () => {
+    const result = await scan(scanInputFor(FRIENDLY, 'output', signal));
+    assert.ok(result.score < 0.2, `score ${result.score}`);
+  });
+
+  it('when categories are given, then only those are reported', async () => {
+    const result = await scanWith({ categories: ['threat', 'insult'] })(
+      scanInputFor(INSULT, 'input', signal),
+    );
+    assert.deepEqual(
+      result.findings.map((f) => f.kind),
+      ['threat', 'insult'],
+    );
+  });
+
+  it('when the abuse is deep inside a long text, then it is found and the note names the window, not the text', async () => {
+    const text = `${FRIENDLY} `.repeat(30) + INSULT + ` ${FRIENDLY}`.repeat(30);
+    const result = await scan(scanInputFor(text, 'input', signal));
+    const finding = result.findings.find((f) => f.kind === 'toxicity');
+    assert.ok(finding && finding.score > 0.8, `score ${finding?.score}`);
+    assert.match(finding.note ?? '', /^toxicity-v2, window at \d+-\d+$/);
+  });
+});
+
+describe('toxicity scanner, version v1', () => {
+  const scan = scanWith({ version: 'v1' });
 
   it('when a text is abusive, then every category is a finding and the score is the highest', async () => {
     const result = await scan(scanInputFor(INSULT, 'input', signal));
@@ -36,7 +84,7 @@ describe('toxicity scanner', () => {
   });
 
   it('when categories are given, then only those are reported', async () => {
-    const result = await scanWith({ categories: ['threat', 'insult'] })(
+    const result = await scanWith({ version: 'v1', categories: ['threat', 'insult'] })(
       scanInputFor(INSULT, 'input', signal),
     );
     assert.deepEqual(

@@ -41,7 +41,7 @@ const Params = z
       ),
     version: z
       .enum(TOXICITY_VERSIONS)
-      .default('v1')
+      .default('v2')
       .describe(
         'Which bundled parapet model: v2 (models/toxicity-v2, the default) or v1 (models/toxicity-v1, kept for policies tuned on it). Ignored when model_dir is set.',
       ),

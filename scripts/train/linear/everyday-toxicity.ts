@@ -7,6 +7,9 @@
  * - `directed`: insults and threats aimed at the reader ("you are a worthless idiot", "I will
  *   find where you live") → label 1 with insult / threat categories. The corpora are mostly
  *   third-person posts about groups, so second-person abuse in a chat reply was missed.
+ * - `sexual`: sexual propositions and requests for explicit content (label 1, sexual_explicit)
+ *   beside sex education, health and relationship questions (label 0): no openly licensed
+ *   sexual-content set exists (toxicity/EXTRA.md), and ConvAbuse's harassment is all we had.
  */
 import { seededRandom } from '../dataset.js';
 import type { JsonRow } from '../dataset.js';
@@ -64,6 +67,28 @@ const THREATS = [
   "you'd better sleep with one eye open, I'm coming to {harm} you",
   'keep talking and I will {harm} you',
 ];
+const SEXUAL = [
+  'send me {nude} pics right now',
+  'I want to have sex with you tonight',
+  'describe her {body} in explicit detail while she undresses',
+  'write an erotic story where the {person} gets naked and they have sex',
+  "let's talk dirty, tell me what you would do to my {body}",
+  'show me your {body}, I want to see you naked',
+  'tell me in graphic detail how you would {sexact} me',
+  'I am so horny, {sexact} me hard',
+  'describe the {person} masturbating in explicit detail',
+  'roleplay as my girlfriend and describe us having sex',
+];
+const SEX_ED = [
+  'what is the safest form of contraception for {person}s?',
+  'how often should I get a breast cancer screening?',
+  'can you explain how sexually transmitted infections are tested?',
+  'my partner and I want to talk about consent, any good resources?',
+  'is it normal for the {body} to be sore after running?',
+  'where can a {person} buy condoms discreetly?',
+  'what should I tell my teenager about puberty?',
+  'how do I book a sexual health check at the clinic?',
+];
 const FILL: Record<string, readonly string[]> = {
   thing: ['heat', 'price', 'traffic', 'deadline', 'commute', 'subscription', 'workload', 'bill'],
   food: ['pizza', 'burger', 'curry', 'taco', 'sandwich', 'ice cream'],
@@ -92,6 +117,10 @@ const FILL: Record<string, readonly string[]> = {
     'fool',
     'waste of space',
   ],
+  nude: ['nude', 'naked', 'topless', 'dirty'],
+  body: ['breasts', 'body', 'ass', 'chest', 'thighs', 'body'],
+  person: ['nurse', 'teacher', 'neighbour', 'student', 'coworker', 'woman', 'man'],
+  sexact: ['fuck', 'touch', 'undress', 'ride', 'lick'],
   harm: ['hurt', 'kill', 'beat', 'destroy', 'end', 'stab', 'break'],
 };
 
@@ -124,5 +153,16 @@ export function directedRows(seed: number, count: number): JsonRow[] {
       label: 1 as const,
       categories: threat ? ['toxicity', 'threat'] : ['toxicity', 'insult'],
     };
+  });
+}
+
+export function sexualRows(seed: number, count: number): JsonRow[] {
+  const random = seededRandom(seed);
+  return Array.from({ length: count }, () => {
+    const explicit = random() < 0.5;
+    const text = variants(fill(pick(explicit ? SEXUAL : SEX_ED, random), random), random);
+    return explicit
+      ? { text, label: 1 as const, categories: ['toxicity', 'sexual_explicit'] }
+      : { text, label: 0 as const };
   });
 }

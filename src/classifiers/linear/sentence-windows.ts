@@ -1,10 +1,11 @@
 /**
- * Where a linear model looks: runs of consecutive sentences of at most `maxChars / 2`
- * characters (a longer sentence is cut at `maxChars`), plus the whole text when it fits in one
- * window of `maxChars`. A linear model scores the L2-normalized bag of a window, so one abusive
- * sentence after a paragraph of friendly text would be diluted in a single bag; short runs
- * scored separately, maximum kept, mean benign padding cannot hide it. Packing short sentences
- * into runs keeps the cost near one pass over the text.
+ * Where a linear model looks: every sentence (a longer one is cut at `maxChars`), plus the whole
+ * text when it fits in one window of `maxChars`. A linear model scores the L2-normalized bag of
+ * a window, so one abusive sentence after a paragraph of friendly text would be diluted in a
+ * single bag; sentences scored separately, maximum kept, mean benign padding cannot hide it.
+ * Measured on dev (toxicity-v2, scanner score): openai_moderation AUPRC 0.705 with sentences,
+ * 0.672 with runs of sentences up to 200 characters, 0.664 with the whole text as one bag.
+ * The sentences together cost about one more pass over the text.
  */
 
 const SENTENCE_END = /[.!?…。！？\n]+["')\]]*\s+|\n+/gu;
@@ -37,19 +38,8 @@ export function sentenceSpans(text: string, maxChars: number): TextWindow[] {
   return spans;
 }
 
-function runs(sentences: readonly TextWindow[], runChars: number): TextWindow[] {
-  const out: TextWindow[] = [];
-  for (const s of sentences) {
-    const last = out.at(-1);
-    if (last && s.end - last.start <= runChars)
-      out[out.length - 1] = { start: last.start, end: s.end };
-    else out.push(s);
-  }
-  return out;
-}
-
 export function textWindows(text: string, maxChars: number): TextWindow[] {
-  const sentences = runs(sentenceSpans(text, maxChars), Math.floor(maxChars / 2));
+  const sentences = sentenceSpans(text, maxChars);
   if (sentences.length <= 1) return sentences.length === 0 ? [{ start: 0, end: 0 }] : sentences;
   return text.length <= maxChars ? [{ start: 0, end: text.length }, ...sentences] : sentences;
 }
