@@ -1,0 +1,129 @@
+/**
+ * The learned name tagger (models/ner-v1/, trained by `npm run train:ner`): an averaged
+ * structured perceptron over hashed features (features.ts), decoded with Viterbi
+ * (viterbi.ts). `tagNames` is a pure function of the text, the model and the gazetteer; the
+ * artifact is read once per process, on first use, like the gazetteer.
+ */
+import { readFileSync } from 'node:fs';
+import type { Gazetteer } from '../gazetteer.js';
+import { isLowerText, NER_TAGS, nerTokens, tokenFeatures } from './features.js';
+import { bioSpans, viterbi } from './viterbi.js';
+
+export interface NerModel {
+  readonly buckets: number;
+  /** buckets × tags, row-major. */
+  readonly weights: Float32Array;
+  /** (tags + 1) × tags: row 0 the start. */
+  readonly transitions: Float32Array;
+  /** Platt scaling per entity type of a span's mean margin over "O": p = sigmoid(a·z + c). */
+  readonly platt: Readonly<Record<string, { readonly a: number; readonly c: number }>>;
+}
+
+export interface NameSpan {
+  readonly type: string;
+  readonly start: number;
+  readonly end: number;
+  /** Calibrated: the held-out share of spans with this margin that were exactly right. */
+  readonly score: number;
+}
+
+const T = NER_TAGS.length;
+export const NER_MODEL_DIR = new URL('../../../models/ner-v1/', import.meta.url);
+
+interface ModelMeta {
+  readonly buckets: number;
+  readonly scale: number;
+  readonly transitions: readonly number[];
+  readonly platt: NerModel['platt'];
+}
+
+export function loadNerModel(dir: URL = NER_MODEL_DIR): NerModel {
+  const meta = JSON.parse(readFileSync(new URL('model.json', dir), 'utf8')) as ModelMeta;
+  const raw = readFileSync(new URL('weights.bin', dir));
+  const q = new Int16Array(raw.buffer, raw.byteOffset, raw.byteLength / 2);
+  if (q.length !== meta.buckets * T)
+    throw new Error('ner-v1: weights.bin does not match model.json');
+  const weights = new Float32Array(q.length);
+  for (let i = 0; i < q.length; i++) weights[i] = (q[i] ?? 0) * meta.scale;
+  return {
+    buckets: meta.buckets,
+    weights,
+    transitions: Float32Array.from(meta.transitions),
+    platt: meta.platt,
+  };
+}
+
+let memo: NerModel | undefined;
+
+/** The shipped artifact, loaded on first call and shared by every scanner in the process. */
+export function defaultNerModel(): NerModel {
+  memo ??= loadNerModel();
+  return memo;
+}
+
+/** Emission scores, n × tags, of hashed feature rows. */
+export function emissionsOf(features: readonly Int32Array[], weights: Float32Array): Float32Array {
+  const e = new Float32Array(features.length * T);
+  features.forEach((row, i) => {
+    for (const f of row) {
+      const base = f * T;
+      for (let t = 0; t < T; t++) e[i * T + t] = (e[i * T + t] ?? 0) + (weights[base + t] ?? 0);
+    }
+  });
+  return e;
+}
+
+/** A span's evidence: the mean over its tokens of (its tag's emission − the O emission). */
+export function spanMargin(e: Float32Array, tags: Uint8Array, from: number, to: number): number {
+  let sum = 0;
+  for (let i = from; i < to; i++) sum += (e[i * T + (tags[i] ?? 0)] ?? 0) - (e[i * T] ?? 0);
+  return sum / Math.max(1, to - from);
+}
+
+const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
+
+export interface NameTags {
+  readonly spans: readonly NameSpan[];
+  /**
+   * How sure the tagger is that nothing in [start, end) is a name: the mean over the tokens
+   * there of (the O emission − the best other one), in the margin units of `platt`; 0 when no
+   * token is there.
+   */
+  readonly outside: (start: number, end: number) => number;
+}
+
+/** PERSON / LOCATION / ORGANIZATION spans of a text with calibrated scores. */
+export function tagNames(text: string, model: NerModel, g: Gazetteer): NameTags {
+  const tokens = nerTokens(text);
+  if (tokens.length === 0) return { spans: [], outside: () => 0 };
+  const e = emissionsOf(tokenFeatures(tokens, isLowerText(text), g, model.buckets), model.weights);
+  const tags = viterbi(e, tokens.length, model.transitions);
+  const outside = (start: number, end: number): number => {
+    let sum = 0;
+    let n = 0;
+    tokens.forEach((t, i) => {
+      if (t.end <= start || t.start >= end) return;
+      let other = -Infinity;
+      for (let k = 1; k < T; k++) other = Math.max(other, e[i * T + k] ?? 0);
+      sum += (e[i * T] ?? 0) - other;
+      n++;
+    });
+    return n === 0 ? 0 : sum / n;
+  };
+  // redacting twice finds nothing new: a span never includes one of our placeholders
+  const placeholder = (s: { from: number; to: number }) =>
+    tokens.slice(s.from, s.to).some((t) => t.text.startsWith('[') && t.text.length > 1);
+  const spans = bioSpans(tags)
+    .filter((s) => !placeholder(s))
+    .map((s) => {
+      const p = model.platt[s.type] ?? { a: 1, c: 0 };
+      const z = spanMargin(e, tags, s.from, s.to);
+      return {
+        type: s.type,
+        start: tokens[s.from]?.start ?? 0,
+        end: tokens[s.to - 1]?.end ?? 0,
+        score: Math.round(sigmoid(p.a * z + p.c) * 100) / 100,
+      };
+    });
+  return { spans, outside };
+}

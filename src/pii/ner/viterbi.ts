@@ -1,0 +1,76 @@
+/**
+ * First-order Viterbi over BIO tags with the BIO rule built in: an `I-X` follows only `B-X` or
+ * `I-X`, so every decoded span is well formed. Shared by training (the structured perceptron
+ * decodes with it) and the scanner.
+ */
+import { NER_TAGS } from './features.js';
+
+const T = NER_TAGS.length;
+
+/** Whether tag `to` may follow tag `from` (-1: the text's start). */
+export function allowed(from: number, to: number): boolean {
+  const tag = NER_TAGS[to] ?? 'O';
+  if (!tag.startsWith('I-')) return true;
+  if (from < 0) return false;
+  const prev = NER_TAGS[from] ?? 'O';
+  return prev !== 'O' && prev.slice(2) === tag.slice(2);
+}
+
+/**
+ * Best tag sequence. `emissions` is n×T (token-major); `transitions` is (T+1)×T, row 0 the
+ * start, row f+1 the previous tag f.
+ */
+export function viterbi(emissions: Float32Array, n: number, transitions: Float32Array): Uint8Array {
+  const tags = new Uint8Array(n);
+  if (n === 0) return tags;
+  const score = new Float64Array(n * T);
+  const back = new Int8Array(n * T);
+  for (let t = 0; t < T; t++) {
+    score[t] = allowed(-1, t) ? (transitions[t] ?? 0) + (emissions[t] ?? 0) : -Infinity;
+  }
+  for (let i = 1; i < n; i++) {
+    for (let t = 0; t < T; t++) {
+      let best = -Infinity;
+      let arg = 0;
+      for (let f = 0; f < T; f++) {
+        if (!allowed(f, t)) continue;
+        const s = (score[(i - 1) * T + f] ?? -Infinity) + (transitions[(f + 1) * T + t] ?? 0);
+        if (s > best) {
+          best = s;
+          arg = f;
+        }
+      }
+      score[i * T + t] = best + (emissions[i * T + t] ?? 0);
+      back[i * T + t] = arg;
+    }
+  }
+  let last = 0;
+  for (let t = 1; t < T; t++) {
+    if ((score[(n - 1) * T + t] ?? -Infinity) > (score[(n - 1) * T + last] ?? -Infinity)) last = t;
+  }
+  tags[n - 1] = last;
+  for (let i = n - 1; i > 0; i--) tags[i - 1] = back[i * T + (tags[i] ?? 0)] ?? 0;
+  return tags;
+}
+
+export interface TagSpan {
+  readonly type: string;
+  /** Token indices, end exclusive. */
+  readonly from: number;
+  readonly to: number;
+}
+
+/** Spans of a BIO sequence. */
+export function bioSpans(tags: ArrayLike<number>): TagSpan[] {
+  const spans: TagSpan[] = [];
+  let open: { type: string; from: number } | undefined;
+  for (let i = 0; i <= tags.length; i++) {
+    const tag = i < tags.length ? (NER_TAGS[tags[i] ?? 0] ?? 'O') : 'O';
+    if (open !== undefined && !(tag.startsWith('I-') && tag.slice(2) === open.type)) {
+      spans.push({ type: open.type, from: open.from, to: i });
+      open = undefined;
+    }
+    if (tag.startsWith('B-')) open = { type: tag.slice(2), from: i };
+  }
+  return spans;
+}
