@@ -30,6 +30,11 @@ export interface ExplainedRule {
   readonly action: Action;
   readonly fired: boolean;
   readonly error?: string;
+  /**
+   * Set when the policy's `unsupported_language` added its action: the detected language (ISO
+   * 639-3) of a text the rule's scanner was not trained for. A rule can fire on this alone.
+   */
+  readonly unsupported_language?: string;
   readonly findings: readonly ExplainedFinding[];
 }
 
@@ -58,6 +63,7 @@ export function explainRule(stage: Stage, r: RuleResult): ExplainedRule {
     action: r.action,
     fired: r.fired,
     ...(r.error ? { error: r.error } : {}),
+    ...(r.unsupportedLanguage ? { unsupported_language: r.unsupportedLanguage } : {}),
     findings: r.findings.map((f) => ({
       kind: f.kind,
       score: f.score,

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Rule, UnsupportedLanguage } from '../policy/types.js';
+import { explainFired } from './explain.js';
 import { runStage } from './run-stage.js';
 import { ScanCache } from './scan-cache.js';
 import type { ScanFn } from '../contract/types.js';
@@ -46,6 +47,16 @@ function run(text: string, setting?: UnsupportedLanguage, rules: Rule[] = [engli
 }
 
 describe('language gate (unsupported_language)', () => {
+  it('when only the gate fires a rule, then its explanation names the detected language', async () => {
+    const stage = await run(TEXTS.fra, 'flag');
+    const [explained, ...rest] = explainFired([stage]);
+    assert.equal(rest.length, 0, 'the ungated rule stays quiet');
+    assert.equal(explained?.rule, 'classifier');
+    assert.equal(explained?.action, 'flag');
+    assert.equal(explained?.unsupported_language, 'fra');
+    assert.equal(explained?.score, 0.1, "the score is the scanner's, below its threshold");
+  });
+
   for (const code of ['fra', 'spa', 'deu'] as const) {
     it(`when the text is ${code} and the scanner declares eng, then the rule flags and records ${code}`, async () => {
       const stage = await run(TEXTS[code], 'flag');
