@@ -22,6 +22,7 @@ import {
 import { emissionsOf, spanMargin } from '../../src/pii/ner/tagger.js';
 import { bioSpans, viterbi } from '../../src/pii/ner/viterbi.js';
 import { fitPlatt } from './calibrate.js';
+import { seededRandom } from './dataset.js';
 
 const { values } = parseArgs({
   options: {
@@ -41,17 +42,7 @@ const T = NER_TAGS.length;
 const BUCKETS = 2 ** Number(values.bits);
 const EPOCHS = Number(values.epochs);
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const random = mulberry32(Number(values.seed));
+const random = seededRandom(Number(values.seed));
 
 interface Span {
   start: number;

