@@ -60,10 +60,19 @@ export function errorBody(err: GatewayError, requestId: string): ErrorBody {
 }
 
 export function errorHandler(logger: Logger, metrics: Pick<Metrics, 'errorResponse'>) {
-  return (err: unknown, _req: Request, res: Response, _next: NextFunction): void => {
+  return (err: unknown, req: Request, res: Response, _next: NextFunction): void => {
+    const id = String(res.locals.requestId ?? 'unknown');
+    // The client hung up (its abort unwound the upstream call): nobody is left to answer, and
+    // the failure is the client's choice, not ours, so it is no 500 in the log or the metrics.
+    if (req.socket.destroyed || res.destroyed) {
+      logger.info('client closed', {
+        request_id: id,
+        cause: err instanceof Error ? err.name : undefined,
+      });
+      return;
+    }
     const gatewayError = toGatewayError(err);
     metrics.errorResponse(gatewayError.code);
-    const id = String(res.locals.requestId ?? 'unknown');
     const level = gatewayError.httpStatus >= 500 ? 'error' : 'info';
     // Only the code, the request id and the cause's class: messages of dependencies may quote input.
     logger.log(level, 'request failed', {
