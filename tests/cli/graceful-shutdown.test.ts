@@ -15,6 +15,7 @@ import { createKey } from '../../src/policy/keys.js';
 import { startServe } from '../helpers/cli.js';
 import { startFakeUpstream, type FakeUpstream } from '../helpers/fake-upstream.js';
 import { auditEvents } from '../helpers/gateway.js';
+import { until } from '../helpers/until.js';
 
 const SLOW_MS = 1500;
 const dir = mkdtempSync(join(tmpdir(), 'parapet-shutdown-'));
@@ -34,6 +35,8 @@ after(async () => {
   await up?.close();
   rmSync(dir, { recursive: true, force: true });
 });
+
+const chatRequests = () => up.requests.filter((r) => r.path === '/v1/chat/completions').length;
 
 function refusesConnections(url: string): Promise<boolean> {
   const { hostname, port } = new URL(url);
@@ -76,9 +79,7 @@ describe('graceful shutdown', () => {
         return text;
       })(),
     ];
-    while (up.requests.filter((r) => r.path === '/v1/chat/completions').length < 3) {
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
+    await until('three requests at the upstream', async () => chatRequests() >= 3);
 
     const signalledAt = Date.now();
     const exited = gw.stop();
@@ -125,13 +126,14 @@ describe('graceful shutdown', () => {
     const before = up.requests.length;
     const client = new OpenAI({ baseURL: `${gw.url}/v1`, apiKey: key, maxRetries: 0 });
     const hung = client.chat.completions
-      .create({ model: 'gemma', messages: [{ role: 'user', content: 'Never answered' }] })
+      .create({ model: 'gemma', messages: [{ role: 'user', content: 'Where is my parcel?' }] })
       .then(
         () => 'answered',
         (err: unknown) =>
           err instanceof OpenAI.APIConnectionError ? 'connection closed' : String(err),
       );
-    while (up.requests.length === before) await new Promise((resolve) => setTimeout(resolve, 20));
+    // A bounded wait: if the policy answered the request itself, this fails instead of hanging.
+    await until('the request at the upstream', async () => up.requests.length > before);
 
     const signalledAt = Date.now();
     const code = await gw.stop();
