@@ -1,9 +1,13 @@
-# Parapet gateway image: dependencies installed in a build stage, a slim non-root runtime.
-# node-llama-cpp and better-sqlite3 ship prebuilt binaries for linux-x64/arm64 through npm.
-FROM node:20-bookworm-slim AS deps
+# Parapet gateway image: dependencies installed and the CLI compiled in a build stage, a slim
+# non-root runtime. node-llama-cpp and better-sqlite3 ship prebuilt binaries for linux-x64/arm64
+# through npm. `npm ci` compiles src/ to dist/ (its `prepare` script needs the dev dependencies),
+# then the dev dependencies are pruned before node_modules is copied.
+FROM node:20-bookworm-slim AS build
 WORKDIR /app
-COPY package.json package-lock.json ./
-RUN npm ci --omit=dev --no-audit --no-fund
+COPY package.json package-lock.json tsconfig.json tsconfig.build.json ./
+COPY scripts/build-finish.ts ./scripts/
+COPY src ./src
+RUN npm ci --no-audit --no-fund && npm prune --omit=dev --no-audit --no-fund
 
 FROM node:20-bookworm-slim
 ENV NODE_ENV=production \
@@ -15,10 +19,12 @@ ENV NODE_ENV=production \
     PARAPET_AUDIT=sqlite:/data/audit.sqlite \
     PARAPET_MODEL_DIR=/data/models
 WORKDIR /app
-COPY --from=deps /app/node_modules ./node_modules
+COPY --from=build /app/node_modules ./node_modules
+COPY --from=build /app/dist ./dist
 COPY package.json ./
 COPY bin ./bin
-COPY src ./src
+# The bundled classifiers and the PII gazetteers: the shipped policies fail closed without them.
+COPY models ./models
 COPY policies ./policies
 # Keys, the audit database and pulled models live on a volume owned by the unprivileged user.
 RUN mkdir -p /data && chown node:node /data

@@ -4,18 +4,19 @@
  * usage or configuration errors.
  */
 import { Command, CommanderError } from 'commander';
-import { loadConfig, type Config } from './config.js';
+import type { Config } from './config.js';
 import { isGatewayError } from './errors.js';
-import { createLogger } from './log.js';
-import { runAuditExport, runAuditPurge, runAuditVerify } from './cli/audit.js';
-import { runCheck } from './cli/check.js';
-import { runKeysCreate, runKeysList, runKeysRevoke } from './cli/keys.js';
-import { runModelPull } from './cli/model.js';
-import { runPolicyLint } from './cli/policy.js';
-import { runReviewersCreate, runReviewersList, runReviewersRevoke } from './cli/reviewers.js';
-import { startGateway } from './serve.js';
 
-function configFrom(options: { config?: string; port?: string; host?: string }): Config {
+// Every command's code is imported when that command runs, not at start: the classifiers, the
+// audit stores and the gateway cost seconds to load, and `parapet --help` or `keys list` need
+// none of them.
+
+async function configFrom(options: {
+  config?: string;
+  port?: string;
+  host?: string;
+}): Promise<Config> {
+  const { loadConfig } = await import('./config.js');
   const overrides: Record<string, unknown> = {};
   if (options.port !== undefined) overrides.port = options.port;
   if (options.host !== undefined) overrides.host = options.host;
@@ -23,7 +24,11 @@ function configFrom(options: { config?: string; port?: string; host?: string }):
 }
 
 async function serve(options: { config?: string; port?: string; host?: string }): Promise<void> {
-  const config = configFrom(options);
+  const config = await configFrom(options);
+  const [{ createLogger }, { startGateway }] = await Promise.all([
+    import('./log.js'),
+    import('./serve.js'),
+  ]);
   const logger = createLogger(config.log_level);
   const gateway = await startGateway(config, logger);
   let stopping = false;
@@ -71,23 +76,26 @@ export function buildProgram(): Command {
     .command('create')
     .requiredOption('--product <name>', 'product the key belongs to')
     .option('--keys <file>', 'keys file (default PARAPET_KEYS or ./.parapet/keys.json)')
-    .action((o: { product: string; keys?: string }) => {
-      runKeysCreate(o, configFrom({}));
+    .action(async (o: { product: string; keys?: string }) => {
+      const { runKeysCreate } = await import('./cli/keys.js');
+      runKeysCreate(o, await configFrom({}));
     });
   keys
     .command('revoke')
     .description('revoke a key by id (rotate: create a new key, move clients, revoke the old one)')
     .requiredOption('--id <keyId>', 'key id, as printed by create or list')
     .option('--keys <file>', 'keys file')
-    .action((o: { id: string; keys?: string }) => {
-      runKeysRevoke(o, configFrom({}));
+    .action(async (o: { id: string; keys?: string }) => {
+      const { runKeysRevoke } = await import('./cli/keys.js');
+      runKeysRevoke(o, await configFrom({}));
     });
   keys
     .command('list')
     .description('key ids, products and dates (never the keys)')
     .option('--keys <file>', 'keys file')
-    .action((o: { keys?: string }) => {
-      runKeysList(o, configFrom({}));
+    .action(async (o: { keys?: string }) => {
+      const { runKeysList } = await import('./cli/keys.js');
+      runKeysList(o, await configFrom({}));
     });
   const reviewers = program.command('reviewers').description('reviewer tokens for /review');
   reviewers
@@ -95,22 +103,25 @@ export function buildProgram(): Command {
     .requiredOption('--name <name>', 'who the token is for (shown in the UI and on labels)')
     .option('--products <a,b>', 'products the reviewer may see (default all)')
     .option('--reviewers <file>', 'reviewers file (default PARAPET_REVIEWERS)')
-    .action((o: { name: string; products?: string; reviewers?: string }) => {
-      runReviewersCreate(o, configFrom({}));
+    .action(async (o: { name: string; products?: string; reviewers?: string }) => {
+      const { runReviewersCreate } = await import('./cli/reviewers.js');
+      runReviewersCreate(o, await configFrom({}));
     });
   reviewers
     .command('revoke')
     .requiredOption('--id <reviewerId>', 'reviewer id, as printed by create or list')
     .option('--reviewers <file>', 'reviewers file')
-    .action((o: { id: string; reviewers?: string }) => {
-      runReviewersRevoke(o, configFrom({}));
+    .action(async (o: { id: string; reviewers?: string }) => {
+      const { runReviewersRevoke } = await import('./cli/reviewers.js');
+      runReviewersRevoke(o, await configFrom({}));
     });
   reviewers
     .command('list')
     .description('reviewer ids, names, products and dates (never the tokens)')
     .option('--reviewers <file>', 'reviewers file')
-    .action((o: { reviewers?: string }) => {
-      runReviewersList(o, configFrom({}));
+    .action(async (o: { reviewers?: string }) => {
+      const { runReviewersList } = await import('./cli/reviewers.js');
+      runReviewersList(o, await configFrom({}));
     });
   program
     .command('check')
@@ -119,23 +130,28 @@ export function buildProgram(): Command {
     .option('--stage <stage>', 'input or output', 'input')
     .option('--policies <dir>', 'policy directory')
     .argument('<text>', 'text to scan, or - to read standard input')
-    .action((text: string, o: { policy: string; stage: string; policies?: string }) =>
-      runCheck(text, o, configFrom({})),
-    );
+    .action(async (text: string, o: { policy: string; stage: string; policies?: string }) => {
+      const { runCheck } = await import('./cli/check.js');
+      await runCheck(text, o, await configFrom({}));
+    });
   program
     .command('policy')
     .description('policy tools')
     .command('lint')
     .argument('[dir]', 'policy directory')
-    .action((dir: string | undefined) => {
-      runPolicyLint(dir, configFrom({}));
+    .action(async (dir: string | undefined) => {
+      const { runPolicyLint } = await import('./cli/policy.js');
+      runPolicyLint(dir, await configFrom({}));
     });
   program
     .command('model')
     .description('model files')
     .command('pull')
     .argument('[which]', 'gemma or toxicity (the official TF.js toxicity model)', 'gemma')
-    .action((which: string) => runModelPull(which, configFrom({})));
+    .action(async (which: string) => {
+      const { runModelPull } = await import('./cli/model.js');
+      await runModelPull(which, await configFrom({}));
+    });
   program
     .command('eval')
     .description('measure a policy, or one scanner alone, on labeled JSONL datasets')
@@ -158,26 +174,34 @@ export function buildProgram(): Command {
     .option('--max-fpr <x>', "exit 1 when a file's false-positive rate is above x")
     .option('--min-f1 <x>', "exit 1 when a file's F1 is below x")
     .option('--policies <dir>', 'policy directory')
-    // Loaded on use: the evaluation code has no business in `serve`'s start-up.
     .action(async (o: Record<string, unknown>) => {
       const { runEval } = await import('./cli/eval.js');
-      await runEval(o, configFrom({}));
+      await runEval(o, await configFrom({}));
     });
   const audit = program.command('audit').description('the audit trail');
   audit
     .command('verify')
     .description('check the hash chain')
-    .action(() => runAuditVerify(configFrom({})));
+    .action(async () => {
+      const { runAuditVerify } = await import('./cli/audit.js');
+      await runAuditVerify(await configFrom({}));
+    });
   audit
     .command('export')
     .option('--since <time>', 'ISO time to start from')
     .option('--format <format>', 'jsonl', 'jsonl')
-    .action((o: { since?: string; format: string }) => runAuditExport(o, configFrom({})));
+    .action(async (o: { since?: string; format: string }) => {
+      const { runAuditExport } = await import('./cli/audit.js');
+      await runAuditExport(o, await configFrom({}));
+    });
   audit
     .command('purge')
     .description('delete events past retention; verify then starts at the recorded anchor')
     .option('--older-than-days <n>', 'default PARAPET_AUDIT_RETENTION_DAYS')
-    .action((o: { olderThanDays?: string }) => runAuditPurge(o, configFrom({})));
+    .action(async (o: { olderThanDays?: string }) => {
+      const { runAuditPurge } = await import('./cli/audit.js');
+      await runAuditPurge(o, await configFrom({}));
+    });
   return program;
 }
 

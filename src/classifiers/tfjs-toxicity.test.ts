@@ -186,6 +186,24 @@ describe('official TF.js toxicity model (synthetic encoder shards)', { skip: SKI
     assert.equal(stdout.trim(), '7');
   });
 
+  it('when loaded from the compiled dist/ (how the CLI runs), then its worker starts without tsx', async (t) => {
+    const compiled = new URL('../../dist/classifiers/tfjs-toxicity.js', import.meta.url);
+    if (!existsSync(compiled)) {
+      t.skip('dist/ is not built (npm test builds it first: npm run build)');
+      return;
+    }
+    const script = join(root, 'compiled.mjs');
+    await writeFile(
+      script,
+      `const { loadTfjsToxicity } = await import(${JSON.stringify(compiled.href)});\n` +
+        `const c = await loadTfjsToxicity(${JSON.stringify(dir)});\n` +
+        `const [scores] = await c.classify(['hi']);\n` +
+        `console.log(Object.keys(scores).length);\n`,
+    );
+    const { stdout } = await run(process.execPath, [script], { timeout: 60_000 });
+    assert.equal(stdout.trim(), '7');
+  });
+
   it('when closed, then later calls reject', async () => {
     const other = await loadTfjsToxicity(dir);
     await other.close();

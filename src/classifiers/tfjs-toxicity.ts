@@ -5,8 +5,9 @@
  * milliseconds (Universal Sentence Encoder), which on the main thread would stall every other
  * request for as long; on its own thread the gateway keeps serving while it works.
  *
- * The worker is started through tsx's `register()` because the project runs TypeScript without a
- * build step, and worker threads do not inherit the parent's loader. An aborted request is
+ * From the TypeScript sources (tests, scripts) the worker is started through tsx's `register()`,
+ * because worker threads do not inherit the parent's loader; from the compiled `dist/` (the CLI)
+ * it is plain JavaScript and needs no loader. An aborted request is
  * rejected at once (its result is dropped when it arrives); if the worker dies, every pending
  * and later call rejects, so the scanner fails closed.
  */
@@ -37,13 +38,15 @@ interface Pending {
   readonly reject: (reason: unknown) => void;
 }
 
-/** Starts `tfjs-toxicity-worker.ts` under tsx (works from `node --import tsx` and bin/parapet.js). */
+/** Starts the worker entry next to this module: compiled JS as is, TypeScript under tsx. */
 function startWorker(dir: string): Worker {
+  const compiled = import.meta.url.endsWith('.js');
+  const entry = new URL(`./tfjs-toxicity-worker.${compiled ? 'js' : 'ts'}`, import.meta.url);
+  if (compiled) return new Worker(entry, { workerData: { dir } });
   const register = import.meta.resolve('tsx/esm/api');
-  const entry = new URL('./tfjs-toxicity-worker.ts', import.meta.url).href;
   const boot =
     `import(${JSON.stringify(register)}).then(({ register }) => {` +
-    ` register(); return import(${JSON.stringify(entry)}); })`;
+    ` register(); return import(${JSON.stringify(entry.href)}); })`;
   return new Worker(boot, { eval: true, workerData: { dir } });
 }
 

@@ -57,12 +57,23 @@ describe('Dockerfile', () => {
 
   it('when built, then dependencies come from a separate stage and every copied path exists', () => {
     assert.ok(steps.filter((s) => s.op === 'FROM').length >= 2, 'multi-stage');
-    assert.ok(steps.some((s) => s.op === 'RUN' && s.args.includes('npm ci --omit=dev')));
+    // `npm ci` compiles dist/ through `prepare` (tsc is a dev dependency); then they are pruned.
+    assert.ok(steps.some((s) => s.op === 'RUN' && /npm ci\b.*npm prune --omit=dev/.test(s.args)));
     for (const copy of steps.filter((s) => s.op === 'COPY' && !s.args.startsWith('--from'))) {
       const sources = copy.args.split(/\s+/).slice(0, -1);
       for (const source of sources)
         assert.ok(existsSync(`${root}${source}`), `COPY ${source}: not in the repository`);
     }
+  });
+
+  it('when run, then the compiled CLI, the bundled models and the policies are in the image', () => {
+    const copied = finalStage.filter((s) => s.op === 'COPY').map((s) => s.args);
+    assert.ok(
+      copied.some((args) => /^--from=\w+ \/app\/dist /.test(args)),
+      'dist/ from the build',
+    );
+    for (const dir of ['bin', 'models', 'policies'])
+      assert.ok(copied.includes(`${dir} ./${dir}`), `COPY ${dir}`);
   });
 
   it('when run, then it is unprivileged, health-checked and starts the gateway', () => {
