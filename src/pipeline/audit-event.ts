@@ -1,10 +1,14 @@
-/** Builds the one AuditEvent of a request from the stage results: redacted text only. */
+/**
+ * Builds the one AuditEvent of a request from the stage results: redacted text only, and no
+ * text at all of a stage whose redaction failed (stored-text.ts).
+ */
 import { randomUUID } from 'node:crypto';
 import type { AuditEvent, RuleOutcome, StreamCoverage, StreamRelease } from '../audit/types.js';
 import type { ChatMessage, Usage } from '../backends/types.js';
 import type { Policy } from '../policy/types.js';
 import { strongest } from '../contract/decide.js';
 import type { StageResult } from './stage-result.js';
+import { storable } from './stored-text.js';
 
 export function newDecisionId(): string {
   return `dec_${randomUUID().replaceAll('-', '')}`;
@@ -79,12 +83,15 @@ export function buildAuditEvent(p: EventParts): AuditEvent {
       (p.policy.unsupportedLanguage === 'flag' && rules.some((r) => r.unsupportedLanguage)),
     rules,
     input: {
-      messages: p.input.messages.map((m) => ({ role: m.role, content: m.content })),
+      messages: p.input.messages.map((m) => ({
+        role: m.role,
+        content: storable(p.input.stage, m.content),
+      })),
       action: p.input.stage.action,
     },
     output: p.output
       ? {
-          text: p.output.text,
+          text: storable(p.output.stage, p.output.text),
           action: p.output.stage.action,
           coverage: p.output.coverage,
           ...(p.output.stream ? { stream: p.output.stream } : {}),

@@ -1,18 +1,23 @@
 /**
  * The two guarded stages of a chat, as the pipeline enforces them for a policy: which messages
- * are scanned, what the model is sent, and what the user gets back.
+ * are scanned, what the model is sent, what is stored, and what the user gets back.
  */
 import type { ChatMessage } from '../backends/types.js';
 import type { Policy } from '../policy/types.js';
 import { runStage, type StageContext } from './run-stage.js';
 import type { StageResult } from './stage-result.js';
+import { storable } from './stored-text.js';
 
 export interface InputOutcome {
   readonly stage: StageResult;
-  /** Messages after redaction: what is stored, and what the model gets when enforcing. */
+  /** Messages after redaction of the scanned roles: what the model gets when enforcing. */
   readonly redacted: readonly ChatMessage[];
+  /** What the audit event stores: every role redacted by the input redact rules. */
+  readonly stored: readonly ChatMessage[];
   /** What the backend is sent: redacted when enforcing, the originals in shadow mode. */
   readonly forModel: readonly ChatMessage[];
+  /** The `stop` sequences the backend is sent, likewise; absent when the request has none. */
+  readonly stop?: readonly string[];
   readonly blocked: boolean;
 }
 
@@ -20,24 +25,64 @@ export async function guardInput(
   policy: Policy,
   messages: readonly ChatMessage[],
   ctx: StageContext,
+  stop: readonly string[] = [],
 ): Promise<InputOutcome> {
   const texts = messages
     .map((m, index) => ({ index, text: m.content, role: m.role }))
     .filter((t) => policy.scanRoles.includes(t.role))
     .map(({ index, text, role }) => ({ index, text, fromUser: role === 'user' }));
-  const stage = await runStage(policy, 'input', texts, ctx);
+  // `stop` goes upstream as free text, so it is redacted like the messages; the model never
+  // reads it as a message, so only the redact rules see it (the classifiers take Gemma's own
+  // `<end_of_turn>` for an injection). Its indices follow the messages'.
+  const stopTexts = stop.map((text, i) => ({
+    index: messages.length + i,
+    text,
+    fromUser: false,
+    redactOnly: true as const,
+  }));
+  const stage = await runStage(policy, 'input', [...texts, ...stopTexts], ctx);
   const byIndex = new Map(stage.texts.map((t) => [t.index, t.text]));
   const redacted = messages.map((m, i) => {
     const text = byIndex.get(i);
     return text === undefined || text === m.content ? m : { ...m, content: text };
   });
+  const redactedStop = stop.map((s, i) => byIndex.get(messages.length + i) ?? s);
+  const stored = await storedMessages(policy, redacted, ctx);
   const enforce = policy.mode === 'enforce';
   return {
     stage,
     redacted,
+    stored,
     forModel: enforce ? redacted : messages,
+    ...(stop.length > 0 ? { stop: enforce ? redactedStop : stop } : {}),
     blocked: enforce && stage.action === 'block',
   };
+}
+
+/**
+ * The messages as the audit event keeps them. Roles outside scan_roles reach the model as the
+ * product wrote them, but an event is read by reviewers and exported, so they are stored
+ * redacted by the input redact rules all the same. This pass decides nothing (its action is
+ * not the request's); it runs after the scanned stage and shares its vault, so a value has one
+ * placeholder throughout the event. A redaction that failed stores a marker (stored-text.ts).
+ */
+async function storedMessages(
+  policy: Policy,
+  redacted: readonly ChatMessage[],
+  ctx: StageContext,
+): Promise<readonly ChatMessage[]> {
+  const unscanned = redacted.flatMap((m, index) =>
+    policy.scanRoles.includes(m.role)
+      ? []
+      : [{ index, text: m.content, fromUser: false, redactOnly: true as const }],
+  );
+  if (unscanned.length === 0 || !policy.input.some((r) => r.action === 'redact')) return redacted;
+  const pass = await runStage(policy, 'input', unscanned, ctx);
+  const byIndex = new Map(pass.texts.map((t) => [t.index, storable(pass, t.text)]));
+  return redacted.map((m, i) => {
+    const text = byIndex.get(i);
+    return text === undefined || text === m.content ? m : { ...m, content: text };
+  });
 }
 
 export interface OutputOutcome {

@@ -56,7 +56,7 @@ export async function runStage(
   const rules = stage === 'input' ? policy.input : policy.output;
   const run: Run = {
     stage,
-    texts: texts.map((t) => ({ index: t.index, text: t.text, views: createTextViews(t.text) })),
+    texts: texts.map((t) => ({ ...t, views: createTextViews(t.text) })),
     ctx,
   };
   const perRule = await runInDependencyOrder(
@@ -92,8 +92,10 @@ async function scanRule(rule: Rule, run: Run, dependency?: RuleScans | null): Pr
   const scans = await Promise.all(
     run.texts.map(async (text): Promise<Scanned> => {
       const { index } = text;
+      if (text.redactOnly && rule.action !== 'redact')
+        return { index, cached: false, skipped: true };
       if (dependency === null) return { index, error: 'scanner_failed', cached: false };
-      if (rule.when && dependency) {
+      if (rule.when && dependency && !text.redactOnly) {
         const gate = dependency.scans.find((s) => s.index === index)?.result;
         if (!gate || !inBand(rule.when, gate.score)) return { index, cached: false, skipped: true };
       }

@@ -16,6 +16,12 @@ export interface StageText {
    * third parties' data and stay placeholders. Absent: the end user's (guard, moderation input).
    */
   readonly fromUser?: boolean;
+  /**
+   * Only the stage's `redact` rules read it, ungated by `when`: a text the model never reads as
+   * a message (a `stop` sequence: classifiers take `<end_of_turn>` for an injection) or one
+   * scanned only so that it is stored redacted (a role outside scan_roles).
+   */
+  readonly redactOnly?: true;
 }
 
 /** A finding's kind and score in a given text, without span or note. */

@@ -79,7 +79,9 @@ export function createPolicySchema(scanners: readonly Scanner[]) {
         .min(1)
         .refine((roles) => new Set(roles).size === roles.length, 'Roles must not repeat')
         .optional()
-        .describe('Which input messages the input rules scan.'),
+        .describe(
+          'Which input messages the input rules scan (and redact for the model). The other roles reach the model as written, but are stored in the audit event redacted by the input `redact` rules all the same.',
+        ),
       stream: z
         .object({
           holdback_chars: z

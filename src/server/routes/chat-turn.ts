@@ -52,7 +52,8 @@ export function backendRequest(turn: Turn, input: InputOutcome): ChatRequest {
     ...(b.maxTokens !== undefined ? { maxTokens: b.maxTokens } : {}),
     ...(b.temperature !== undefined ? { temperature: b.temperature } : {}),
     ...(b.topP !== undefined ? { topP: b.topP } : {}),
-    ...(b.stop !== undefined ? { stop: b.stop } : {}),
+    // The stop sequences as the input stage left them (redacted when enforcing), never the body's.
+    ...(input.stop !== undefined ? { stop: input.stop } : {}),
     ...(b.seed !== undefined ? { seed: b.seed } : {}),
   };
 }
@@ -65,7 +66,7 @@ export function eventFor(turn: Turn, reply: Reply, outcome: string) {
     route: 'chat',
     policy: turn.caller.policy,
     keyId: turn.caller.keyId,
-    input: { stage: reply.input.stage, messages: reply.input.redacted },
+    input: { stage: reply.input.stage, messages: reply.input.stored },
     stream: turn.body.stream,
     totalMs: performance.now() - turn.started,
     outcome,

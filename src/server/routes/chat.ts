@@ -51,7 +51,7 @@ export function chatCompletions(deps: Deps) {
       },
     };
     const ctx = { vault: turn.vault, cache: deps.cache, signal: turn.signal };
-    const input = await guardInput(turn.caller.policy, turn.body.messages, ctx);
+    const input = await guardInput(turn.caller.policy, turn.body.messages, ctx, turn.body.stop);
     if (input.blocked) {
       await recordOrFail(deps, eventFor(turn, { input }, 'ok'));
       await respond(turn, { input }, turn.caller.policy.refusal, 'content_filter');

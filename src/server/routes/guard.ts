@@ -76,7 +76,7 @@ export function guard(deps: Deps) {
       route: 'guard',
       policy,
       keyId,
-      input: { stage: input.stage, messages: input.redacted },
+      input: { stage: input.stage, messages: input.stored },
       ...(output
         ? { output: { stage: output.stage, text: output.redacted, coverage: 'scanned' as const } }
         : {}),
