@@ -39,6 +39,20 @@ describe('config', () => {
     assert.throws(() => loadConfig({ PARAPET_BACKEND: 'openai' }), /upstream_url/);
   });
 
+  it('when PARAPET_METRICS_TOKEN is set, then it is read; unset leaves /metrics open; a weak one is refused without echoing it', () => {
+    assert.equal(loadConfig({}, {}, undefined).metrics_token, undefined);
+    const token = 'mt_4f9c2a7e1b8d6053aa17';
+    assert.equal(loadConfig({ PARAPET_METRICS_TOKEN: token }, {}, undefined).metrics_token, token);
+    for (const weak of ['short-secret', 'has spaces in the token']) {
+      assert.throws(
+        () => loadConfig({ PARAPET_METRICS_TOKEN: weak }, {}, undefined),
+        (error: Error) =>
+          error.message.includes('metrics_token (env PARAPET_METRICS_TOKEN)') &&
+          !error.message.includes(weak),
+      );
+    }
+  });
+
   it('when an explicit config file is missing, then start is refused', () => {
     assert.throws(() => loadConfig({ PARAPET_CONFIG: missing }), /file not found/);
   });

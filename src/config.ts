@@ -143,6 +143,14 @@ export const ConfigSchema = z
       .describe(
         'PARAPET_CORS_ORIGINS: comma-separated origins allowed to call /v1 from a browser, or * (default: none, CORS off).',
       ),
+    metrics_token: z
+      .string()
+      .min(16)
+      .regex(/^\S+$/, 'must not contain spaces')
+      .optional()
+      .describe(
+        'PARAPET_METRICS_TOKEN: when set, GET /metrics requires `Authorization: Bearer <token>` (>= 16 chars); unset, /metrics is open and must not be exposed publicly.',
+      ),
     shutdown_timeout_ms: Positive.default(10_000).describe(
       'PARAPET_SHUTDOWN_TIMEOUT_MS: on SIGTERM, how long in-flight requests may take before their connections are closed.',
     ),

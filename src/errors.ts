@@ -63,6 +63,12 @@ export const ERROR_CODES = Object.freeze({
     expose: true,
     message: 'Missing or invalid reviewer token.',
   },
+  invalid_metrics_token: {
+    httpStatus: 401,
+    type: 'authentication_error',
+    expose: true,
+    message: 'Missing or invalid metrics token.',
+  },
   csrf_invalid: {
     httpStatus: 403,
     type: 'permission_error',
@@ -124,6 +130,12 @@ export const ERROR_CODES = Object.freeze({
     type: 'server_error',
     expose: true,
     message: 'The decision could not be recorded, so the request was not served.',
+  },
+  session_unavailable: {
+    httpStatus: 503,
+    type: 'server_error',
+    expose: true,
+    message: 'Reviewer sessions could not be checked, so the page was not served. Retry shortly.',
   },
   policy_invalid: {
     httpStatus: 500,

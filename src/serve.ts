@@ -142,6 +142,7 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
     keys,
     audit,
     review: audit,
+    sessions: audit.sessions,
     reviewers,
     backend,
     ...(judge ? { judge } : {}),

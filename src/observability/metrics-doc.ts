@@ -44,6 +44,11 @@ export function metricsDoc(registry: Registry): string {
     'Dashboards of blocks should filter on `mode="enforce"`: a shadow policy\'s `block` reached the',
     'user.',
     '',
+    'Set `PARAPET_METRICS_TOKEN` (16 characters or more) and scrapes must send',
+    '`Authorization: Bearer <token>` (Prometheus: `authorization: {credentials: <token>}`); others',
+    'get `401 invalid_metrics_token`. Unset, `/metrics` is open to anyone who reaches the port: keep',
+    'it on a private network then. `/healthz` and `/readyz` never need the token.',
+    '',
     '| metric | type | labels | what it counts |',
     '| --- | --- | --- | --- |',
     ...metrics.map(

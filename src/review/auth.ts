@@ -4,6 +4,7 @@
  * cookie, Secure (and `__Host-` prefixed) when served over https. Every POST of the pages carries
  * a CSRF synchronizer token bound to the session; the login form, which has no session yet, uses
  * a double-submit token in its own short-lived cookie. Tokens are compared in constant time.
+ * When the session store cannot be read, pages answer 503 session_unavailable: never let in.
  */
 import { parseCookie, stringifySetCookie } from 'cookie';
 import type { NextFunction, Request, Response } from 'express';
@@ -74,17 +75,26 @@ export function requireReviewerToken(reviewers: ReviewerStore) {
   };
 }
 
+/** A session store failure as the catalogue's 503: the caller is refused, never let in. */
+async function sessionStep<T>(step: Promise<T>): Promise<T> {
+  try {
+    return await step;
+  } catch (error) {
+    throw new GatewayError('session_unavailable', { cause: error });
+  }
+}
+
 /**
  * Pages: a live session of a reviewer whose token is still active (revoking the token ends its
  * sessions), or a redirect to the login page.
  */
 export function requireSession(reviewers: ReviewerStore, sessions: SessionStore) {
-  return (req: Request, res: Response, next: NextFunction): void => {
+  return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
     const id = cookies(req)[sessionCookieName(req)];
-    const session = id ? sessions.get(id) : undefined;
+    const session = id ? await sessionStep(sessions.get(id)) : undefined;
     const reviewer = session ? reviewers.active(session.reviewerId) : undefined;
     if (!id || !session || !reviewer) {
-      if (id) sessions.delete(id);
+      if (id) await sessionStep(sessions.delete(id));
       res.redirect(303, '/review/login');
       return;
     }
@@ -117,19 +127,24 @@ export function checkLoginCsrf(req: Request): void {
   }
 }
 
-export function startSession(
+export async function startSession(
   req: Request,
   res: Response,
   sessions: SessionStore,
   reviewer: Reviewer,
-): void {
-  const { id } = sessions.create(reviewer.id);
+): Promise<void> {
+  const { id } = await sessionStep(sessions.create(reviewer.id));
   setCookie(res, req, sessionCookieName(req), id, Math.floor(MAX_AGE_MS / 1000), '/');
   setCookie(res, req, LOGIN_CSRF, '', 0, '/review/login');
 }
 
-export function endSession(req: Request, res: Response, sessions: SessionStore): void {
+export async function endSession(
+  req: Request,
+  res: Response,
+  sessions: SessionStore,
+): Promise<void> {
   const id = cookies(req)[sessionCookieName(req)];
-  if (id) sessions.delete(id);
+  // Not deleted means not signed out: the error page says so rather than a false success.
+  if (id) await sessionStep(sessions.delete(id));
   setCookie(res, req, sessionCookieName(req), '', 0, '/');
 }

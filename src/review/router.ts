@@ -29,9 +29,12 @@ import type { Reviewer, ReviewerStore } from './reviewers.js';
 import { exportLines, labelDecision, nextDecision, parseLabel, parseStage } from './service.js';
 import { SessionStore } from './sessions.js';
 import type { ReviewStore } from '../audit/review-types.js';
+import type { ReviewSessionStore } from '../audit/session-types.js';
 
 export interface ReviewDeps {
   readonly review: ReviewStore;
+  /** Where sign-ins live (the audit store's session side), so they outlive a restart. */
+  readonly sessions: ReviewSessionStore;
   readonly reviewers: ReviewerStore;
   readonly policies: PolicyStore;
   readonly logger: Logger;
@@ -130,8 +133,8 @@ function statsRoute(deps: ReviewDeps): Handler {
 function signedIn(deps: ReviewDeps, sessions: SessionStore): express.Router {
   const r = express.Router();
   r.use(requireSession(deps.reviewers, sessions));
-  r.post('/logout', requireCsrf, (req, res) => {
-    endSession(req, res, sessions);
+  r.post('/logout', requireCsrf, async (req, res) => {
+    await endSession(req, res, sessions);
     res.redirect(303, '/review/login');
   });
   r.get('/', queueRoute(deps));
@@ -149,7 +152,7 @@ const parseDone = (v: unknown) =>
   v === 'correct' || v === 'false_positive' || v === 'missed' ? v : undefined;
 
 export function reviewPages(deps: ReviewDeps): express.Router {
-  const sessions = new SessionStore();
+  const sessions = new SessionStore(deps.sessions);
   const pages = express.Router();
   pages.use(headers);
   pages.use('/static', express.static(STATIC_DIR, { index: false }), () => {
@@ -159,7 +162,7 @@ export function reviewPages(deps: ReviewDeps): express.Router {
   pages.get('/login', (req, res) => {
     res.send(loginPage(issueLoginCsrf(req, res), false));
   });
-  pages.post('/login', (req, res) => {
+  pages.post('/login', async (req, res) => {
     checkLoginCsrf(req);
     const token = (req.body as Record<string, unknown>).token;
     const reviewer = typeof token === 'string' ? deps.reviewers.lookup(token.trim()) : undefined;
@@ -167,7 +170,7 @@ export function reviewPages(deps: ReviewDeps): express.Router {
       res.status(401).send(loginPage(issueLoginCsrf(req, res), true));
       return;
     }
-    startSession(req, res, sessions, reviewer);
+    await startSession(req, res, sessions, reviewer);
     deps.logger.info('reviewer signed in', { reviewer: reviewer.id });
     res.redirect(303, '/review');
   });

@@ -5,6 +5,7 @@ import type { Deps } from './deps.js';
 import { auditBreaker, auditGate } from './audit-breaker.js';
 import { assignRequestId, errorHandler, requireProductKey } from './middleware.js';
 import { corsPolicy } from './cors.js';
+import { requireMetricsToken } from './metrics-auth.js';
 import { reviewApi } from '../review/api.js';
 import { reviewPages } from '../review/router.js';
 import { keyRateLimit } from './rate-limit.js';
@@ -31,7 +32,7 @@ export function createApp(appDeps: Deps): express.Express {
   app.use(assignRequestId);
   app.get('/healthz', healthz);
   app.get('/readyz', readyz(deps));
-  app.get('/metrics', async (_req, res) => {
+  app.get('/metrics', requireMetricsToken(deps.config.metrics_token), async (_req, res) => {
     res.setHeader('content-type', deps.metrics.registry.contentType);
     res.send(await deps.metrics.registry.metrics());
   });

@@ -8,6 +8,7 @@ import type { ScanCache } from '../pipeline/scan-cache.js';
 import type { KeyStore } from '../policy/keys.js';
 import type { ReviewerStore } from '../review/reviewers.js';
 import type { ReviewStore } from '../audit/review-types.js';
+import type { ReviewSessionStore } from '../audit/session-types.js';
 import type { PolicyStore } from '../policy/types.js';
 import type { RedisCommand } from './rate-limit.js';
 import type { InFlight } from './in-flight.js';
@@ -23,7 +24,7 @@ export interface BackendSlot {
 export interface Deps {
   readonly config: Pick<
     Config,
-    'body_limit' | 'max_messages' | 'rate_limit_per_minute' | 'cors_origins'
+    'body_limit' | 'max_messages' | 'rate_limit_per_minute' | 'cors_origins' | 'metrics_token'
   >;
   readonly logger: Logger;
   readonly policies: PolicyStore;
@@ -31,6 +32,8 @@ export interface Deps {
   readonly audit: AuditStore;
   /** The review queue, labels and stats: the audit store, seen through its review side. */
   readonly review: ReviewStore;
+  /** Reviewer sign-in sessions: the audit store's session side, so they outlive a restart. */
+  readonly sessions: ReviewSessionStore;
   readonly reviewers: ReviewerStore;
   readonly backend: BackendSlot;
   /** The separate llm-judge model (PARAPET_JUDGE_MODEL); absent: the chat backend judges. */

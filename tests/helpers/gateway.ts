@@ -56,6 +56,10 @@ export interface TestGatewayOptions {
   readonly rateLimitPerMinute?: number;
   /** Share another gateway's keys file (a second replica). */
   readonly keysFile?: string;
+  /** Share another gateway's reviewers file (a second replica, or the same one restarted). */
+  readonly reviewersFile?: string;
+  /** PARAPET_METRICS_TOKEN: when given, /metrics wants it as a bearer. */
+  readonly metricsToken?: string;
   readonly redis?: RedisCommand;
   /** Origins allowed by CORS; default none (off). */
   readonly corsOrigins?: readonly string[];
@@ -100,7 +104,7 @@ export async function startTestGateway(options: TestGatewayOptions): Promise<Tes
   const keysFile = options.keysFile ?? join(dir, 'keys.json');
   const keys: Record<string, string> = {};
   for (const product of options.products) keys[product] = createKey(keysFile, product).key;
-  const reviewersFile = join(dir, 'reviewers.json');
+  const reviewersFile = options.reviewersFile ?? join(dir, 'reviewers.json');
   const reviewerTokens: Record<string, string> = {};
   for (const [name, scope] of Object.entries(options.reviewers ?? {}))
     reviewerTokens[name] = createReviewer(reviewersFile, name, scope).token;
@@ -110,6 +114,7 @@ export async function startTestGateway(options: TestGatewayOptions): Promise<Tes
       max_messages: 64,
       rate_limit_per_minute: options.rateLimitPerMinute ?? 0,
       cors_origins: [...(options.corsOrigins ?? [])],
+      ...(options.metricsToken === undefined ? {} : { metrics_token: options.metricsToken }),
     },
     ...(options.redis ? { redis: options.redis } : {}),
     logger,
@@ -117,6 +122,7 @@ export async function startTestGateway(options: TestGatewayOptions): Promise<Tes
     keys: new KeyStore(keysFile),
     audit,
     review: audit,
+    sessions: audit.sessions,
     reviewers: new ReviewerStore(reviewersFile),
     backend: options.backend,
     ...(options.judge ? { judge: options.judge } : {}),

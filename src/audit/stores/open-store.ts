@@ -3,12 +3,13 @@
  * echo the spec: a Postgres URL carries a password.
  */
 import type { ReviewStore } from '../review-types.js';
+import type { WithSessions } from '../session-types.js';
 import { openPostgresAuditStore } from './postgres/postgres-store.js';
 import { openSqliteAuditStore } from './sqlite/sqlite-store.js';
 import type { AuditRetention, AuditStore } from '../types.js';
 
-/** Every store offers the audit trail, the review queue (labels, stats) and retention. */
-export type OpenedAuditStore = AuditStore & ReviewStore & AuditRetention;
+/** Every store offers the audit trail, the review queue (labels, stats), sessions and retention. */
+export type OpenedAuditStore = AuditStore & ReviewStore & AuditRetention & WithSessions;
 
 export interface OpenStoreOptions {
   /** Share of unflagged, unblocked decisions queued for review (config `review_sample`). */

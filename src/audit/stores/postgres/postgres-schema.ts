@@ -97,6 +97,19 @@ const MIGRATIONS: readonly Migration[] = [
         FROM audit_event_scanners s JOIN audit_events e ON e.seq = s.seq GROUP BY 1, 2, 3;
     `,
   },
+  {
+    version: 3,
+    // Reviewer sessions (see the SQLite store's migration 4): shared by replicas, so the review
+    // UI needs no sticky routing.
+    sql: `
+      CREATE TABLE review_sessions (
+        hash       text PRIMARY KEY,
+        reviewer   text NOT NULL,
+        created_at bigint NOT NULL,
+        last_seen  bigint NOT NULL
+      );
+    `,
+  },
 ];
 
 export const PG_SCHEMA_VERSION = MIGRATIONS.length;

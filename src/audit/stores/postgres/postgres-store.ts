@@ -5,11 +5,13 @@
  */
 import type { Pool, PoolClient } from 'pg';
 import type { ReviewStore } from '../../review-types.js';
+import type { ReviewSessionStore, WithSessions } from '../../session-types.js';
 import { walkChain } from '../chain-walk.js';
 import { writeBatch, type PgPending } from './postgres-append.js';
 import { asPgError, openPool, pgError, type PostgresPoolOptions } from './postgres-db.js';
 import { purgePostgres, readAnchor } from './postgres-retention.js';
 import { PostgresReview } from './postgres-review.js';
+import { PostgresSessions } from './postgres-sessions.js';
 import { checkSampleRate, DEFAULT_REVIEW_SAMPLE } from '../review-queue.js';
 import { appendJson, decodeRow, normalizeSince, type EventRow } from '../sqlite/sqlite-rows.js';
 import type {
@@ -33,13 +35,14 @@ export interface PostgresAuditStoreOptions extends PostgresPoolOptions {
 
 const PAGE_SIZE = 1000;
 
-class PostgresAuditStore implements AuditStore, ReviewStore, AuditRetention {
+class PostgresAuditStore implements AuditStore, ReviewStore, AuditRetention, WithSessions {
   private queue: PgPending[] = [];
   private flushing: Promise<void> | undefined;
   private closed = false;
   private readonly sampleRate: number;
   private readonly maxBatchSize: number;
   private readonly review: PostgresReview;
+  readonly sessions: ReviewSessionStore;
 
   constructor(
     private readonly pool: Pool,
@@ -47,9 +50,9 @@ class PostgresAuditStore implements AuditStore, ReviewStore, AuditRetention {
   ) {
     this.sampleRate = checkSampleRate(options.reviewSample ?? DEFAULT_REVIEW_SAMPLE);
     this.maxBatchSize = options.maxBatchSize ?? 1000;
-    this.review = new PostgresReview(pool, () => {
-      this.assertOpen();
-    });
+    const assertOpen = this.assertOpen.bind(this);
+    this.review = new PostgresReview(pool, assertOpen);
+    this.sessions = new PostgresSessions(pool, assertOpen);
   }
 
   listDecisions: ReviewStore['listDecisions'] = (query) => this.review.listDecisions(query);
@@ -205,7 +208,7 @@ class PostgresAuditStore implements AuditStore, ReviewStore, AuditRetention {
   }
 }
 
-export type PostgresStore = AuditStore & ReviewStore & AuditRetention;
+export type PostgresStore = AuditStore & ReviewStore & AuditRetention & WithSessions;
 
 /** Connects, migrates and returns the store; errors never contain the URL. */
 export async function openPostgresAuditStore(

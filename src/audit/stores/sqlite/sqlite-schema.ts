@@ -116,6 +116,19 @@ const MIGRATIONS: readonly Migration[] = [
         FROM audit_event_scanners s JOIN audit_events e ON e.seq = s.seq GROUP BY 1, 2, 3;
     `,
   },
+  {
+    version: 4,
+    // Reviewer sessions (issue 18 item 12), so a restart keeps reviewers signed in. Keyed by the
+    // sha256 of the cookie value, never the value; times in epoch milliseconds. Not chained.
+    sql: `
+      CREATE TABLE review_sessions (
+        hash       TEXT PRIMARY KEY,
+        reviewer   TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        last_seen  INTEGER NOT NULL
+      ) STRICT, WITHOUT ROWID;
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -12,12 +12,14 @@
  */
 import type { Database, Statement } from 'better-sqlite3';
 import type { ReviewStore } from '../../review-types.js';
+import type { ReviewSessionStore, WithSessions } from '../../session-types.js';
 import { walkChain } from '../chain-walk.js';
 import { checkSampleRate, DEFAULT_REVIEW_SAMPLE } from '../review-queue.js';
 import { prepareAppend, readAnchorRow, type PendingEvent } from './sqlite-append.js';
 import { asStoreError, openDatabase, storeError } from './sqlite-db.js';
 import { prepareSqlitePurge } from './sqlite-retention.js';
 import { SqliteReview } from './sqlite-review.js';
+import { SqliteSessions } from './sqlite-sessions.js';
 import { appendJson, decodeRow, normalizeSince, type EventRow } from './sqlite-rows.js';
 import type {
   AuditEvent,
@@ -29,8 +31,8 @@ import type {
   VerifyReport,
 } from '../../types.js';
 
-/** What the SQLite store offers: the audit trail, the review queue and retention. */
-export type SqliteStore = AuditStore & ReviewStore & AuditRetention;
+/** What the SQLite store offers: the audit trail, the review queue, sessions and retention. */
+export type SqliteStore = AuditStore & ReviewStore & AuditRetention & WithSessions;
 
 export interface SqliteAuditStoreOptions {
   /** How long a write waits for another connection's lock; the event loop is blocked meanwhile. */
@@ -76,6 +78,7 @@ class SqliteAuditStore implements SqliteStore {
   private readonly selectPageSince: Statement<[number, string, number], EventRow>;
   private readonly writeBatch: (batch: readonly Pending[]) => (Error | undefined)[];
   private readonly review: SqliteReview;
+  readonly sessions: ReviewSessionStore;
   private readonly purgeOld: ReturnType<typeof prepareSqlitePurge>;
 
   constructor(
@@ -98,10 +101,9 @@ class SqliteAuditStore implements SqliteStore {
     // IMMEDIATE: the head read and the inserts happen under the write lock, so a second process
     // writing the same file extends the chain instead of forking it.
     this.writeBatch = (batch) => write.immediate(batch);
-    const assertOpen = () => {
-      this.assertOpen();
-    };
+    const assertOpen = this.assertOpen.bind(this);
     this.review = new SqliteReview(db, assertOpen);
+    this.sessions = new SqliteSessions(db, assertOpen);
     this.purgeOld = prepareSqlitePurge(db);
   }
 
@@ -113,9 +115,7 @@ class SqliteAuditStore implements SqliteStore {
 
   async purge(before: string): Promise<PurgeReport> {
     try {
-      return await this.purgeOld(before, () => {
-        this.assertOpen();
-      });
+      return await this.purgeOld(before, this.assertOpen.bind(this));
     } catch (error) {
       throw asStoreError('audit purge failed', error);
     }
