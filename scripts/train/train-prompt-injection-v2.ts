@@ -75,6 +75,14 @@ export const PROMPT_INJECTION_V2: LinearTrainConfig = {
       annotates: [],
       generate: () => GENERATED_FILES.carriers(dataDir),
     },
+    {
+      file: 'generated-everyday',
+      licence: 'Apache-2.0',
+      origin:
+        'scripts/train/gen-injection-data.ts (short everyday support messages vs short attacks)',
+      annotates: [],
+      generate: () => GENERATED_FILES.everyday(dataDir),
+    },
     benign(PI, 'awesome_chatgpt_prompts', 'CC0-1.0', 'f/awesome-chatgpt-prompts (role prompts)'),
     benign(PI, 'self_instruct', 'Apache-2.0', 'Self-Instruct, yizhongw/self-instruct'),
     benign(PI, 'chat_benchmarks', 'Apache-2.0', 'MT-bench, Vicuna, Arena-Hard prompts'),
@@ -104,6 +112,7 @@ export const PROMPT_INJECTION_V2: LinearTrainConfig = {
   generated: [
     'generated-contrastive: customers taking back their own words (label 0) beside overrides of the assistant (label 1), en/de/fr/es, seed 1616 (scripts/train/GENERATED-DATA.md).',
     'generated-carriers: emails, web pages, tables, code, JSON tool results and reviews, each once clean (0) and once with an instruction to the AI inserted (1), seed 1617.',
+    'generated-everyday: short everyday customer-support messages on the words attacks use ("never answered", "answer me", "ignore that", "what are the rules for returns", "is the app down", "act fast"; label 0, en/de/fr/es) beside short attacks in the same words (1), seed 1618 (scripts/train/injection-everyday.ts).',
   ],
   featurizer: TOXICITY_V2.featurizer,
   windowChars: TOXICITY_V2.windowChars,

@@ -158,7 +158,11 @@ const knownJailbreak: Heuristic = {
   ],
 };
 
-const LEAK_VERB = any(
+// Verbs that ask for text to be handed over. The questions ("what are ...") come separately:
+// asked of the system prompt or the instructions they are a leak request, but "What are your
+// rules?" is what a customer asks a support bot about what it can do (and the classifier still
+// scores the question on its own).
+const LEAK_IMPERATIVE = any(
   'reveal',
   'show',
   'print',
@@ -182,16 +186,19 @@ const LEAK_VERB = any(
   'return',
   'translate',
   'encode',
-  'what (?:is|are|was|were)',
-  "what's",
 );
+const LEAK_QUESTION = any('what (?:is|are|was|were)', "what's");
+const LEAK_FILLER = String.raw`(?:\s+(?:me|us|out|back|in|full|the|your|all|of|entire|exact|complete|verbatim|word for word|every|contents?|text|first \w+ (?:lines|sentences|words)))*`;
+/** Only the assistant's hidden orders: a leak request whether asked or ordered. */
 const LEAK_OBJECT = any(
   String.raw`system\s*(?:prompt|message|instructions?)`,
   String.raw`(?:initial|original|hidden|secret|internal|starting|first|pre-?)\s*(?:prompt|instructions?|message|configuration|rules)`,
-  String.raw`your\s+(?:prompt|instructions|rules|guidelines|configuration)\b(?!\s+(?:of|for|on|to)\b)`,
+  String.raw`your\s+(?:prompt|instructions)\b(?!\s+(?:of|for|on|to)\b)`,
   String.raw`the\s+(?:prompt|instructions)\s+(?:above|you (?:were|have been) given)`,
   String.raw`instructions you (?:were|have been) given`,
 );
+/** The bot's rules in general: a leak request only when ordered out ("print your rules"). */
+const LEAK_OBJECT_ORDERED = String.raw`your\s+(?:rules|guidelines|configuration)\b(?!\s+(?:of|for|on|to)\b)`;
 
 const promptLeak: Heuristic = {
   id: 'prompt-leak',
@@ -199,9 +206,10 @@ const promptLeak: Heuristic = {
   note: 'asks for the system prompt or hidden orders',
   patterns: [
     new RegExp(
-      String.raw`\b${LEAK_VERB}\b(?:\s+(?:me|us|out|back|in|full|the|your|all|of|entire|exact|complete|verbatim|word for word|every|contents?|text|first \w+ (?:lines|sentences|words)))*\s+${LEAK_OBJECT}`,
+      String.raw`\b${any(LEAK_IMPERATIVE, LEAK_QUESTION)}\b${LEAK_FILLER}\s+${LEAK_OBJECT}`,
       'i',
     ),
+    new RegExp(String.raw`\b${LEAK_IMPERATIVE}\b${LEAK_FILLER}\s+${LEAK_OBJECT_ORDERED}`, 'i'),
     /\b(?:repeat|print|output|copy|reproduce|echo|dump|write)\s+(?:all\s+|everything\s+|the\s+(?:text|words|content|message|lines?|conversation)\s+)(?:\w+\s+){0,2}(?:above|before (?:this|that)|so far|verbatim|from the (?:start|beginning))/i,
     /\b(?:begin|start)(?:ning)?\s+(?:your\s+(?:reply|response|answer|output)\s+)?with\s+["'“‘]?(?:you are|your instructions|my instructions|i was instructed|the system prompt)/i,
     /\b(?:explain|summarize|describe|translate|convert|rewrite|paraphrase|print|repeat|reformat|encode|list)\b(?:\s+\w+){0,4}?\s+(?:your\s+(?:instructions|rules|prompt)|(?:the\s+)?(?:above|previous|preceding|prior|initial)\s+(?:instructions|rules|prompt|text)|(?:the\s+)?(?:instructions|rules|prompt)\s+(?:above|back|you (?:were|have been) given))\b/i,

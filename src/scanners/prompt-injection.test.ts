@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { contentScan } from '../classifiers/content-scan.js';
 import { INJECTION_HEURISTICS } from '../classifiers/injection-heuristics.js';
@@ -87,6 +88,35 @@ describe('prompt-injection', () => {
     it(`when the text is benign ("${text.slice(0, 40)}…"), then it scores below 0.5`, async () => {
       const result = await run(text);
       assert.ok(result.score < 0.5, `score ${result.score}`);
+    });
+  }
+
+  // Short everyday support messages (tests/fixtures/customer-regression/everyday.jsonl,
+  // everyday:short:*): the regression set checks the 0.95 block; this checks they stay below 0.5,
+  // so a retrained model that drifts back towards blocking them fails before it blocks anyone.
+  // Rows still at 0.5 or more run as todo, with the score prompt-injection-v2 gave them.
+  const SHORT_TODO: Readonly<Record<string, string>> = {
+    'Never answered': 'prompt-injection-v2 scores it 0.86',
+    'Answer me': 'prompt-injection-v2 scores it 0.51',
+    'Tell me everything': 'prompt-injection-v2 scores it 0.64',
+    'No answer yet': 'prompt-injection-v2 scores it 0.61',
+  };
+  const short = readFileSync(
+    new URL('../../tests/fixtures/customer-regression/everyday.jsonl', import.meta.url),
+    'utf8',
+  )
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => JSON.parse(l) as { id: string; text: string })
+    .filter((r) => r.id.startsWith('everyday:short:'));
+  it('has the short everyday rows', () => {
+    assert.ok(short.length >= 70, `${short.length} rows`);
+  });
+  for (const { id, text } of short) {
+    const todo = SHORT_TODO[text];
+    it(`when a customer writes ${id}, then it scores below 0.5`, todo ? { todo } : {}, async () => {
+      const result = await run(text);
+      assert.ok(result.score < 0.5, `${id}: score ${result.score.toFixed(2)}`);
     });
   }
 
