@@ -23,6 +23,7 @@ import { ScanCache } from './pipeline/scan-cache.js';
 import { KeyStore } from './policy/keys.js';
 import { ReviewerStore } from './review/reviewers.js';
 import { openPolicyStore } from './policy/store.js';
+import { digestsFileFor } from './policy/version-drift.js';
 import { sharedClassifiers } from './classifiers/classifier-cache.js';
 import { allScanners } from './scanners/registry.js';
 import { createApp } from './server/app.js';
@@ -126,6 +127,7 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
     ...(config.secret === undefined ? {} : { secret: config.secret }),
     watch: config.watch_policies,
     logger,
+    digestsFile: digestsFileFor(config.keys),
   });
   const keys = new KeyStore(config.keys);
   const reviewers = new ReviewerStore(config.reviewers);

@@ -8,6 +8,7 @@ import { GatewayError } from '../errors.js';
 import { makeFakeScanners } from '../../tests/fixtures/policies/fake-scanners.js';
 import { openPolicyStore, type PolicyStoreOptions, type ReloadablePolicyStore } from './store.js';
 import type { PolicyStatus } from './types.js';
+import { findDrift, readDigests } from './version-drift.js';
 
 const deps = { countTokens: () => Promise.resolve(0) };
 
@@ -185,5 +186,58 @@ describe('openPolicyStore', () => {
 
     assert.equal(seen.count, 0);
     assert.equal(policies.get('shop')?.version, 1);
+  });
+
+  it('when a policy changes but its version does not, then load and reload warn and record the digest', async () => {
+    const digestsFile = path.join(dir, 'state', 'policy-digests.json');
+    writeFileSync(path.join(dir, 'shop.yaml'), shop(1));
+    const { lines, logger } = recordingLogger();
+    const policies = await open({ watch: false, logger, digestsFile });
+    const first = readDigests(digestsFile);
+    assert.deepEqual(
+      first.map((d) => [d.product, d.version]),
+      [['shop', 1]],
+    );
+
+    writeFileSync(path.join(dir, 'shop.yaml'), shop(1).replace('free money', 'free cash'));
+    await policies.reload();
+    const warned = lines.filter((l) => l.message === 'policy changed without a version bump');
+    assert.equal(warned.length, 1);
+    assert.deepEqual([warned[0]?.meta.product, warned[0]?.meta.version], ['shop', 1]);
+    assert.doesNotMatch(JSON.stringify(warned), /free/, 'no policy content in the log');
+
+    // A bumped version is the normal path: no warning, and the new digest is recorded.
+    writeFileSync(path.join(dir, 'shop.yaml'), shop(2));
+    await policies.reload();
+    assert.equal(lines.filter((l) => l.message.includes('version bump')).length, 1);
+    assert.equal(readDigests(digestsFile)[0]?.version, 2);
+    assert.notEqual(readDigests(digestsFile)[0]?.sha256, first[0]?.sha256);
+  });
+
+  it('when the gateway restarts on an edited file with the same version, then the load warns', async () => {
+    const digestsFile = path.join(dir, 'policy-digests.json');
+    writeFileSync(path.join(dir, 'shop.yaml'), shop(4));
+    await open({ watch: false, digestsFile });
+    await store?.close();
+    writeFileSync(path.join(dir, 'shop.yaml'), shop(4).replace('free money', 'cheap pills'));
+    const { lines, logger } = recordingLogger();
+    await open({ watch: false, logger, digestsFile });
+    assert.equal(lines.filter((l) => l.message.includes('version bump')).length, 1);
+  });
+});
+
+describe('findDrift', () => {
+  it('when products are new, removed or bumped, then only same-version edits are reported', () => {
+    const last = [
+      { product: 'a', version: 1, sha256: 'x' },
+      { product: 'b', version: 1, sha256: 'x' },
+      { product: 'gone', version: 1, sha256: 'x' },
+    ];
+    const now = [
+      { product: 'a', version: 1, sha256: 'y' },
+      { product: 'b', version: 2, sha256: 'y' },
+      { product: 'new', version: 1, sha256: 'y' },
+    ];
+    assert.deepEqual(findDrift(last, now), [{ product: 'a', version: 1, before: 'x', after: 'y' }]);
   });
 });

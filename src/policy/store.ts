@@ -14,6 +14,7 @@ import {
   type PolicySet,
 } from './load.js';
 import type { PolicyStatus, PolicyStore } from './types.js';
+import { describeDrift, findDrift, readDigests, writeDigests } from './version-drift.js';
 
 export interface PolicyLogger {
   info(message: string, meta: Record<string, unknown>): void;
@@ -29,6 +30,8 @@ export interface PolicyStoreOptions extends LoadOptions {
   readonly debounceMs?: number;
   /** Called after every reload attempt, good or bad (metrics, tests). */
   readonly onReload?: (status: PolicyStatus) => void;
+  /** Digests of the last loaded policies, to warn about edits without a version bump. */
+  readonly digestsFile?: string;
 }
 
 export interface ReloadablePolicyStore extends PolicyStore {
@@ -51,6 +54,26 @@ export function loadPolicySet(dir: string, options: LoadOptions): PolicySet {
 
 function summary(policies: PolicySet) {
   return policies.list().map((p) => ({ product: p.product, version: p.version, sha256: p.sha256 }));
+}
+
+/** Warns about each policy whose content changed under an unchanged version, then records. */
+function checkVersions(policies: PolicySet, file: string | undefined, logger: PolicyLogger): void {
+  if (file === undefined) return;
+  const now = summary(policies);
+  for (const drift of findDrift(readDigests(file), now)) {
+    logger.warn('policy changed without a version bump', {
+      product: drift.product,
+      version: drift.version,
+      detail: describeDrift(drift),
+    });
+  }
+  try {
+    writeDigests(file, now);
+  } catch (err) {
+    logger.warn('cannot record policy digests', {
+      code: (err as NodeJS.ErrnoException).code ?? 'unknown',
+    });
+  }
 }
 
 // A reload runs from a timer: an unexpected exception there must not take the gateway down.
@@ -119,6 +142,7 @@ export async function openPolicyStore(
     errors: [],
   };
   logger.info('policies loaded', { policies: summary(current) });
+  checkVersions(current, options.digestsFile, logger);
 
   const reload = (): Promise<PolicyStatus> => {
     const result = loadSafely(dir, options, logger);
@@ -126,6 +150,7 @@ export async function openPolicyStore(
     if (result.ok) {
       current = result.policies;
       logger.info('policies reloaded', { policies: summary(current) });
+      checkVersions(current, options.digestsFile, logger);
     } else {
       logger.warn('policy change rejected; serving the last good policies', {
         errors: result.errors,

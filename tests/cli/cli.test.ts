@@ -1,6 +1,6 @@
 /** The `parapet` command as users run it: keys, check, policy lint, audit, serve. */
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -98,6 +98,33 @@ describe('parapet keys / check / policy lint', () => {
     const serve = await runCli(['serve', '--port', '0'], { ...env, PARAPET_POLICIES: broken });
     assert.equal(serve.code, 1);
     assert.match(serve.stderr, /policy_invalid/);
+  });
+
+  it('when a policy is edited after the gateway loaded it but its version is not bumped, then lint and the next start warn', async () => {
+    const policies = mkdtempSync(join(tmpdir(), 'parapet-drift-'));
+    cpSync(join(ROOT, 'policies'), policies, { recursive: true });
+    const state = mkdtempSync(join(tmpdir(), 'parapet-drift-state-'));
+    const local = {
+      ...env,
+      PARAPET_POLICIES: policies,
+      PARAPET_KEYS: join(state, 'keys.json'),
+      PARAPET_BACKEND: 'openai',
+      PARAPET_UPSTREAM_URL: up.url,
+    };
+    const first = await startServe(local);
+    assert.equal(await first.stop(), 0);
+    const clean = await runCli(['policy', 'lint'], local);
+    assert.doesNotMatch(clean.stdout, /^warn/m);
+
+    const file = join(policies, 'kids-tutor.yaml');
+    writeFileSync(file, `${readFileSync(file, 'utf8')}# an edit that forgot the version\n`);
+    const lint = await runCli(['policy', 'lint'], local);
+    assert.equal(lint.code, 0, lint.stderr);
+    assert.match(lint.stdout, /^warn kids-tutor v\d+: content changed .* bump version$/m);
+    assert.doesNotMatch(lint.stdout, /^warn (default|customer-support|internal-assistant)/m);
+    const second = await startServe(local);
+    assert.equal(await second.stop(), 0);
+    assert.match(second.logs(), /policy changed without a version bump[^\n]*kids-tutor/);
   });
 
   it('when a setting is wrong, then the process stops with exit 2 naming the key', async () => {
