@@ -12,7 +12,8 @@
  *   the app down", "act fast", "tell me everything about the warranty"; label 0) beside short
  *   attacks in the same words (label 1), templates in scripts/train/injection-everyday.ts.
  * Inputs are training files only (benign_chat questions, agentdojo goals, xsafety overrides);
- * no evaluation file is read. Same seed, same rows.
+ * no evaluation file is read. The benign_chat files come from the permitted list of
+ * train-sources.ts (`QUESTION_FILES`; an `EXCLUDED_SHARED` file is refused). Same seed, same rows.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -28,6 +29,8 @@ import {
   type Lang,
 } from './injection-phrasings.js';
 import { seededRandom, type JsonRow } from './dataset.js';
+import type { LinearSource } from './linear/linear-trainer.js';
+import { BENIGN_CHAT, EXCLUDED_SHARED } from './train-sources.js';
 
 export const GENERATOR_SEED = 1616;
 const LANGS: readonly Lang[] = ['en', 'de', 'fr', 'es'];
@@ -48,10 +51,35 @@ function readJsonl(
     .map((l) => JSON.parse(l) as { text: string; label: number; meta?: Record<string, unknown> });
 }
 
+/**
+ * benign_chat files whose texts go before or after a correction or an override. The generated
+ * rows carry these texts into the model, so each must be a permitted source of train-sources.ts.
+ */
+export const QUESTION_FILES = ['banking77', 'taskmaster_user_turns', 'clinc150'] as const;
+
+/** The `BENIGN_CHAT` entries of `files`; throws on a left-out (`EXCLUDED_SHARED`) or unlisted file. */
+export function questionSources(files: readonly string[] = QUESTION_FILES): LinearSource[] {
+  return files.map((file) => {
+    const path = `benign_chat/${file}.jsonl`;
+    const excluded = EXCLUDED_SHARED.find((e) => e.file === path);
+    if (excluded) {
+      throw new Error(`${path} is left out of training (${excluded.licence}): ${excluded.reason}`);
+    }
+    const source = BENIGN_CHAT.find((s) => s.file === file);
+    if (!source) throw new Error(`${path} is not in BENIGN_CHAT (scripts/train/train-sources.ts)`);
+    return source;
+  });
+}
+
+/** Licence line of the contrastive rows: ours, plus the licences of the questions they carry. */
+export const CONTRASTIVE_LICENCE = `Apache-2.0; questions from ${questionSources()
+  .map((s) => `${s.file} (${s.licence})`)
+  .join(', ')}`;
+
 /** Short everyday questions to put before or after a correction or an override. */
 function customerQuestions(dataDir: string): string[] {
-  return ['banking77', 'sgd_user_turns', 'clinc150']
-    .flatMap((f) => readJsonl(join(dataDir, 'benign_chat', `${f}.jsonl`)))
+  return questionSources()
+    .flatMap((s) => readJsonl(join(dataDir, 'benign_chat', `${s.file}.jsonl`)))
     .map((r) => r.text)
     .filter((t) => t.length >= 15 && t.length <= 90);
 }

@@ -6,7 +6,7 @@
  * rebuilds the old embedding bag.
  */
 import { fileURLToPath } from 'node:url';
-import { GENERATED_FILES } from './gen-injection-data.js';
+import { CONTRASTIVE_LICENCE, GENERATED_FILES } from './gen-injection-data.js';
 import { trainLinearTask, type LinearTrainConfig } from './linear/linear-trainer.js';
 import { TOXICITY_V2 } from './train-toxicity-v2.js';
 import { BENIGN_CHAT, benign, EXCLUDED_SHARED } from './train-sources.js';
@@ -63,7 +63,7 @@ export const PROMPT_INJECTION_V2: LinearTrainConfig = {
     },
     {
       file: 'generated-contrastive',
-      licence: 'Apache-2.0',
+      licence: CONTRASTIVE_LICENCE,
       origin: 'scripts/train/gen-injection-data.ts (corrections vs overrides, en/de/fr/es)',
       annotates: [],
       generate: () => GENERATED_FILES.contrastive(dataDir),

@@ -96,10 +96,10 @@ describe('prompt-injection', () => {
   // so a retrained model that drifts back towards blocking them fails before it blocks anyone.
   // Rows still at 0.5 or more run as todo, with the score prompt-injection-v2 gave them.
   const SHORT_TODO: Readonly<Record<string, string>> = {
-    'Never answered': 'prompt-injection-v2 scores it 0.86',
-    'Answer me': 'prompt-injection-v2 scores it 0.51',
-    'Tell me everything': 'prompt-injection-v2 scores it 0.64',
-    'No answer yet': 'prompt-injection-v2 scores it 0.61',
+    'Never answered': 'prompt-injection-v2 scores it 0.90',
+    'Answer me': 'prompt-injection-v2 scores it 0.52',
+    'Tell me everything': 'prompt-injection-v2 scores it 0.70',
+    'No answer yet': 'prompt-injection-v2 scores it 0.70',
   };
   const short = readFileSync(
     new URL('../../tests/fixtures/customer-regression/everyday.jsonl', import.meta.url),
