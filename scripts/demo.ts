@@ -2,29 +2,40 @@
  * `npm run demo`: the whole gateway on this machine, offline. Writes the tiny random-weight
  * Gemma GGUF (so its words are gibberish, but every code path is real), starts the gateway on
  * it with the shipped `customer-support` policy, and talks to it with the official openai SDK.
+ *
+ * `npm run demo -- --serve [--port N]` then leaves the gateway running as a sandbox: it prints
+ * the URLs, a product key and a reviewer token, and the review queue already holds the demo's
+ * blocked requests. Ctrl-C stops it.
  */
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parseArgs } from 'node:util';
 import OpenAI from 'openai';
 import { loadConfig } from '../src/config.js';
 import { createLogger } from '../src/log.js';
 import { createKey } from '../src/policy/keys.js';
+import { createReviewer } from '../src/review/reviewers.js';
 import { startGateway } from '../src/serve.js';
 import { writeTinyGemma } from './tiny-gemma.js';
 
+const { values: args } = parseArgs({
+  options: { serve: { type: 'boolean', default: false }, port: { type: 'string', default: '0' } },
+});
 const model = '.parapet/models/tiny-gemma.gguf';
 if (!existsSync(model)) await writeTinyGemma(model);
 const dir = mkdtempSync(join(tmpdir(), 'parapet-demo-'));
 const config = loadConfig({
   PARAPET_MODEL: model,
   PARAPET_LLAMA_THREADS: '1',
-  PARAPET_PORT: '0',
+  PARAPET_PORT: args.port,
   PARAPET_KEYS: join(dir, 'keys.json'),
+  PARAPET_REVIEWERS: join(dir, 'reviewers.json'),
   PARAPET_AUDIT: `sqlite:${join(dir, 'audit.sqlite')}`,
   PARAPET_WATCH_POLICIES: 'false',
 });
 const { key } = createKey(config.keys, 'customer-support');
+const reviewer = createReviewer(config.reviewers, 'demo reviewer', 'all');
 const gateway = await startGateway(config, createLogger('warn'));
 const client = new OpenAI({ baseURL: `${gateway.url}/v1`, apiKey: key, maxRetries: 0 });
 
@@ -66,9 +77,32 @@ try {
   console.log(
     `\n\nDecisions are in ${join(dir, 'audit.sqlite')}; try: PARAPET_AUDIT=sqlite:${join(dir, 'audit.sqlite')} npx parapet audit export`,
   );
+  if (!args.serve) {
+    console.log(
+      `To serve the demo's tiny Gemma yourself (a toy model: its replies are noise): PARAPET_MODEL=${model} npm start, or keep this sandbox running: npm run demo -- --serve`,
+    );
+  }
+} catch (error) {
+  await gateway.close();
+  throw error;
+}
+
+if (args.serve) {
   console.log(
-    `To serve the demo's tiny Gemma yourself (a toy model: its replies are noise): PARAPET_MODEL=${model} npm start`,
+    [
+      '',
+      '## The sandbox keeps running (Ctrl-C stops it)',
+      `Gateway:   ${gateway.url}/v1   product key (customer-support): ${key}`,
+      `Review UI: ${gateway.url}/review   reviewer token: ${reviewer.token}`,
+      `Try:       curl -s ${gateway.url}/v1/chat/completions -H 'Authorization: Bearer ${key}' -H 'Content-Type: application/json' -d '{"model":"gemma","messages":[{"role":"user","content":"Where is my parcel?"}]}'`,
+      `Files:     ${dir} (keys, reviewers, audit.sqlite)`,
+    ].join('\n'),
   );
-} finally {
+  const stop = () => {
+    void gateway.close().then(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+} else {
   await gateway.close();
 }
