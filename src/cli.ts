@@ -160,7 +160,7 @@ export function buildProgram(): Command {
     .option('--params <json>', 'params of --scanner, as JSON')
     .requiredOption('--data <files...>', 'JSONL datasets (classification or spans)')
     .option('--stage <stage>', 'input or output', 'input')
-    .option('--format <format>', 'table, json or markdown', 'table')
+    .option('--format <format>', 'table, json, markdown or html (charts per rule)', 'table')
     .option('--out <file>', 'write the report to this file instead of stdout')
     .option('--count-flag', 'count action flag as flagged, besides block')
     .option('--sweep', 'per rule, precision/recall/FPR at each distinct score')

@@ -32,7 +32,9 @@ const Options = z.object({
   params: z.string().optional(),
   data: z.array(z.string().min(1)).min(1),
   stage: z.enum(['input', 'output'], { error: 'must be input or output' }),
-  format: z.enum(['table', 'json', 'markdown'], { error: 'must be table, json or markdown' }),
+  format: z.enum(['table', 'json', 'markdown', 'html'], {
+    error: 'must be table, json, markdown or html',
+  }),
   out: z.string().min(1).optional(),
   countFlag: z.boolean().optional(),
   sweep: z.boolean().optional(),
@@ -166,7 +168,8 @@ async function evalCommand(raw: Record<string, unknown>, config: Config): Promis
     ...subjectFor(o, config),
     stage: o.stage,
     countFlag: o.countFlag === true,
-    sweep: o.sweep === true,
+    // The html charts are drawn from the sweep, so it is always computed for them.
+    sweep: o.sweep === true || o.format === 'html',
     errors: o.errors === true,
     showText: o.showText === true,
     typeMap,

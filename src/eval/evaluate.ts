@@ -196,6 +196,13 @@ export async function evaluate(
     count_flag: options.countFlag,
     score_source: scoreSource(options),
     span_source: spanSource(options),
+    rules: stageRules(options).map((r) => ({
+      id: r.id,
+      scanner: r.scanner,
+      action: r.action,
+      threshold: r.threshold,
+      ...(r.thresholds ? { thresholds: r.thresholds } : {}),
+    })),
     files: runs.map(({ dataset, run }) => fileReport(dataset, run, options)),
     pooled: pooledByGroup(runs, options),
   };

@@ -1,9 +1,13 @@
-/** `--format table | markdown | json`: the same report, for a terminal, a document or a program. */
+/**
+ * `--format table | markdown | json | html`: the same report, for a terminal, a document, a
+ * program or a browser.
+ */
+import { renderHtml } from './html-report.js';
 import { errorLines } from './row-errors.js';
 import { reportTables, subjectLine, type Table } from './tables.js';
 import type { EvalReport } from './types.js';
 
-export type Format = 'table' | 'json' | 'markdown';
+export type Format = 'table' | 'json' | 'markdown' | 'html';
 
 function header(report: EvalReport): string[] {
   const lines = [`parapet eval: ${subjectLine(report)}`];
@@ -48,6 +52,8 @@ export function renderReport(report: EvalReport, format: Format): string {
   switch (format) {
     case 'json':
       return JSON.stringify(report, null, 2) + '\n';
+    case 'html':
+      return renderHtml(report);
     case 'table':
       return (
         [

@@ -63,6 +63,7 @@ const report: EvalReport = {
   count_flag: false,
   score_source: 'max score of the block rules',
   span_source: 'redact rules',
+  rules: [{ id: 'injection', scanner: 'banned-phrases', action: 'block', threshold: 0.5 }],
   files: [mixed, attacks, spans],
   pooled: {},
 };

@@ -159,7 +159,7 @@ function latencyTable(rows: Named<RunFigures & { n: number }>[]): Table {
 }
 
 /** At most `max` points, evenly spread over the list and always keeping both ends. */
-function thin(points: readonly OperatingPoint[], max = 21): readonly OperatingPoint[] {
+export function thin(points: readonly OperatingPoint[], max = 21): readonly OperatingPoint[] {
   if (points.length <= max) return points;
   const step = (points.length - 1) / (max - 1);
   return Array.from({ length: max }, (_, i) => points[Math.round(i * step)]).filter(
@@ -219,11 +219,12 @@ export function subjectLine(report: EvalReport): string {
   return `${what}, ${report.stage} stage${report.count_flag ? ', flag counts as flagged' : ''}`;
 }
 
-export function reportTables(report: EvalReport): Table[] {
+/** `sweep: false` leaves the operating points out (the html format shows them per rule). */
+export function reportTables(report: EvalReport, options = { sweep: true }): Table[] {
   const g = groups(report);
   return [
     ...classifyTables(g.classify, g.pooledClassify),
-    ...sweepTable([...g.classify, ...g.pooledClassify]),
+    ...(options.sweep ? sweepTable([...g.classify, ...g.pooledClassify]) : []),
     ...spanTables(g.spans, g.pooledSpans),
     latencyTable([...g.classify, ...g.spans, ...g.pooledClassify, ...g.pooledSpans]),
     ...gateTable(report),

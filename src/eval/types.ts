@@ -178,6 +178,17 @@ export interface GateResult {
   readonly passed: boolean;
 }
 
+/** A rule of the measured stage, with what the policy holds its score against. */
+export interface ReportRule {
+  readonly id: string;
+  readonly scanner: string;
+  readonly action: string;
+  /** The rule fires when its score is >= threshold ... */
+  readonly threshold: number;
+  /** ... or, when set, when a finding of kind K scores >= thresholds[K]. */
+  readonly thresholds?: Readonly<Record<string, number>>;
+}
+
 export interface EvalReport {
   /** Bumped when a field changes meaning or goes away; new fields may appear without a bump. */
   readonly format_version: 1;
@@ -188,6 +199,8 @@ export interface EvalReport {
   readonly score_source: string;
   /** Which findings are the predicted spans. */
   readonly span_source: string;
+  /** The measured stage's rules; `sweep` has an entry for those whose action is counted. */
+  readonly rules: readonly ReportRule[];
   readonly files: readonly FileReport[];
   readonly pooled: Readonly<Record<string, PooledReport>>;
   readonly gates?: readonly GateResult[];

@@ -73,6 +73,42 @@ describe('parapet eval', { concurrency: true }, () => {
     assert.ok(table.stdout.includes(JSON.stringify(sixth)), 'text missing with --show-text');
   });
 
+  it('when --format html --out is given, then one offline page has charts per file and rule, without row text', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'parapet-eval-')), 'report.html');
+    const { code, stdout, stderr } = await runCli([
+      'eval',
+      ...['--policy', 'shop', ...POLICIES, '--data', MIXED, ATTACKS, '--count-flag', '--errors'],
+      ...['--format', 'html', '--out', out],
+    ]);
+    assert.equal(code, 0, stderr);
+    assert.equal(stdout, '');
+    assert.equal(stderr, `wrote ${out}\n`);
+    const page = readFileSync(out, 'utf8');
+    assert.match(page, /^<!doctype html>/);
+    // mixed, attacks, and their pooled group; the block and the flag rule in each (no --sweep
+    // needed: the charts are drawn from it).
+    const sections = [...page.matchAll(/<section class="(file|rule)" data-\w+="([^"]*)"/g)];
+    assert.deepEqual(
+      sections.map((m) => m[2]),
+      [MIXED, 'injection', 'competitor', ATTACKS, 'injection', 'competitor'].concat([
+        'pooled: prompt_injection (2 files)',
+        'injection',
+        'competitor',
+      ]),
+    );
+    assert.equal(page.match(/<svg\s+class="chart score-chart"/g)?.length, 6);
+    // attacks.jsonl has positives only: no precision-recall chart there.
+    assert.equal(page.match(/<svg\s+class="chart pr-chart"/g)?.length, 4);
+    assert.equal(page.match(/class="threshold-marker" data-threshold="0.5"/g)?.length, 10);
+    // The quoted phrase (injection) and the competitor mention (flag, counted).
+    assert.match(page, /false positives in .*mixed\.jsonl: 2/);
+    assert.doesNotMatch(page, /https?:|<script|<link/);
+    for (const line of readFileSync(MIXED, 'utf8').split('\n').filter(Boolean)) {
+      const { text } = JSON.parse(line) as { text: string };
+      assert.ok(!page.includes(text), 'row text in the page without --show-text');
+    }
+  });
+
   it('when --show-text is given without --errors, then exit 2 saying so', async () => {
     const { code, stderr } = await runCli([
       'eval',
