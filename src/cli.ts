@@ -181,10 +181,18 @@ export function buildProgram(): Command {
   const audit = program.command('audit').description('the audit trail');
   audit
     .command('verify')
-    .description('check the hash chain')
-    .action(async () => {
+    .description('check the hash chain and that it still reaches every recorded checkpoint')
+    .option('--checkpoint-file <file>', 'default PARAPET_AUDIT_CHECKPOINT_FILE')
+    .action(async (o: { checkpointFile?: string }) => {
       const { runAuditVerify } = await import('./cli/audit.js');
-      await runAuditVerify(await configFrom({}));
+      await runAuditVerify(o, await configFrom({}));
+    });
+  audit
+    .command('checkpoint')
+    .description('record the chain head now (store and PARAPET_AUDIT_CHECKPOINT_FILE)')
+    .action(async () => {
+      const { runAuditCheckpoint } = await import('./cli/audit.js');
+      await runAuditCheckpoint(await configFrom({}));
     });
   audit
     .command('export')

@@ -107,6 +107,21 @@ export const ConfigSchema = z
       .describe(
         'PARAPET_AUDIT_RETENTION_DAYS: purge audit events older than this many days (0 = keep all).',
       ),
+    audit_checkpoint_interval_ms: z.coerce
+      .number()
+      .int()
+      .min(1000)
+      .default(60_000)
+      .describe(
+        'PARAPET_AUDIT_CHECKPOINT_INTERVAL_MS: how often serve records the chain head (seq, hash, MAC under PARAPET_SECRET) so audit verify detects deleted newest events; also at start and shutdown.',
+      ),
+    audit_checkpoint_file: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        'PARAPET_AUDIT_CHECKPOINT_FILE: append-only JSONL file, outside the audit database, that every checkpoint is also written to and audit verify checks (keep it where database users cannot write).',
+      ),
     review_sample: z.coerce
       .number()
       .min(0)
@@ -162,7 +177,9 @@ export const ConfigSchema = z
       .string()
       .min(16)
       .optional()
-      .describe('PARAPET_SECRET: HMAC key for hashing (>= 16 chars).'),
+      .describe(
+        'PARAPET_SECRET: HMAC key (>= 16 chars) for policy `hash` operators and audit checkpoint MACs.',
+      ),
     body_limit: z
       .string()
       .regex(/^\d+(b|kb|mb)$/i)

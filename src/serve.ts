@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { openAuditStore } from './audit/stores/open-store.js';
+import { startCheckpoints } from './audit/checkpoint-timer.js';
 import { startRetention } from './audit/retention.js';
 import { openJudgeModel } from './backends/judge-model.js';
 import { createLlamaBackend } from './backends/llama.js';
@@ -110,6 +111,12 @@ async function resolveModelPath(config: Config, logger: Logger): Promise<string 
 export async function startGateway(config: Config, logger: Logger): Promise<RunningGateway> {
   const audit = await openAuditStore(config.audit, { reviewSample: config.review_sample });
   const retention = startRetention(audit, config.audit_retention_days, logger);
+  const checkpoints = startCheckpoints(audit.checkpoints, {
+    intervalMs: config.audit_checkpoint_interval_ms,
+    secret: config.secret,
+    file: config.audit_checkpoint_file,
+    logger,
+  });
   const backend = await openBackend(config, logger);
   const judge = await openJudgeModel(config, logger);
   const countTokens = (text: string, signal: AbortSignal) => {
@@ -151,6 +158,7 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
     cache: new ScanCache(),
     metrics,
     inFlight,
+    checkpoint: () => checkpoints.status(),
     ...(redis ? { redis: redis.command } : {}),
   });
   // Listen only once the policies' models are loaded (or failed: those rules then fail closed):
@@ -198,6 +206,8 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
       }
       await policies.close();
       await retention.stop();
+      // The last checkpoint covers every event the drained handlers wrote.
+      await checkpoints.stop();
       await audit.close();
       await backend.backend?.close();
       await judge?.close();

@@ -147,3 +147,38 @@ export interface AuditStore {
   /** Flushes pending writes, then closes. */
   close(): Promise<void>;
 }
+
+/**
+ * A recorded chain head (issue 18 item 8): the chain cannot show that its newest events were
+ * cut off, so the gateway records (seq, hash) now and then, in the store and in an optional
+ * append-only file elsewhere, and verify checks the chain still reaches each one.
+ */
+export interface Checkpoint {
+  readonly seq: number;
+  readonly hash: string;
+  /** When it was taken (ISO). */
+  readonly time: string;
+  /** HMAC-SHA256 (hex) of the other fields under PARAPET_SECRET; null when none was set. */
+  readonly mac: string | null;
+}
+
+/** What verify needs to know about the chain at the checkpoints' positions. */
+export interface ChainPositions {
+  /** Hash of the event at each asked seq that still exists. */
+  readonly hashes: ReadonlyMap<number, string>;
+  /** Read after the hashes, so a purge running meanwhile cannot look like a deletion. */
+  readonly anchor: ChainAnchor | undefined;
+  /** Newest seq in the chain (the anchor's when everything was purged; 0 when empty). */
+  readonly headSeq: number;
+}
+
+/** Checkpoint storage: both stores keep them in an `audit_checkpoints` table. */
+export interface CheckpointStore {
+  /** The newest event's seq and hash; undefined when the store holds no event. */
+  head(): Promise<ChainAnchor | undefined>;
+  /** Idempotent: a second checkpoint for the same seq (another replica) is ignored. */
+  save(checkpoint: Checkpoint): Promise<void>;
+  /** Stored checkpoints, oldest first. */
+  list(): Promise<Checkpoint[]>;
+  positions(seqs: readonly number[]): Promise<ChainPositions>;
+}

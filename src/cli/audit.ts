@@ -1,15 +1,44 @@
 import { openAuditStore } from '../audit/stores/open-store.js';
+import { writeCheckpoint } from '../audit/checkpoint-timer.js';
+import { verifyCheckpoints } from '../audit/checkpoint-verify.js';
 import { cutoffFor } from '../audit/retention.js';
 import type { Config } from '../config.js';
 import { GatewayError } from '../errors.js';
 import { eventJson } from '../review/wire.js';
 
-export async function runAuditVerify(config: Config): Promise<void> {
+/**
+ * Walks the chain, then checks it still reaches every recorded checkpoint (store and
+ * PARAPET_AUDIT_CHECKPOINT_FILE): the chain walk cannot see deleted newest events on its own.
+ * Exit 1 when either finds a problem.
+ */
+export async function runAuditVerify(
+  options: { checkpointFile?: string },
+  config: Config,
+): Promise<void> {
   const store = await openAuditStore(config.audit);
   try {
     const report = await store.verify();
-    process.stdout.write(JSON.stringify(report) + '\n');
-    if (!report.ok) process.exitCode = 1;
+    const checkpoints = await verifyCheckpoints(store.checkpoints, {
+      secret: config.secret,
+      file: options.checkpointFile ?? config.audit_checkpoint_file,
+    });
+    const ok = report.ok && checkpoints.ok;
+    process.stdout.write(JSON.stringify({ ...report, ok, checkpoints }) + '\n');
+    if (!ok) process.exitCode = 1;
+  } finally {
+    await store.close();
+  }
+}
+
+/** Records the head now (store and file) and prints it, e.g. from cron for another system. */
+export async function runAuditCheckpoint(config: Config): Promise<void> {
+  const store = await openAuditStore(config.audit);
+  try {
+    const checkpoint = await writeCheckpoint(store.checkpoints, {
+      secret: config.secret,
+      file: config.audit_checkpoint_file,
+    });
+    process.stdout.write(JSON.stringify(checkpoint ?? null) + '\n');
   } finally {
     await store.close();
   }

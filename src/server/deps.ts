@@ -1,4 +1,5 @@
 /** Process state, built once at start and handed to createApp: no module-level state anywhere. */
+import type { CheckpointStatus } from '../audit/checkpoint-timer.js';
 import type { AuditStore } from '../audit/types.js';
 import type { ChatBackend } from '../backends/types.js';
 import type { Config } from '../config.js';
@@ -46,4 +47,6 @@ export interface Deps {
   readonly tokens?: TokenLimiter;
   /** Counts running chat/guard/moderation handlers, for shutdown to wait on; absent: untracked. */
   readonly inFlight?: InFlight;
+  /** The last chain-head checkpoint (serve writes them); absent: none are written, no check. */
+  readonly checkpoint?: () => CheckpointStatus;
 }

@@ -6,10 +6,16 @@ import type { ReviewStore } from '../review-types.js';
 import type { WithSessions } from '../session-types.js';
 import { openPostgresAuditStore } from './postgres/postgres-store.js';
 import { openSqliteAuditStore } from './sqlite/sqlite-store.js';
-import type { AuditRetention, AuditStore } from '../types.js';
+import type { AuditRetention, AuditStore, CheckpointStore } from '../types.js';
 
-/** Every store offers the audit trail, the review queue (labels, stats), sessions and retention. */
-export type OpenedAuditStore = AuditStore & ReviewStore & AuditRetention & WithSessions;
+/**
+ * Every store offers the audit trail, the review queue (labels, stats), sessions, retention and
+ * checkpoints.
+ */
+export type OpenedAuditStore = AuditStore &
+  ReviewStore &
+  AuditRetention &
+  WithSessions & { readonly checkpoints: CheckpointStore };
 
 export interface OpenStoreOptions {
   /** Share of unflagged, unblocked decisions queued for review (config `review_sample`). */

@@ -40,6 +40,7 @@ export function readyz(deps: Deps) {
       deps.audit.healthy().catch(() => false),
       redisOk(deps),
     ]);
+    const checkpoint = deps.checkpoint?.();
     const info = deps.backend.backend?.info();
     const backend = info
       ? modelCheck(info)
@@ -54,6 +55,8 @@ export function readyz(deps: Deps) {
         errors: policies.errors,
       },
       audit: { ok: auditOk },
+      // A failing checkpoint leaves the newest events deletable undetected: not ready (fail closed).
+      ...(checkpoint === undefined ? {} : { audit_checkpoint: checkpoint }),
       ...(redis === undefined ? {} : { redis: { ok: redis } }),
       backend,
       ...(judge ? { judge } : {}),
@@ -61,6 +64,7 @@ export function readyz(deps: Deps) {
     const ready =
       policies.products.length > 0 &&
       auditOk &&
+      (checkpoint?.ok ?? true) &&
       (redis ?? true) &&
       backend.ok &&
       (judge?.ok ?? true);

@@ -14,7 +14,8 @@ import type { ChainAnchor, PurgeReport } from '../../types.js';
 const DELETE_UPTO = `WITH l AS (DELETE FROM review_labels WHERE seq <= $1),
     st AS (DELETE FROM review_state WHERE seq <= $1),
     sc AS (DELETE FROM audit_event_scanners WHERE seq <= $1),
-    c AS (DELETE FROM audit_stats WHERE hour < $2)
+    c AS (DELETE FROM audit_stats WHERE hour < $2),
+    k AS (DELETE FROM audit_checkpoints WHERE seq <= $1)
   DELETE FROM audit_events WHERE seq <= $1`;
 
 const SET_ANCHOR = `INSERT INTO audit_anchor (id, seq, hash, purged_at) VALUES (1, $1, $2, $3)

@@ -110,6 +110,18 @@ const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 4,
+    // Checkpoints of the chain head (see the SQLite store's migration 5).
+    sql: `
+      CREATE TABLE audit_checkpoints (
+        seq  bigint PRIMARY KEY,
+        hash text NOT NULL,
+        time text NOT NULL,
+        mac  text
+      );
+    `,
+  },
 ];
 
 export const PG_SCHEMA_VERSION = MIGRATIONS.length;

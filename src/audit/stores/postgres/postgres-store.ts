@@ -8,6 +8,7 @@ import type { ReviewStore } from '../../review-types.js';
 import type { ReviewSessionStore, WithSessions } from '../../session-types.js';
 import { walkChain } from '../chain-walk.js';
 import { writeBatch, type PgPending } from './postgres-append.js';
+import { PostgresCheckpoints } from './postgres-checkpoints.js';
 import { asPgError, openPool, pgError, type PostgresPoolOptions } from './postgres-db.js';
 import { purgePostgres, readAnchor } from './postgres-retention.js';
 import { PostgresReview } from './postgres-review.js';
@@ -18,6 +19,7 @@ import type {
   AuditEvent,
   AuditRetention,
   AuditStore,
+  CheckpointStore,
   PurgeReport,
   StoredAuditEvent,
   VerifyReport,
@@ -43,6 +45,7 @@ class PostgresAuditStore implements AuditStore, ReviewStore, AuditRetention, Wit
   private readonly maxBatchSize: number;
   private readonly review: PostgresReview;
   readonly sessions: ReviewSessionStore;
+  readonly checkpoints: CheckpointStore;
 
   constructor(
     private readonly pool: Pool,
@@ -53,6 +56,7 @@ class PostgresAuditStore implements AuditStore, ReviewStore, AuditRetention, Wit
     const assertOpen = this.assertOpen.bind(this);
     this.review = new PostgresReview(pool, assertOpen);
     this.sessions = new PostgresSessions(pool, assertOpen);
+    this.checkpoints = new PostgresCheckpoints(pool, assertOpen);
   }
 
   listDecisions: ReviewStore['listDecisions'] = (query) => this.review.listDecisions(query);
@@ -208,7 +212,10 @@ class PostgresAuditStore implements AuditStore, ReviewStore, AuditRetention, Wit
   }
 }
 
-export type PostgresStore = AuditStore & ReviewStore & AuditRetention & WithSessions;
+export type PostgresStore = AuditStore &
+  ReviewStore &
+  AuditRetention &
+  WithSessions & { readonly checkpoints: CheckpointStore };
 
 /** Connects, migrates and returns the store; errors never contain the URL. */
 export async function openPostgresAuditStore(

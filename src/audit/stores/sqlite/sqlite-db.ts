@@ -42,3 +42,22 @@ export function openDatabase(path: string, busyTimeoutMs: number): Database {
   }
   return db;
 }
+
+/**
+ * A write probe for /readyz: in WAL mode reads succeed while another connection holds the write
+ * lock, so only taking that lock (and giving it back) tells whether appends can work. No waiting
+ * for the lock: better-sqlite3 is synchronous and a busy wait would stall the event loop.
+ */
+export function canTakeWriteLock(db: Database): boolean {
+  const busy = db.pragma('busy_timeout', { simple: true }) as number;
+  try {
+    db.pragma('busy_timeout = 0');
+    db.exec('BEGIN IMMEDIATE');
+    db.exec('ROLLBACK');
+    return true;
+  } catch {
+    return false;
+  } finally {
+    db.pragma(`busy_timeout = ${busy}`);
+  }
+}

@@ -50,6 +50,8 @@ export function prepareSqlitePurge(
     'DELETE FROM review_state WHERE seq <= ?',
     'DELETE FROM audit_event_scanners WHERE seq <= ?',
     'DELETE FROM audit_events WHERE seq <= ?',
+    // Verify skips checkpoints the anchor covers; deleting them keeps the table bounded.
+    'DELETE FROM audit_checkpoints WHERE seq <= ?',
   ].map((sql) => db.prepare<[number]>(sql));
   // Counters of hours that ended before the last purged event go with their events.
   const deleteStats = db.prepare<[string]>('DELETE FROM audit_stats WHERE hour < ?');

@@ -129,6 +129,20 @@ const MIGRATIONS: readonly Migration[] = [
       ) STRICT, WITHOUT ROWID;
     `,
   },
+  {
+    version: 5,
+    // Checkpoints of the chain head (issue 18 item 8): the chain alone cannot show that its
+    // newest events were deleted. Not chained; verify compares them with the chain, and a purge
+    // deletes those its anchor covers. `mac` is null when no PARAPET_SECRET was set.
+    sql: `
+      CREATE TABLE audit_checkpoints (
+        seq  INTEGER PRIMARY KEY,
+        hash TEXT NOT NULL,
+        time TEXT NOT NULL,
+        mac  TEXT
+      ) STRICT;
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

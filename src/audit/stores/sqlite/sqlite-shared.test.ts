@@ -1,10 +1,11 @@
 /**
- * The shared store cases (review queue, labels, stats, tamper evidence, retention) against the
+ * The shared store cases (review queue, labels, stats, tamper evidence, retention, checkpoints) against the
  * SQLite store: each store in its own file, raw SQL through a second connection.
  */
 import { after } from 'node:test';
 import Sqlite from 'better-sqlite3';
 import { chainCases } from '../chain-cases.js';
+import { checkpointCases } from '../checkpoint-cases.js';
 import { reviewCases } from '../review-cases.js';
 import { openSqliteAuditStore } from './sqlite-store.js';
 import { tempDatabases } from './sqlite-test-helpers.js';
@@ -37,3 +38,4 @@ after(harness.cleanupAll);
 
 reviewCases(harness);
 chainCases(harness);
+checkpointCases(harness);

@@ -16,7 +16,8 @@ import type { ReviewSessionStore, WithSessions } from '../../session-types.js';
 import { walkChain } from '../chain-walk.js';
 import { checkSampleRate, DEFAULT_REVIEW_SAMPLE } from '../review-queue.js';
 import { prepareAppend, readAnchorRow, type PendingEvent } from './sqlite-append.js';
-import { asStoreError, openDatabase, storeError } from './sqlite-db.js';
+import { SqliteCheckpoints } from './sqlite-checkpoints.js';
+import { asStoreError, canTakeWriteLock, openDatabase, storeError } from './sqlite-db.js';
 import { prepareSqlitePurge } from './sqlite-retention.js';
 import { SqliteReview } from './sqlite-review.js';
 import { SqliteSessions } from './sqlite-sessions.js';
@@ -26,13 +27,17 @@ import type {
   AuditRetention,
   AuditStore,
   ChainAnchor,
+  CheckpointStore,
   PurgeReport,
   StoredAuditEvent,
   VerifyReport,
 } from '../../types.js';
 
-/** What the SQLite store offers: the audit trail, the review queue, sessions and retention. */
-export type SqliteStore = AuditStore & ReviewStore & AuditRetention & WithSessions;
+/** What the SQLite store offers: the audit trail, the review queue, sessions, retention, checkpoints. */
+export type SqliteStore = AuditStore &
+  ReviewStore &
+  AuditRetention &
+  WithSessions & { readonly checkpoints: CheckpointStore };
 
 export interface SqliteAuditStoreOptions {
   /** How long a write waits for another connection's lock; the event loop is blocked meanwhile. */
@@ -79,6 +84,7 @@ class SqliteAuditStore implements SqliteStore {
   private readonly writeBatch: (batch: readonly Pending[]) => (Error | undefined)[];
   private readonly review: SqliteReview;
   readonly sessions: ReviewSessionStore;
+  readonly checkpoints: CheckpointStore;
   private readonly purgeOld: ReturnType<typeof prepareSqlitePurge>;
 
   constructor(
@@ -104,6 +110,7 @@ class SqliteAuditStore implements SqliteStore {
     const assertOpen = this.assertOpen.bind(this);
     this.review = new SqliteReview(db, assertOpen);
     this.sessions = new SqliteSessions(db, assertOpen);
+    this.checkpoints = new SqliteCheckpoints(db, assertOpen);
     this.purgeOld = prepareSqlitePurge(db);
   }
 
@@ -187,24 +194,8 @@ class SqliteAuditStore implements SqliteStore {
     }
   }
 
-  /**
-   * A write probe: in WAL mode reads succeed while another connection holds the write lock, so
-   * only taking that lock (and giving it back) tells whether appends can work. No waiting for
-   * the lock: better-sqlite3 is synchronous and a busy wait would stall the event loop.
-   */
   healthy(): Promise<boolean> {
-    if (this.closed) return Promise.resolve(false);
-    const busy = this.db.pragma('busy_timeout', { simple: true }) as number;
-    try {
-      this.db.pragma('busy_timeout = 0');
-      this.db.exec('BEGIN IMMEDIATE');
-      this.db.exec('ROLLBACK');
-      return Promise.resolve(true);
-    } catch {
-      return Promise.resolve(false);
-    } finally {
-      this.db.pragma(`busy_timeout = ${busy}`);
-    }
+    return Promise.resolve(!this.closed && canTakeWriteLock(this.db));
   }
 
   close(): Promise<void> {
