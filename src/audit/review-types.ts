@@ -38,8 +38,25 @@ export interface DecisionQuery {
   readonly cursor?: string;
 }
 
-/** One row of the queue: enough to list it without loading the event. */
-export interface DecisionSummary {
+/** What a reviewer triages a queue row by, derived from the stored (redacted) event. */
+export interface DecisionTriage {
+  /** `shadow`: the action was computed, not enforced. */
+  readonly mode: 'enforce' | 'shadow';
+  /** The rule that decided: strongest action, then highest score; null when none fired. */
+  readonly topRule: {
+    readonly rule: string;
+    readonly scanner: string;
+    readonly score: number;
+    readonly action: Action;
+  } | null;
+  /** Highest score of any rule that ran. */
+  readonly topScore: number | null;
+  /** Up to 120 characters of the stored, already redacted text, near the top finding. */
+  readonly snippet: string;
+}
+
+/** One row of the queue: enough to list and triage it without loading the whole event. */
+export interface DecisionSummary extends DecisionTriage {
   readonly id: string;
   readonly seq: number;
   readonly time: string;

@@ -26,7 +26,14 @@ import { queuePage } from './pages/queue.js';
 import { statsPage } from './pages/stats.js';
 import { decisionQuery, filterString, parseFilters, statsQuery } from './query.js';
 import type { Reviewer, ReviewerStore } from './reviewers.js';
-import { exportLines, labelDecision, nextDecision, parseLabel, parseStage } from './service.js';
+import {
+  exportLines,
+  labelDecision,
+  nextDecision,
+  parseLabel,
+  parseStage,
+  statsForPage,
+} from './service.js';
 import { SessionStore } from './sessions.js';
 import type { ReviewStore } from '../audit/review-types.js';
 import type { ReviewSessionStore } from '../audit/session-types.js';
@@ -124,8 +131,7 @@ function statsRoute(deps: ReviewDeps): Handler {
   return async (req, res) => {
     const reviewer = reviewerOf(res);
     const filters = parseFilters({ since: '7d', ...req.query });
-    const query = statsQuery(filters, reviewer.scope);
-    const rows = await deps.review.stats(query);
+    const { query, rows } = await statsForPage(deps.review, statsQuery(filters, reviewer.scope));
     res.send(statsPage({ reviewer, csrf: sessionOf(res).csrf, filters, query, rows }));
   };
 }

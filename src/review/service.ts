@@ -6,7 +6,14 @@ import type { Stage } from '../contract/types.js';
 import { exportRow } from './export.js';
 import { decisionQuery, type Filters } from './query.js';
 import type { Reviewer } from './reviewers.js';
-import { VERDICTS, type Label, type ReviewStore, type Verdict } from '../audit/review-types.js';
+import {
+  VERDICTS,
+  type Label,
+  type ReviewStore,
+  type StatsQuery,
+  type StatsRow,
+  type Verdict,
+} from '../audit/review-types.js';
 
 const LabelBody = z.object({
   verdict: z.enum(VERDICTS as [Verdict, ...Verdict[]], {
@@ -86,4 +93,36 @@ export async function* exportLines(
     const row = exportRow(event, label, stage);
     if (row) yield JSON.stringify(row) + '\n';
   }
+}
+
+const HOUR = 3_600_000;
+const TWO_DAYS = 48 * HOUR;
+const MIN_HOURS = 12;
+
+/**
+ * Stats for the pages. A range over two days is read per day, unless its data covers less than
+ * two days (a new product, day one): then per hour from the first hour with data, so the charts
+ * draw lines instead of one dot on empty axes. The returned query's `from` starts the x axis:
+ * the first hour with data, or twelve hours before the end when that is later.
+ */
+export async function statsForPage(
+  review: ReviewStore,
+  query: StatsQuery,
+  now = Date.now(),
+): Promise<{ readonly query: StatsQuery; readonly rows: readonly StatsRow[] }> {
+  const rows = await review.stats(query);
+  if (query.bucket === 'hour' || rows.length === 0) return { query, rows };
+  const end = query.to === undefined ? now : Date.parse(query.to);
+  const firstDay = rows.map((r) => r.bucket).sort()[0] ?? '';
+  // Data that starts three or more days before the end covers two days whatever its hours.
+  if (end - Date.parse(firstDay) >= TWO_DAYS + 86_400_000) return { query, rows };
+  const from = query.from !== undefined && query.from > firstDay ? query.from : firstDay;
+  const hourly = await review.stats({ ...query, bucket: 'hour', from });
+  const firstHour = hourly.map((r) => r.bucket).sort()[0];
+  if (firstHour === undefined || end - Date.parse(firstHour) >= TWO_DAYS) return { query, rows };
+  // At least MIN_HOURS on the axis, so a first hour of data is drawn against the quiet ones.
+  const early = new Date(Math.floor(end / HOUR) * HOUR - (MIN_HOURS - 1) * HOUR).toISOString();
+  const start = early < firstHour ? early : firstHour;
+  const axis = query.from !== undefined && query.from > start ? query.from : start;
+  return { query: { ...query, bucket: 'hour', from: axis }, rows: hourly };
 }

@@ -15,6 +15,7 @@ import {
   type StatsRow,
   type Verdict,
 } from '../review-types.js';
+import { triageOf } from './review-summary.js';
 import { bucketStart, encodeCursor, pageLimit } from './review-sql.js';
 import { decodeRow, type EventRow } from './sqlite/sqlite-rows.js';
 import type { StoredAuditEvent } from '../types.js';
@@ -29,6 +30,8 @@ export interface SummaryRow {
   readonly flagged: number;
   readonly fired: string;
   readonly verdict: string | null;
+  /** The event JSON, for the triage fields. */
+  readonly event: string;
 }
 
 export interface LabelRow {
@@ -96,6 +99,7 @@ export function toSummary(row: SummaryRow): DecisionSummary {
     flagged: row.flagged === 1,
     scanners: row.fired === '' ? [] : row.fired.split(','),
     verdict: row.verdict as Verdict | null,
+    ...triageOf(row.event),
   };
 }
 

@@ -82,7 +82,9 @@ function whereClause(conditions: readonly string[]): string {
   return conditions.length === 0 ? '' : `WHERE ${conditions.join(' AND ')}`;
 }
 
-const SUMMARY_COLUMNS = 'e.seq, e.id, e.time, e.product, e.route, e.action, e.flagged, e.fired';
+/** The queue's columns; `event` gives the triage fields (rule, score, snippet, mode). */
+const SUMMARY_COLUMNS =
+  'e.seq, e.id, e.time, e.product, e.route, e.action, e.flagged, e.fired, e.event';
 
 /**
  * One page of the queue plus one row, which tells whether a next page exists. The driving table:

@@ -6,8 +6,10 @@ import type { AuditFinding, RuleOutcome, StoredAuditEvent } from '../../audit/ty
 import { html, type SafeHtml } from '../html.js';
 import type { Reviewer } from '../reviewers.js';
 import type { Label } from '../../audit/review-types.js';
+import { triageOrder } from '../../audit/stores/review-summary.js';
 import { highlight, type Mark } from './highlight.js';
 import { page } from './layout.js';
+import { badges } from './queue.js';
 
 export interface DecisionView {
   readonly reviewer: Reviewer;
@@ -38,7 +40,8 @@ function marksFor(rules: readonly RuleOutcome[], message: number): Mark[] {
     rule.findings.filter(located(rule)).map((f) => ({
       start: f.start,
       end: f.end,
-      label: `${rule.scanner} ${f.kind} ${fixed(f.score)}`,
+      rule: rule.rule,
+      label: `${rule.rule}: ${rule.scanner} ${f.kind} ${fixed(f.score)}`,
     })),
   );
 }
@@ -68,10 +71,17 @@ function threshold(t: RuleOutcome['threshold']): SafeHtml {
   return html`${Object.entries(t).map(([k, v]) => html`<div>${k}: ${fixed(v)}</div>`)}`;
 }
 
+const isFired = (r: RuleOutcome) => r.action !== 'allow' || r.error !== undefined;
+
+/** Fired rules first (strongest action, then score), then the rest by score. */
 function rules(event: StoredAuditEvent): SafeHtml {
-  const rows = event.rules.map((r) => {
-    const fired = r.action !== 'allow' || r.error !== undefined;
-    return html`<tr class="${fired ? 'fired' : ''}">
+  const count = event.rules.filter(isFired).length;
+  const rows = triageOrder(event.rules).map((r) => {
+    const fired = isFired(r);
+    return html`<tr
+      class="${fired ? 'fired' : r.skipped ? 'skipped' : 'quiet'}"
+      data-rule="${r.rule}"
+    >
       <td>${r.rule}</td>
       <td>${r.scanner} v${r.scannerVersion}</td>
       <td>${r.stage}</td>
@@ -85,26 +95,28 @@ function rules(event: StoredAuditEvent): SafeHtml {
     </tr>`;
   });
   return html`<section>
-    <h2>Rules</h2>
-    <table class="rules">
-      <thead>
-        <tr>
-          <th>Rule</th>
-          <th>Scanner</th>
-          <th>Stage</th>
-          <th>Score</th>
-          <th>Threshold</th>
-          <th>Rule action</th>
-          <th>Result</th>
-          <th>Findings</th>
-          <th>ms</th>
-          <th>Error</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${rows}
-      </tbody>
-    </table>
+    <h2>Rules: ${count} fired of ${event.rules.length}</h2>
+    <div class="scroll">
+      <table class="rules">
+        <thead>
+          <tr>
+            <th>Rule</th>
+            <th>Scanner</th>
+            <th>Stage</th>
+            <th>Score</th>
+            <th>Threshold</th>
+            <th>Rule action</th>
+            <th>Result</th>
+            <th>Findings</th>
+            <th>ms</th>
+            <th>Error</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${rows}
+        </tbody>
+      </table>
+    </div>
   </section>`;
 }
 
@@ -116,8 +128,7 @@ function facts(event: StoredAuditEvent): SafeHtml {
     ['Product', event.product],
     [
       'Action',
-      html`<span class="action ${event.action}">${event.action}</span
-        >${event.enforced ? '' : ' (shadow: not enforced)'}${event.flagged ? ' · flagged' : ''}`,
+      html`${badges(event)}${event.enforced ? '' : ' shadow mode: computed, not enforced'}`,
     ],
     ['Policy', `v${event.policyVersion} · ${event.policySha256.slice(0, 12)} · ${event.mode}`],
     ['Model', event.backend ? `${event.backend.model} (${event.backend.kind})` : '—'],

@@ -39,6 +39,7 @@ export function page(frame: PageFrame, body: SafeHtml): string {
         <meta name="referrer" content="no-referrer" />
         <title>${frame.title} · Parapet review</title>
         <link rel="stylesheet" href="/review/static/review.css" />
+        <link rel="stylesheet" href="/review/static/triage.css" />
         <script src="/review/static/review.js" defer></script>
       </head>
       <body data-page="${frame.kind}">

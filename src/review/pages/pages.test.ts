@@ -47,11 +47,17 @@ describe('review pages render', () => {
       nextId: 'dec_next',
       done: undefined,
     });
-    assert.match(out, /<mark class="finding" title="pii EMAIL 1.00">\[EMAIL_1\]<\/mark>/);
     assert.match(
       out,
-      /<mark class="finding" title="pii CREDIT_CARD 0.98">\[CREDIT_CARD_1\]<\/mark>/,
+      /<mark class="finding" title="input\[2\]: pii EMAIL 1.00" data-rules="input\[2\]">\[EMAIL_1\]<\/mark>/,
     );
+    assert.match(
+      out,
+      /<mark class="finding" title="input\[2\]: pii CREDIT_CARD 0.98" data-rules="input\[2\]">\[CREDIT_CARD_1\]<\/mark>/,
+    );
+    const order = [...out.matchAll(/<tr\s+class="(\w+)"\s+data-rule="([^"]+)"/g)].map((m) => m[2]);
+    assert.deepEqual(order, ['input[2]', 'input[0]', 'input[1]'], 'the fired rule first');
+    assert.match(out, /Rules: 1 fired of 3/);
     assert.match(out, /identity_attack: 0.70/, 'per-category thresholds');
     assert.match(out, /v3 · b5d4045c3f46 · enforce/);
     assert.match(out, /gemma-3-1b-it-Q4_K_M \(llama\)/);

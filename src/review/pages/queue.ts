@@ -67,17 +67,56 @@ function filterForm(view: QueueView): SafeHtml {
   </form>`;
 }
 
+/**
+ * Badges a reviewer can tell apart at a glance: the action (block, redact, flag, allow), a
+ * separate `flagged` when a stronger action hides the flag, and `shadow` when nothing was enforced
+ * (the action reads "would block" and is drawn dashed, so it never looks like a real block).
+ */
+export function badges(item: Pick<DecisionSummary, 'action' | 'flagged' | 'mode'>): SafeHtml {
+  const shadow = item.mode === 'shadow';
+  const action = html`<span
+    class="badge ${item.action}${shadow ? ' shadow' : ''}"
+    data-badge="${item.action}"
+    >${shadow && item.action !== 'allow' ? `would ${item.action}` : item.action}</span
+  >`;
+  const flagged =
+    item.flagged && item.action !== 'flag'
+      ? html`<span class="badge flag${shadow ? ' shadow' : ''}" data-badge="flagged">flagged</span>`
+      : null;
+  const mode = shadow
+    ? html`<span class="badge mode-shadow" data-badge="shadow" title="shadow mode: not enforced"
+        >shadow</span
+      >`
+    : null;
+  return html`<span class="badges">${action}${flagged}${mode}</span>`;
+}
+
+const score = (n: number | null) => (n === null ? '—' : n.toFixed(2));
+
+function ruleCell(item: DecisionSummary): SafeHtml {
+  const top = item.topRule;
+  const others = item.scanners.filter((s) => s !== top?.scanner);
+  return html`<td class="rule">
+    ${
+      top
+        ? html`<code>${top.rule}</code> <span class="scanner">${top.scanner}</span>`
+        : html`<span class="empty">none fired</span>`
+    }
+    <span class="score" title="top score">${score(item.topRule?.score ?? item.topScore)}</span>
+    ${others.length > 0 ? html`<div class="also">also ${others.join(', ')}</div>` : null}
+  </td>`;
+}
+
 function row(item: DecisionSummary, query: string): SafeHtml {
   const href = `/review/decisions/${encodeURIComponent(item.id)}${query ? `?${query}` : ''}`;
-  return html`<tr class="queue-row">
-    <td><a href="${href}">${item.time.replace('T', ' ').slice(0, 19)}</a></td>
-    <td>${item.product}</td>
-    <td>
-      <span class="action ${item.action}">${item.action}</span
-      >${item.flagged ? html` <span class="tag">flagged</span>` : null}
+  return html`<tr class="queue-row ${item.mode}" data-id="${item.id}">
+    <td class="when">
+      <a href="${href}">${item.time.replace('T', ' ').slice(0, 19)}</a>
+      <div class="sub">${item.product} · ${item.route}</div>
     </td>
-    <td>${item.scanners.join(', ') || '—'}</td>
-    <td>${item.route}</td>
+    <td>${badges(item)}</td>
+    ${ruleCell(item)}
+    <td class="snippet">${item.snippet || html`<span class="empty">no text stored</span>`}</td>
     <td>
       ${item.verdict ? html`<span class="verdict ${item.verdict}">${item.verdict}</span>` : 'pending'}
     </td>
@@ -100,11 +139,10 @@ export function queuePage(view: QueueView): string {
       : html`<table class="queue">
           <thead>
             <tr>
-              <th>Time (UTC)</th>
-              <th>Product</th>
-              <th>Action</th>
-              <th>Scanners</th>
-              <th>Route</th>
+              <th>Time (UTC) · product</th>
+              <th>Decision</th>
+              <th>Fired rule · top score</th>
+              <th>Text (redacted)</th>
               <th>Label</th>
             </tr>
           </thead>

@@ -64,7 +64,8 @@ function seriesBy(
     name,
     values: buckets.map((b) => {
       const t = sums.get(name)?.get(b);
-      return t === undefined ? null : value(t);
+      // A bucket without rows had no decisions: counts are 0, rates undefined (gaps).
+      return value(t ?? ZERO);
     }),
   }));
 }
@@ -78,7 +79,8 @@ function totalsTable(rows: readonly StatsRow[]): SafeHtml {
   const body = sorted(totals.keys()).map((key) => {
     const [product = '', scanner = ''] = key.split('\u0000');
     const t = totals.get(key) ?? ZERO;
-    // A scanner's rates are shares of all the product's decisions, like the product's own.
+    // A scanner's rates are over its own decisions (those it fired on); its share of the
+    // product's decisions is a column of its own.
     const all = totals.get(`${product}\u0000*`)?.decisions ?? t.decisions;
     return html`<tr
       class="${scanner === '*' ? 'total' : ''}"
@@ -87,11 +89,12 @@ function totalsTable(rows: readonly StatsRow[]): SafeHtml {
     >
       <td>${product}</td>
       <td>${scanner === '*' ? 'all' : scanner}</td>
-      <td class="num">${t.decisions}</td>
-      <td class="num">${pct(rate(t.flagged, all))}</td>
-      <td class="num">${pct(rate(t.blocked, all))}</td>
+      <td class="num decisions">${t.decisions}</td>
+      <td class="num share">${scanner === '*' ? '' : pct(rate(t.decisions, all))}</td>
+      <td class="num flag-rate">${pct(rate(t.flagged, t.decisions))}</td>
+      <td class="num block-rate">${pct(rate(t.blocked, t.decisions))}</td>
       <td class="num labeled">${t.labeled}</td>
-      <td class="num">${t.falsePositives}</td>
+      <td class="num fp">${t.falsePositives}</td>
       <td class="num">${t.missed}</td>
       <td class="num fp-rate">${pct(rate(t.falsePositives, t.labeled))}</td>
     </tr>`;
@@ -102,6 +105,7 @@ function totalsTable(rows: readonly StatsRow[]): SafeHtml {
         <th>Product</th>
         <th>Scanner</th>
         <th>Decisions</th>
+        <th>Fired on (share of product)</th>
         <th>Flag rate</th>
         <th>Block rate</th>
         <th>Labeled</th>
@@ -147,6 +151,13 @@ export function bucketRange(query: StatsQuery, now = Date.now()): string[] {
   return out;
 }
 
+/** Hourly buckets for a range longer than two days: the data covers less (statsForPage). */
+function hourlyNote(view: StatsView): string {
+  const since = view.filters.since;
+  const long = since !== undefined && SINCE[since] > 2 * 86_400_000;
+  return view.query.bucket === 'hour' && long ? ' (under two days of data in this range)' : '';
+}
+
 export function statsPage(view: StatsView): string {
   const totals = view.rows.filter((r) => r.scanner === '*');
   const scanners = view.rows.filter((r) => r.scanner !== '*');
@@ -180,10 +191,12 @@ export function statsPage(view: StatsView): string {
     { title: 'Stats', kind: 'stats', section: 'stats', reviewer: view.reviewer, csrf: view.csrf },
     html`<h1>Stats</h1>
       ${rangeForm(view.filters)}
-      <p>
-        Per ${view.query.bucket}, UTC. The false-positive rate is false_positive labels over labeled
-        decisions.
+      <p class="bucket" data-bucket="${view.query.bucket}">
+        Per ${view.query.bucket}, UTC${hourlyNote(view)}. A scanner's decisions are those it fired
+        on; its flag and block rates are over those. The false-positive rate is false_positive
+        labels over labeled decisions.
       </p>
-      ${totalsTable(view.rows)} ${charts}`,
+      <div class="scroll">${totalsTable(view.rows)}</div>
+      ${charts}`,
   );
 }
