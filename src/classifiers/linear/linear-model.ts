@@ -38,7 +38,13 @@ export interface LinearModelFile {
 
 export interface LinearModel {
   readonly file: LinearModelFile;
-  /** heads × buckets, head-major. */
+  /**
+   * buckets × heads, bucket-major: the file stores heads × buckets (head-major), but scoring
+   * reads every head's weight of one bucket at a time, and with a million buckets per head the
+   * head-major layout cost one cache miss per feature per head (about 3 ms per 1 KB text for
+   * the three v2 models; bucket-major: one miss per feature). Same sums in the same order, so
+   * the scores are bit-identical.
+   */
   readonly weights: Int8Array;
 }
 
@@ -65,22 +71,34 @@ export async function loadLinearModel(dir: string): Promise<LinearModel> {
     throw new Error(`${basename(dir)}: weight file does not match its sha256`);
   if (bytes.length !== file.heads.length * file.featurizer.buckets)
     throw new Error(`${basename(dir)}: weight file size does not match heads × buckets`);
-  const weights = new Int8Array(bytes.buffer, bytes.byteOffset, bytes.length);
-  return { file, weights };
+  return { file, weights: bucketMajor(bytes, file.heads.length, file.featurizer.buckets) };
+}
+
+function bucketMajor(bytes: Uint8Array, heads: number, buckets: number): Int8Array {
+  const headMajor = new Int8Array(bytes.buffer, bytes.byteOffset, bytes.length);
+  const out = new Int8Array(bytes.length);
+  for (let h = 0; h < heads; h++) {
+    const from = h * buckets;
+    for (let b = 0; b < buckets; b++) out[b * heads + h] = headMajor[from + b] ?? 0;
+  }
+  return out;
 }
 
 /** Raw logit of each head for one featurized window. */
 export function headLogits(model: LinearModel, x: SparseVector): Float64Array {
-  const { heads, featurizer } = model.file;
-  const out = new Float64Array(heads.length);
+  const { heads } = model.file;
+  const count = heads.length;
+  const dots = new Float64Array(count);
+  for (let i = 0; i < x.indices.length; i++) {
+    const base = (x.indices[i] ?? 0) * count;
+    const value = x.values[i] ?? 0;
+    for (let h = 0; h < count; h++)
+      dots[h] = (dots[h] ?? 0) + (model.weights[base + h] ?? 0) * value;
+  }
   heads.forEach((head, h) => {
-    const base = h * featurizer.buckets;
-    let dot = 0;
-    for (let i = 0; i < x.indices.length; i++)
-      dot += (model.weights[base + (x.indices[i] ?? 0)] ?? 0) * (x.values[i] ?? 0);
-    out[h] = head.bias + head.scale * dot;
+    dots[h] = head.bias + head.scale * (dots[h] ?? 0);
   });
-  return out;
+  return dots;
 }
 
 /** The windows of a text and their features, memoized per featurizer config on the views. */
@@ -97,8 +115,19 @@ export function windowFeatures(
       features: windows.map((w) => hashedNgrams(t.slice(w.start, w.end), featurizer)),
     };
   };
-  if (!views || views.text !== text) return compute(text);
-  return views.memo({ id: `${featureKey(featurizer)}:win${windowChars}` }, compute);
+  if (!views) return compute(text);
+  // Per text, not only the views' own: content scanners score the normalized, leet-folded view
+  // (and decoded payloads), toxicity the text itself, and every model with this config shares.
+  const byText = views.memo(
+    { id: `${featureKey(featurizer)}:win${windowChars}` },
+    () => new Map<string, ReturnType<typeof compute>>(),
+  );
+  let features = byText.get(text);
+  if (!features) {
+    features = compute(text);
+    byText.set(text, features);
+  }
+  return features;
 }
 
 /** Calibrated per-label scores of a text: the maximum over its sentence windows. */
