@@ -62,8 +62,10 @@ const UNIT =
   /^(?:apt|apartment|suite|ste|unit|flat|floor|fl|room|rm|#)\.?[ \t]?[\p{L}\p{N}-]{1,6}\b/iu;
 /** A block separator: comma, or a line break with the indentation and quote marks of a block. */
 const SEPARATOR = /^(?:[ \t]*,[ \t]*|[ \t]*\n[ \t>?]*(?:,[ \t]*)?|[ \t]+)?/u;
+// A postcode is not the first group of a longer number ("4111.1111.1111.1111", a card with
+// dots or no-break spaces): growing over it would hide the number from the card recognizer.
 const POSTCODE =
-  /^(?:\d{4,6}(?:-\d{4})?(?! ?\d)|[A-Z]\d[A-Z] ?\d[A-Z]\d|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2})(?![\p{L}\p{N}])/u;
+  /^(?:\d{4,6}(?:-\d{4})?(?![ \u00a0./_]?\d)|[A-Z]\d[A-Z] ?\d[A-Z]\d|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2})(?![\p{L}\p{N}])/u;
 const PLACE_WORD = `${CAP_WORD}(?![\\p{L}\\p{M}\\p{N}'’.-])`;
 const PLACE_WORDS = new RegExp(
   `^(?:${PLACE_WORD})(?:[ -](?:${PLACE_WORD}|de|del|la|le|am|an|upon|on))*`,

@@ -218,14 +218,26 @@ export interface AnalyzeOptions {
 export function analyze(
   text: string,
   recognizers: readonly CompiledRecognizer[],
+  options: AnalyzeOptions,
+): Detection[] {
+  return resolveOverlaps(candidates(text, recognizers, options));
+}
+
+/**
+ * Detections at or above `minScore`, overlaps not resolved yet: for callers that add detections
+ * from other readings of the text (src/pii/scan.ts) and must resolve them all together.
+ */
+export function candidates(
+  text: string,
+  recognizers: readonly CompiledRecognizer[],
   { minScore, signal, keep }: AnalyzeOptions,
 ): Detection[] {
-  const candidates: Detection[] = [];
+  const found: Detection[] = [];
   for (const r of recognizers) {
     signal?.throwIfAborted();
     for (const d of detect(text, r)) {
-      if (d.score >= minScore && (keep === undefined || keep(d))) candidates.push(d);
+      if (d.score >= minScore && (keep === undefined || keep(d))) found.push(d);
     }
   }
-  return resolveOverlaps(candidates);
+  return found;
 }

@@ -49,6 +49,13 @@ const PIECES = [
   'EMAIL_2',
   '👩🏽‍💻',
   '\u200b',
+  // disguised values (issue 18 item 9): the scanner reads them through its views
+  'jane.d\u200boe@example.com',
+  '\uff14\uff11\uff11\uff11 \uff11\uff11\uff11\uff11 \uff11\uff11\uff11\uff11 \uff11\uff11\uff11\uff11',
+  '\u0664\u0661\u0661\u0661 \u0661\u0661\u0661\u0661 \u0661\u0661\u0661\u0661 \u0661\u0661\u0661\u0661',
+  '4111.1111.1111.1111',
+  '4111\u00a01111\u00a01111\u00a01111',
+  'amFuZS5kb2VAZXhhbXBsZS5jb20=',
   'مرحبا',
   '\n',
   ', ',

@@ -35,7 +35,7 @@ const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffd]/u;
  * pass this with a probability of about 0.4 per byte, so 9+ decoded bytes are nearly never
  * mistaken for text; symbol-heavy attacks (") ] } ) ] }" padding) still count.
  */
-function readable(bytes: Uint8Array): string | undefined {
+function readable(bytes: Uint8Array, digitsCount = false): string | undefined {
   if (bytes.length < 4) return undefined;
   let text: string;
   try {
@@ -46,17 +46,18 @@ function readable(bytes: Uint8Array): string | undefined {
   if (CONTROL.test(text)) return undefined;
   const chars = Array.from(text);
   const good = chars.filter((c) => READABLE.test(c)).length;
-  return good >= chars.length * 0.9 && /\p{L}/u.test(text) ? text : undefined;
+  const wanted = digitsCount ? /[\p{L}\p{N}]/u : /\p{L}/u;
+  return good >= chars.length * 0.9 && wanted.test(text) ? text : undefined;
 }
 
-function decodeRun(encoding: Encoding, run: string): string | undefined {
+function decodeRun(encoding: Encoding, run: string, digitsCount: boolean): string | undefined {
   if (encoding === 'base64') {
     // Pure hex or a plain word is more likely something else; padding aside, base64 has no
     // length ≡ 1 (mod 4).
     const body = run.replace(/=+$/, '');
     if (body.length % 4 === 1 || /^[0-9A-Fa-f]+$/.test(body)) return undefined;
     const standard = body.replace(/-/g, '+').replace(/_/g, '/');
-    return readable(Buffer.from(standard, 'base64'));
+    return readable(Buffer.from(standard, 'base64'), digitsCount);
   }
   if (encoding === 'hex') return readable(Buffer.from(run.replace(/\\x| /g, ''), 'hex'));
   try {
@@ -66,13 +67,17 @@ function decodeRun(encoding: Encoding, run: string): string | undefined {
   }
 }
 
-/** Encoded runs of `text` that decode to readable text, in text order. */
-export function findEncodedPayloads(text: string): EncodedPayload[] {
+/**
+ * Encoded runs of `text` that decode to readable text, in text order. With `digitsCount`, base64
+ * of digits alone counts too: a card or phone number wrapped in base64 has no letter in it
+ * (the PII scanners ask for this; instructions always have letters).
+ */
+export function findEncodedPayloads(text: string, digitsCount = false): EncodedPayload[] {
   const found: EncodedPayload[] = [];
   for (const [encoding, pattern] of PATTERNS) {
     for (const match of text.matchAll(pattern)) {
       if (found.length >= MAX_PAYLOADS) break;
-      const decoded = decodeRun(encoding, match[0]);
+      const decoded = decodeRun(encoding, match[0], digitsCount);
       if (decoded === undefined) continue;
       const span = { start: match.index, end: match.index + match[0].length };
       found.push({ encoding, span, decoded: decoded.slice(0, MAX_DECODED) });
