@@ -26,6 +26,7 @@ const ZWJ = '\u200d';
 const b64 = (s: string) => Buffer.from(s, 'utf8').toString('base64');
 const fullwidth = (s: string) => s.replace(/\d/g, (d) => String.fromCharCode(0xff10 + Number(d)));
 const arabicIndic = (s: string) => s.replace(/\d/g, (d) => String.fromCharCode(0x0660 + Number(d)));
+const monospace = (s: string) => s.replace(/\d/g, (d) => String.fromCodePoint(0x1d7f6 + Number(d)));
 const persian = (s: string) => s.replace(/\d/g, (d) => String.fromCharCode(0x06f0 + Number(d)));
 
 // Public test values: Stripe test card, ECBS IBAN example, RFC 2606 domain, the AWS docs key.
@@ -38,6 +39,8 @@ const PII_CASES: readonly (readonly [string, string, string])[] = [
   ['fullwidth card', `Charge my card ${fullwidth(CARD)} please`, 'CREDIT_CARD'],
   ['Arabic-Indic card', `Charge my card ${arabicIndic(CARD)} please`, 'CREDIT_CARD'],
   ['Persian-digit card', `Charge my card ${persian('4242424242424242')} please`, 'CREDIT_CARD'],
+  // mathematical digits come in back-to-back runs of ten: the fold must count from the right zero
+  ['monospace-digit card', `Card ${monospace('4242424242424242')} ok`, 'CREDIT_CARD'],
   ['fullwidth phone', `Call me on ${fullwidth('+44 20 7946 0958')} after six`, 'PHONE'],
   ['Arabic-Indic phone', `Call me on +${arabicIndic('44 20 7946 0958')} after six`, 'PHONE'],
   ['NBSP-grouped card', 'Charge my card 4242\u00a04242\u00a04242\u00a04242 please', 'CREDIT_CARD'],
