@@ -174,3 +174,27 @@ void describe('verifyChain', () => {
     assert.deepEqual(report, { ok: true, checked: 4 });
   });
 });
+
+void describe('format 2 events (issue 18 item 7)', () => {
+  it('when format 1 events are followed by format 2 ones without texts, then the chain verifies and an edit to a new one is found', () => {
+    const old = makeEvent();
+    const compact = makeEvent({
+      format: 2,
+      textOmitted: 'flagged_only',
+      rules: [
+        { rule: 'secrets', scanner: 'secrets', stage: 'input', action: 'allow', durationMs: 1 },
+      ],
+      input: { messages: [{ role: 'user' }], action: 'allow' },
+      output: { action: 'allow', coverage: 'scanned' },
+    });
+    const chain = linkEvents([old, compact, old, compact]);
+    assert.deepEqual(verifyChain(chain), { ok: true, checked: 4 });
+    assert.ok(!canonicalEventJson(at(chain, 1)).includes('"content"'));
+    const edited = chain.map((e, i) =>
+      i === 3
+        ? { ...e, input: { messages: [{ role: 'user', content: 'x' }], action: e.input.action } }
+        : e,
+    );
+    assert.equal(verifyChain(edited).brokenAt?.seq, 4);
+  });
+});

@@ -17,17 +17,25 @@ export interface AuditFinding {
 export interface RuleOutcome {
   readonly rule: string;
   readonly scanner: string;
-  readonly scannerVersion: string;
+  /**
+   * scannerVersion, threshold and ruleAction are configuration (the policy at policySha256
+   * holds them): format 2 leaves them out of a quiet rule (see isQuietRule), the one a reviewer
+   * has nothing to compare: allow, score 0, no findings, no error.
+   */
+  readonly scannerVersion?: string;
   readonly stage: Stage;
-  readonly score: number;
-  readonly threshold: number | Readonly<Record<string, number>>;
+  /** Absent in format 2 when 0 (read it with `?? 0`). */
+  readonly score?: number;
+  readonly threshold?: number | Readonly<Record<string, number>>;
   /** The rule's configured action. */
-  readonly ruleAction: Action;
+  readonly ruleAction?: Action;
   /** What this rule contributed: ruleAction when it fired, `allow` otherwise. */
   readonly action: Action;
-  readonly findings: readonly AuditFinding[];
+  /** Absent in format 2 when there are none. */
+  readonly findings?: readonly AuditFinding[];
   readonly durationMs: number;
-  readonly cached: boolean;
+  /** Format 2 writes it only when true. */
+  readonly cached?: boolean;
   /** Error code when the scanner could not run (scanner_failed / scanner_timeout). */
   readonly error?: string;
   /**
@@ -55,7 +63,19 @@ export interface StreamRelease {
   readonly lateRedactions: number;
 }
 
+/** Which texts a policy's `audit.text` keeps; recorded on an event that left its texts out. */
+export type AuditTextSetting = 'all' | 'flagged_only' | 'none';
+
+/**
+ * Format 2 (issue 18 item 7) leaves defaults out of rule outcomes (score 0, no findings, not
+ * cached) and may leave texts out (`textOmitted`). Format 1 events have no `format` field; both
+ * are stored as written, so old events keep their hashes.
+ */
+export const AUDIT_EVENT_FORMAT = 2;
+
 export interface AuditEvent {
+  /** Absent: format 1. */
+  readonly format?: typeof AUDIT_EVENT_FORMAT;
   readonly id: string;
   readonly requestId: string;
   readonly time: string;
@@ -74,12 +94,17 @@ export interface AuditEvent {
    */
   readonly flagged: boolean;
   readonly rules: readonly RuleOutcome[];
+  /**
+   * Set when the policy's `audit.text` left this decision's texts out: then no message has
+   * `content` and the output has no `text`.
+   */
+  readonly textOmitted?: Exclude<AuditTextSetting, 'all'>;
   readonly input: {
-    readonly messages: readonly { readonly role: string; readonly content: string }[];
+    readonly messages: readonly { readonly role: string; readonly content?: string }[];
     readonly action: Action;
   };
   readonly output: {
-    readonly text: string;
+    readonly text?: string;
     readonly action: Action;
     readonly coverage: StreamCoverage;
     readonly stream?: StreamRelease;

@@ -144,7 +144,7 @@ export class Metrics {
       if (r.skipped) continue; // a gated rule that did not run measured nothing
       const labels = { scanner: r.scanner, stage: r.stage };
       if (!r.cached) this.#scannerSeconds.observe(labels, r.durationMs / 1000);
-      this.#scannerScores.observe(labels, r.score);
+      this.#scannerScores.observe(labels, r.score ?? 0);
       if (r.error) this.#scannerErrors.inc({ ...labels, error: r.error });
       if (r.action !== 'allow') {
         this.#ruleActions.inc({

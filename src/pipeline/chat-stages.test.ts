@@ -54,6 +54,7 @@ function policy(overrides: Partial<Policy> = {}): Policy {
     refusal: 'No.',
     restorePii: true,
     unsupportedLanguage: 'allow',
+    audit: { text: 'all' },
     scanRoles: ['user', 'tool'],
     stream: { holdbackChars: 40, checkEveryChars: 16 },
     input: [rule('pii', emails, { action: 'redact' }), rule('attack', attack)],

@@ -148,6 +148,7 @@ interface Settings {
   readonly refusal: string;
   readonly restorePii: boolean;
   readonly unsupportedLanguage: Policy['unsupportedLanguage'];
+  readonly auditText: Policy['audit']['text'];
   readonly scanRoles: readonly ChatRole[];
   readonly holdbackChars: number;
   readonly checkEveryChars: number;
@@ -161,6 +162,7 @@ const DEFAULT_SETTINGS: Settings = {
   refusal: POLICY_DEFAULTS.refusal,
   restorePii: POLICY_DEFAULTS.restore_pii,
   unsupportedLanguage: POLICY_DEFAULTS.unsupported_language,
+  auditText: POLICY_DEFAULTS.audit.text,
   scanRoles: POLICY_DEFAULTS.scan_roles,
   holdbackChars: POLICY_DEFAULTS.stream.holdback_chars,
   checkEveryChars: POLICY_DEFAULTS.stream.check_every_chars,
@@ -176,6 +178,7 @@ function overlay(base: Settings, file: BuiltFile): Settings {
     refusal: d.refusal ?? base.refusal,
     restorePii: d.restore_pii ?? base.restorePii,
     unsupportedLanguage: d.unsupported_language ?? base.unsupportedLanguage,
+    auditText: d.audit?.text ?? base.auditText,
     scanRoles: d.scan_roles ?? base.scanRoles,
     holdbackChars: d.stream?.holdback_chars ?? base.holdbackChars,
     checkEveryChars: d.stream?.check_every_chars ?? base.checkEveryChars,
@@ -198,6 +201,7 @@ function resolveChain(chain: readonly [BuiltFile, ...BuiltFile[]]): Policy {
     refusal: s.refusal,
     restorePii: s.restorePii,
     unsupportedLanguage: s.unsupportedLanguage,
+    audit: Object.freeze({ text: s.auditText }),
     scanRoles: Object.freeze([...s.scanRoles]),
     stream: Object.freeze({ holdbackChars: s.holdbackChars, checkEveryChars: s.checkEveryChars }),
     ...(s.tokensPerMinute === undefined

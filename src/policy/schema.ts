@@ -10,6 +10,7 @@ import type { Scanner, Stage } from '../contract/types.js';
 import { EVERY_TIME, isRecord, KEBAB, KEBAB_MESSAGE, stageRules } from './rule-schema.js';
 
 export const STAGES = ['input', 'output'] as const satisfies readonly Stage[];
+export const AUDIT_TEXT = ['all', 'flagged_only', 'none'] as const;
 const ROLES = ['system', 'user', 'assistant', 'tool'] as const satisfies readonly ChatRole[];
 
 /** Used for a policy without `extends`; a child inherits its parent's resolved values instead. */
@@ -21,6 +22,10 @@ export const POLICY_DEFAULTS = Object.freeze({
   // yet blocking every such request would refuse users over a gap in the scanners, not the text.
   unsupported_language: 'flag',
   scan_roles: Object.freeze(['user', 'tool'] as const),
+  // all, not flagged_only: reviewers label a sample of allowed decisions to find what the rules
+  // missed, and that needs the text. A product that must not keep allowed chats opts in
+  // (docs/audit.md argues the choice).
+  audit: Object.freeze({ text: 'all' } as const),
   stream: Object.freeze({ holdback_chars: 160, check_every_chars: 80 }),
   input: Object.freeze([]),
   output: Object.freeze([]),
@@ -104,6 +109,18 @@ export function createPolicySchema(scanners: readonly Scanner[]) {
         .strict()
         .optional()
         .describe('Streaming guard settings.'),
+      audit: z
+        .object({
+          text: z
+            .enum(AUDIT_TEXT)
+            .optional()
+            .describe(
+              'Which decisions keep their (redacted) message and reply texts in the audit event: all (default), flagged_only (only blocked or flagged ones, i.e. those queued for review by a rule) or none. Scores, rules, findings and the hash chain are kept either way.',
+            ),
+        })
+        .strict()
+        .optional()
+        .describe('What the audit store keeps of each decision. Inherited through extends.'),
       limits: z
         .object({
           tokens_per_minute: z

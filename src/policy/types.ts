@@ -40,6 +40,8 @@ export interface Rule {
   readonly scan: ScanFn;
 }
 
+export type AuditText = 'all' | 'flagged_only' | 'none';
+
 export interface Policy {
   readonly product: string;
   readonly version: number;
@@ -49,6 +51,8 @@ export interface Policy {
   readonly refusal: string;
   readonly restorePii: boolean;
   readonly unsupportedLanguage: UnsupportedLanguage;
+  /** Which decisions keep their texts in the audit event (issue 18 item 7). */
+  readonly audit: { readonly text: AuditText };
   /** Which input messages are scanned (the untrusted parts). */
   readonly scanRoles: readonly ChatRole[];
   readonly stream: { readonly holdbackChars: number; readonly checkEveryChars: number };

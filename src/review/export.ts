@@ -38,11 +38,13 @@ export interface EvalExportRow {
 /** Roles whose text the input scanners judge (the untrusted parts of a chat). */
 const UNTRUSTED_ROLES = new Set(['user', 'tool']);
 
+/** '' when the policy's audit.text left the texts out: such a decision gives no export row. */
 export function stageText(event: StoredAuditEvent, stage: Stage): string {
+  if (event.textOmitted) return '';
   if (stage === 'output') return event.output?.text ?? '';
   return event.input.messages
     .filter((m) => UNTRUSTED_ROLES.has(m.role))
-    .map((m) => m.content)
+    .map((m) => m.content ?? '')
     .join('\n\n');
 }
 

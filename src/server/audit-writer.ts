@@ -69,7 +69,7 @@ export function logDecision(logger: Logger, event: AuditEvent): void {
     rules: event.rules.map((r) => ({
       rule: r.rule,
       action: r.action,
-      score: Math.round(r.score * 1000) / 1000,
+      score: Math.round((r.score ?? 0) * 1000) / 1000,
       ...(r.error ? { error: r.error } : {}),
     })),
     latency_ms: event.latencyMs.total,

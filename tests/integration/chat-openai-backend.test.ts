@@ -126,7 +126,7 @@ describe('chat through the openai backend', () => {
         !stored.includes('ana.lima@example.com') && !stored.includes('CUST-123456'),
         'raw value in the audit event',
       );
-      const finding = event?.rules.find((r) => r.rule === 'contact-details')?.findings[0];
+      const finding = event?.rules.find((r) => r.rule === 'contact-details')?.findings?.[0];
       const text = event?.input.messages[0]?.content ?? '';
       assert.equal(text.slice(finding?.start, finding?.end), '[CUSTOMER_ID_1]');
       assert.ok(!gw.logs.join('').includes('ana.lima'), 'raw value in the logs');

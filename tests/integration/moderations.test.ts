@@ -131,7 +131,7 @@ describe('POST /v1/moderations', () => {
     assert.equal(event?.input.messages[2]?.content, 'Write to me at [EMAIL_1] please.');
     const phrases = event?.rules.find((r) => r.rule === 'injection-phrases');
     assert.deepEqual(
-      phrases?.findings.map((f) => f.message),
+      phrases?.findings?.map((f) => f.message),
       [1],
     );
     const decisionId = (res as unknown as { parapet: { decision_id: string } }).parapet.decision_id;
@@ -183,7 +183,7 @@ describe('POST /v1/moderations', () => {
     const [event] = await auditEvents(shipped.audit);
     const finding = event?.rules
       .find((r) => r.rule === 'harmful-request')
-      ?.findings.find((f) => f.kind === 'violent_crime_weapons');
+      ?.findings?.find((f) => f.kind === 'violent_crime_weapons');
     assert.equal(weapons?.category_scores['illicit/violent'], finding?.score);
   });
 

@@ -19,7 +19,7 @@ const fired = (r: RuleOutcome) => r.action !== 'allow' || r.error !== undefined;
 /** Fired rules first (strongest action, then score), then the rest by score. */
 export function triageOrder(rules: readonly RuleOutcome[]): RuleOutcome[] {
   const rank = (r: RuleOutcome) => (fired(r) ? 10 + STRENGTH[r.action] : r.skipped ? -1 : 0);
-  return [...rules].sort((a, b) => rank(b) - rank(a) || b.score - a.score);
+  return [...rules].sort((a, b) => rank(b) - rank(a) || (b.score ?? 0) - (a.score ?? 0));
 }
 
 /** The stored text a rule's top finding is in, and where; the last user message otherwise. */
@@ -28,12 +28,17 @@ function located(event: AuditEvent, rule: RuleOutcome | undefined): [string, num
     .filter((f) => f.start !== undefined)
     .sort((a, b) => b.score - a.score)[0];
   const index = finding?.message ?? (rule?.stage === 'output' ? -1 : undefined);
-  if (index === -1 && event.output) return [event.output.text, finding?.start ?? 0];
+  if (index === -1 && event.output) return [event.output.text ?? '', finding?.start ?? 0];
   const message = index === undefined ? undefined : event.input.messages[index];
-  if (message) return [message.content, finding?.start ?? 0];
+  if (message) return [message.content ?? '', finding?.start ?? 0];
   const users = event.input.messages.filter((m) => m.role === 'user');
   const last = users.at(-1) ?? event.input.messages.at(-1);
   return [last?.content ?? event.output?.text ?? '', 0];
+}
+
+/** Shown where an event's texts would be when the policy's `audit.text` left them out. */
+export function textNotKept(setting: string): string {
+  return `text not kept (policy audit.text: ${setting})`;
 }
 
 /** Up to SNIPPET_CHARS of `text` from a little before `at`, whitespace collapsed, cuts marked. */
@@ -52,15 +57,15 @@ export function snippet(text: string, at: number): string {
 export function triage(event: AuditEvent): DecisionTriage {
   const ordered = triageOrder(event.rules);
   const top = ordered.find(fired);
-  const scores = event.rules.filter((r) => !r.skipped).map((r) => r.score);
+  const scores = event.rules.filter((r) => !r.skipped).map((r) => r.score ?? 0);
   const [text, at] = located(event, top);
   return {
     mode: event.mode === 'shadow' ? 'shadow' : 'enforce',
     topRule: top
-      ? { rule: top.rule, scanner: top.scanner, score: top.score, action: top.action }
+      ? { rule: top.rule, scanner: top.scanner, score: top.score ?? 0, action: top.action }
       : null,
     topScore: scores.length === 0 ? null : Math.max(...scores),
-    snippet: snippet(text, at),
+    snippet: event.textOmitted ? textNotKept(event.textOmitted) : snippet(text, at),
   };
 }
 

@@ -6,7 +6,7 @@ import type { AuditFinding, RuleOutcome, StoredAuditEvent } from '../../audit/ty
 import { html, type SafeHtml } from '../html.js';
 import type { Reviewer } from '../reviewers.js';
 import type { Label } from '../../audit/review-types.js';
-import { triageOrder } from '../../audit/stores/review-summary.js';
+import { textNotKept, triageOrder } from '../../audit/stores/review-summary.js';
 import { highlight, type Mark } from './highlight.js';
 import { page } from './layout.js';
 import { badges } from './queue.js';
@@ -37,7 +37,7 @@ function marksFor(rules: readonly RuleOutcome[], message: number): Mark[] {
       f.end !== undefined &&
       (f.message ?? (rule.stage === 'output' ? -1 : undefined)) === message;
   return rules.flatMap((rule) =>
-    rule.findings.filter(located(rule)).map((f) => ({
+    (rule.findings ?? []).filter(located(rule)).map((f) => ({
       start: f.start,
       end: f.end,
       rule: rule.rule,
@@ -47,17 +47,29 @@ function marksFor(rules: readonly RuleOutcome[], message: number): Mark[] {
 }
 
 function messages(event: StoredAuditEvent): SafeHtml {
+  if (event.textOmitted) {
+    const roles = event.input.messages.map((m) => m.role).join(', ');
+    return html`<section>
+      <h2>Text</h2>
+      <p class="empty" data-text-omitted="${event.textOmitted}">
+        ${textNotKept(event.textOmitted)}. Messages:
+        ${roles || 'none'}${
+          event.output ? `; reply ${event.output.action}, ${event.output.coverage}` : ''
+        }.
+      </p>
+    </section>`;
+  }
   const input = event.input.messages.map(
     (m, i) =>
       html`<div class="message">
         <div class="role">${m.role}</div>
-        <div class="text">${highlight(m.content, marksFor(event.rules, i))}</div>
+        <div class="text">${highlight(m.content ?? '', marksFor(event.rules, i))}</div>
       </div>`,
   );
   const reply = event.output
     ? html`<div class="message reply">
         <div class="role">reply · ${event.output.action} · ${event.output.coverage}</div>
-        <div class="text">${highlight(event.output.text, marksFor(event.rules, -1))}</div>
+        <div class="text">${highlight(event.output.text ?? '', marksFor(event.rules, -1))}</div>
       </div>`
     : html`<p class="empty">No reply (blocked at input, or not a chat).</p>`;
   return html`<section>
@@ -66,7 +78,9 @@ function messages(event: StoredAuditEvent): SafeHtml {
   </section>`;
 }
 
+// A quiet rule of a format 2 event (allow, score 0, nothing found) stores no configuration.
 function threshold(t: RuleOutcome['threshold']): SafeHtml {
+  if (t === undefined) return html`—`;
   if (typeof t === 'number') return html`${fixed(t)}`;
   return html`${Object.entries(t).map(([k, v]) => html`<div>${k}: ${fixed(v)}</div>`)}`;
 }
@@ -83,13 +97,13 @@ function rules(event: StoredAuditEvent): SafeHtml {
       data-rule="${r.rule}"
     >
       <td>${r.rule}</td>
-      <td>${r.scanner} v${r.scannerVersion}</td>
+      <td>${r.scanner}${r.scannerVersion === undefined ? '' : ` v${r.scannerVersion}`}</td>
       <td>${r.stage}</td>
-      <td class="num">${fixed(r.score)}</td>
+      <td class="num">${fixed(r.score ?? 0)}</td>
       <td class="num">${threshold(r.threshold)}</td>
-      <td>${r.ruleAction}</td>
+      <td>${r.ruleAction ?? '—'}</td>
       <td><span class="action ${r.action}">${r.action}</span></td>
-      <td>${r.findings.map((f) => f.kind).join(', ') || '—'}</td>
+      <td>${(r.findings ?? []).map((f) => f.kind).join(', ') || '—'}</td>
       <td class="num">${fixed(r.durationMs, 1)}${r.cached ? ' (cached)' : ''}</td>
       <td>${r.error ?? ''}</td>
     </tr>`;
