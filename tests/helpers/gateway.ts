@@ -10,6 +10,7 @@ import { Writable } from 'node:stream';
 import winston from 'winston';
 import { openAuditStore, type OpenedAuditStore } from '../../src/audit/stores/open-store.js';
 import type { AuditStore } from '../../src/audit/types.js';
+import { createOpenAIBackend } from '../../src/backends/openai.js';
 import type { ChatBackend } from '../../src/backends/types.js';
 import type { NextTokenRequest } from '../../src/contract/types.js';
 import { Metrics } from '../../src/observability/metrics.js';
@@ -22,6 +23,7 @@ import { allScanners } from '../../src/scanners/registry.js';
 import { createApp } from '../../src/server/app.js';
 import type { BackendSlot } from '../../src/server/deps.js';
 import type { RedisCommand } from '../../src/server/rate-limit.js';
+import { startFakeUpstream, type FakeUpstream } from './fake-upstream.js';
 
 export const FIXTURE_POLICIES = new URL('../fixtures/gateway-policies/', import.meta.url).pathname;
 
@@ -156,6 +158,41 @@ export async function startTestGateway(options: TestGatewayOptions): Promise<Tes
       await policies.close();
       await audit.close();
       rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface UpstreamGateway extends TestGateway {
+  /** The fake OpenAI-compatible upstream the gateway forwards to (set `up.reply`, read `up.requests`). */
+  readonly up: FakeUpstream;
+}
+
+/**
+ * The integration tests' usual setup: a test gateway whose backend is the openai backend talking
+ * to a fake upstream over loopback; `close()` stops all three.
+ */
+export async function startGatewayOnFakeUpstream(
+  options: Omit<TestGatewayOptions, 'backend'>,
+): Promise<UpstreamGateway> {
+  const up = await startFakeUpstream();
+  const backend = createOpenAIBackend({ url: up.url, model: up.model, timeoutMs: 5000 });
+  const stopUpstream = async () => {
+    await backend.close();
+    await up.close();
+  };
+  let gw: TestGateway;
+  try {
+    gw = await startTestGateway({ ...options, backend: { backend } });
+  } catch (error) {
+    await stopUpstream();
+    throw error;
+  }
+  return {
+    ...gw,
+    up,
+    async close() {
+      await gw.close();
+      await stopUpstream();
     },
   };
 }

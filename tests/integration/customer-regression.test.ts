@@ -14,10 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import OpenAI from 'openai';
 import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
-import { createOpenAIBackend } from '../../src/backends/openai.js';
-import type { ChatBackend } from '../../src/backends/types.js';
-import { startFakeUpstream, type FakeUpstream } from '../helpers/fake-upstream.js';
-import { startTestGateway, type TestGateway } from '../helpers/gateway.js';
+import { startGatewayOnFakeUpstream, type UpstreamGateway } from '../helpers/gateway.js';
 
 const POLICIES = fileURLToPath(new URL('../../policies/', import.meta.url));
 const FIXTURES = fileURLToPath(new URL('../fixtures/customer-regression/', import.meta.url));
@@ -62,23 +59,16 @@ function messagesOf(c: Case): ChatCompletionMessageParam[] {
   ];
 }
 
-let up: FakeUpstream;
-let gw: TestGateway;
-let backend: ChatBackend;
+let gw: UpstreamGateway;
 
 before(async () => {
-  up = await startFakeUpstream();
-  backend = createOpenAIBackend({ url: up.url, model: up.model, timeoutMs: 5000 });
-  gw = await startTestGateway({
-    backend: { backend },
+  gw = await startGatewayOnFakeUpstream({
     products: ['default'],
     policiesDir: POLICIES,
   });
 });
 after(async () => {
   await gw?.close();
-  await backend?.close();
-  await up?.close();
 });
 
 describe('customer regression set through the default policy', () => {

@@ -8,32 +8,25 @@ import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import OpenAI from 'openai';
-import { createOpenAIBackend } from '../../src/backends/openai.js';
-import type { ChatBackend } from '../../src/backends/types.js';
-import { startFakeUpstream, type FakeUpstream } from '../helpers/fake-upstream.js';
-import { startTestGateway, type TestGateway } from '../helpers/gateway.js';
+import type { FakeUpstream } from '../helpers/fake-upstream.js';
+import { startGatewayOnFakeUpstream, type UpstreamGateway } from '../helpers/gateway.js';
 
 const POLICIES = fileURLToPath(new URL('../../policies/', import.meta.url));
 
 let up: FakeUpstream;
-let gw: TestGateway;
-let backend: ChatBackend;
+let gw: UpstreamGateway;
 type Parapet = { action: string; rules: { scanner: string; stage: string; action: string }[] };
 const parapetOf = (x: unknown) => (x as { parapet: Parapet }).parapet;
 
 before(async () => {
-  up = await startFakeUpstream();
-  backend = createOpenAIBackend({ url: up.url, model: up.model, timeoutMs: 5000 });
-  gw = await startTestGateway({
-    backend: { backend },
+  gw = await startGatewayOnFakeUpstream({
     products: ['customer-support'],
     policiesDir: POLICIES,
   });
+  up = gw.up;
 });
 after(async () => {
   await gw?.close();
-  await backend?.close();
-  await up?.close();
 });
 
 const ask = (content: string) =>

@@ -11,10 +11,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import OpenAI from 'openai';
-import { createOpenAIBackend } from '../../src/backends/openai.js';
-import type { ChatBackend } from '../../src/backends/types.js';
-import { startFakeUpstream, type FakeUpstream } from '../helpers/fake-upstream.js';
-import { auditEvents, startTestGateway, type TestGateway } from '../helpers/gateway.js';
+import type { FakeUpstream } from '../helpers/fake-upstream.js';
+import {
+  auditEvents,
+  startGatewayOnFakeUpstream,
+  type UpstreamGateway,
+} from '../helpers/gateway.js';
 
 const POLICY = `product: history-shop
 version: 1
@@ -48,8 +50,7 @@ const STOP = ['END OF ANSWER', STOP_EMAIL];
 
 let dir: string;
 let up: FakeUpstream;
-let gw: TestGateway;
-let backend: ChatBackend;
+let gw: UpstreamGateway;
 
 const client = () =>
   new OpenAI({ baseURL: gw.baseURL, apiKey: gw.keys['history-shop'] ?? '', maxRetries: 0 });
@@ -65,23 +66,19 @@ function storeBytes(): string {
 before(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'parapet-history-'));
   writeFileSync(path.join(dir, 'history-shop.yaml'), POLICY);
-  up = await startFakeUpstream();
+  gw = await startGatewayOnFakeUpstream({
+    products: ['history-shop'],
+    policiesDir: dir,
+  });
+  up = gw.up;
   up.reply = (request) => {
     const body = request.body as { stream?: boolean };
     const text = 'Your parcel arrives on Tuesday.';
     return body.stream ? { kind: 'stream', deltas: [text] } : { kind: 'completion', text };
   };
-  backend = createOpenAIBackend({ url: up.url, model: up.model, timeoutMs: 5000 });
-  gw = await startTestGateway({
-    backend: { backend },
-    products: ['history-shop'],
-    policiesDir: dir,
-  });
 });
 after(async () => {
   await gw?.close();
-  await backend?.close();
-  await up?.close();
   rmSync(dir, { recursive: true, force: true });
 });
 

@@ -7,32 +7,29 @@ import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import OpenAI from 'openai';
-import { createOpenAIBackend } from '../../src/backends/openai.js';
-import type { ChatBackend } from '../../src/backends/types.js';
-import { startFakeUpstream, type FakeUpstream } from '../helpers/fake-upstream.js';
-import { auditEvents, startTestGateway, type TestGateway } from '../helpers/gateway.js';
+import type { FakeUpstream } from '../helpers/fake-upstream.js';
+import {
+  auditEvents,
+  startGatewayOnFakeUpstream,
+  type UpstreamGateway,
+} from '../helpers/gateway.js';
 
 const POLICIES = fileURLToPath(new URL('../../policies/', import.meta.url));
 
 let up: FakeUpstream;
-let gw: TestGateway;
-let backend: ChatBackend;
+let gw: UpstreamGateway;
 type Parapet = { decision_id: string; action: string; rules: { rule: string; action: string }[] };
 const parapetOf = (x: unknown) => (x as { parapet: Parapet }).parapet;
 
 before(async () => {
-  up = await startFakeUpstream();
-  backend = createOpenAIBackend({ url: up.url, model: up.model, timeoutMs: 5000 });
-  gw = await startTestGateway({
-    backend: { backend },
+  gw = await startGatewayOnFakeUpstream({
     products: ['default'],
     policiesDir: POLICIES,
   });
+  up = gw.up;
 });
 after(async () => {
   await gw?.close();
-  await backend?.close();
-  await up?.close();
 });
 
 const ask = (content: string) =>

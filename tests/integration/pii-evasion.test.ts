@@ -10,10 +10,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import OpenAI from 'openai';
-import { createOpenAIBackend } from '../../src/backends/openai.js';
-import type { ChatBackend } from '../../src/backends/types.js';
-import { startFakeUpstream, type FakeUpstream } from '../helpers/fake-upstream.js';
-import { startTestGateway, type TestGateway } from '../helpers/gateway.js';
+import type { FakeUpstream } from '../helpers/fake-upstream.js';
+import { startGatewayOnFakeUpstream, type UpstreamGateway } from '../helpers/gateway.js';
 
 const POLICY = `product: pii-evasion
 version: 1
@@ -44,25 +42,20 @@ const CASES: readonly (readonly [string, string, readonly string[]])[] = [
 
 let dir: string;
 let up: FakeUpstream;
-let gw: TestGateway;
-let backend: ChatBackend;
+let gw: UpstreamGateway;
 
 before(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'parapet-pii-evasion-'));
   writeFileSync(path.join(dir, 'pii-evasion.yaml'), POLICY);
-  up = await startFakeUpstream();
-  up.reply = () => ({ kind: 'completion', text: 'Noted.' });
-  backend = createOpenAIBackend({ url: up.url, model: up.model, timeoutMs: 5000 });
-  gw = await startTestGateway({
-    backend: { backend },
+  gw = await startGatewayOnFakeUpstream({
     products: ['pii-evasion'],
     policiesDir: dir,
   });
+  up = gw.up;
+  up.reply = () => ({ kind: 'completion', text: 'Noted.' });
 });
 after(async () => {
   await gw?.close();
-  await backend?.close();
-  await up?.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
