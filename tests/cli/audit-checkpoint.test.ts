@@ -10,17 +10,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import Sqlite from 'better-sqlite3';
-import pg from 'pg';
 import { openAuditStore } from '../../src/audit/stores/open-store.js';
 import {
-  TEST_POSTGRES_URL,
   dropSchema,
-  freshSchema,
   postgresSkipReason,
 } from '../../src/audit/stores/postgres/postgres-test-helpers.js';
 import { appendAll } from '../../src/audit/stores/store-cases.js';
 import { makeEvent } from '../../src/audit/test-events.js';
+import { postgresTargets, sqliteTargets, type AuditTarget } from '../helpers/audit-targets.js';
 import { runCli } from '../helpers/cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'parapet-checkpoint-cli-'));
@@ -30,11 +27,6 @@ after(async () => {
   rmSync(dir, { recursive: true, force: true });
   for (const schema of schemas) await dropSchema(schema);
 });
-
-interface Target {
-  readonly spec: string;
-  readonly exec: (sql: string) => Promise<void>;
-}
 
 interface Verified {
   readonly code: number | null;
@@ -52,7 +44,7 @@ interface Verified {
 const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString();
 const SECRET = 'cli-checkpoint-secret-0123456789';
 
-function cases(name: string, skip: string | undefined, target: () => Promise<Target>): void {
+function cases(name: string, skip: string | undefined, target: () => Promise<AuditTarget>): void {
   void describe(`parapet audit checkpoint/verify (${name})`, { skip }, () => {
     void it('when the newest events are deleted after a checkpoint, then verify exits 1 naming it; intact and purged exit 0; a forged MAC exits 1', async () => {
       const t = await target();
@@ -139,32 +131,5 @@ function cases(name: string, skip: string | undefined, target: () => Promise<Tar
   });
 }
 
-let counter = 0;
-cases('SQLite', undefined, () => {
-  counter += 1;
-  const path = join(dir, `audit-${counter}.sqlite`);
-  return Promise.resolve({
-    spec: `sqlite:${path}`,
-    exec: (sql) => {
-      const raw = new Sqlite(path);
-      raw.exec(sql);
-      raw.close();
-      return Promise.resolve();
-    },
-  });
-});
-
-cases('Postgres', pgSkip, async () => {
-  const schema = freshSchema();
-  schemas.push(schema);
-  const url = new URL(TEST_POSTGRES_URL);
-  url.searchParams.set('options', `-c search_path=${schema}`);
-  const exec = async (sql: string) => {
-    const client = new pg.Client({ connectionString: url.toString() });
-    await client.connect();
-    await client.query(sql);
-    await client.end();
-  };
-  await exec(`CREATE SCHEMA ${schema}`);
-  return { spec: url.toString(), exec };
-});
+cases('SQLite', undefined, sqliteTargets(dir));
+cases('Postgres', pgSkip, postgresTargets(schemas));

@@ -10,17 +10,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import Sqlite from 'better-sqlite3';
-import pg from 'pg';
 import { openAuditStore } from '../../src/audit/stores/open-store.js';
 import {
-  TEST_POSTGRES_URL,
   dropSchema,
-  freshSchema,
   postgresSkipReason,
 } from '../../src/audit/stores/postgres/postgres-test-helpers.js';
 import { appendAll } from '../../src/audit/stores/store-cases.js';
 import { makeEvent } from '../../src/audit/test-events.js';
+import { postgresTargets, sqliteTargets, type AuditTarget } from '../helpers/audit-targets.js';
 import { BIN, ROOT, runCli } from '../helpers/cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'parapet-audit-cli-'));
@@ -31,16 +28,10 @@ after(async () => {
   for (const schema of schemas) await dropSchema(schema);
 });
 
-interface Target {
-  readonly spec: string;
-  /** Raw SQL on the store's database, behind its back. */
-  readonly exec: (sql: string) => Promise<void>;
-}
-
 const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString();
 
 /** A store with 4 events from 40 days ago and 3 recent ones. */
-async function seeded(target: Target): Promise<void> {
+async function seeded(target: AuditTarget): Promise<void> {
   const store = await openAuditStore(target.spec);
   const old = Array.from({ length: 4 }, () => makeEvent({ time: daysAgo(40) }));
   await appendAll(store, [...old, makeEvent(), makeEvent(), makeEvent()]);
@@ -60,7 +51,7 @@ async function verify(spec: string): Promise<{ code: number | null; report: unkn
   return { code, report: JSON.parse(stdout.trim()) as unknown };
 }
 
-function cases(name: string, skip: string | undefined, target: () => Promise<Target>): void {
+function cases(name: string, skip: string | undefined, target: () => Promise<AuditTarget>): void {
   void describe(`parapet audit (${name})`, { skip }, () => {
     // One store walked through purge, edit and delete: each CLI run is a process start.
     void it('when purged, then verify passes from the anchor; when a row is edited or deleted, then it exits 1 naming it', async () => {
@@ -92,36 +83,8 @@ function cases(name: string, skip: string | undefined, target: () => Promise<Tar
   });
 }
 
-let counter = 0;
-cases('SQLite', undefined, () => {
-  counter += 1;
-  const path = join(dir, `audit-${counter}.sqlite`);
-  return Promise.resolve({
-    spec: `sqlite:${path}`,
-    exec: (sql) => {
-      const raw = new Sqlite(path);
-      raw.exec(sql);
-      raw.close();
-      return Promise.resolve();
-    },
-  });
-});
-
-// The gateway's own URL form: the schema is chosen with libpq's `options` parameter.
-cases('Postgres', pgSkip, async () => {
-  const schema = freshSchema();
-  schemas.push(schema);
-  const url = new URL(TEST_POSTGRES_URL);
-  url.searchParams.set('options', `-c search_path=${schema}`);
-  const exec = async (sql: string) => {
-    const client = new pg.Client({ connectionString: url.toString() });
-    await client.connect();
-    await client.query(sql);
-    await client.end();
-  };
-  await exec(`CREATE SCHEMA ${schema}`);
-  return { spec: url.toString(), exec };
-});
+cases('SQLite', undefined, sqliteTargets(dir));
+cases('Postgres', pgSkip, postgresTargets(schemas));
 
 void it('when audit export is piped into a reader that leaves early (| head), then it exits 0 without a stack trace, in snake_case', async () => {
   const spec = `sqlite:${join(dir, 'export.sqlite')}`;
