@@ -2,8 +2,8 @@
  * Checkpoints of the chain head in Postgres (table audit_checkpoints, migration 4). Replicas
  * share the table; two checkpoints of the same seq keep the first.
  */
-import type { Pool, PoolClient } from 'pg';
-import { asPgError, pgError } from './postgres-db.js';
+import type { Pool } from 'pg';
+import { asPgError, readSnapshot } from './postgres-db.js';
 import { readAnchor } from './postgres-retention.js';
 import type { ChainAnchor, ChainPositions, Checkpoint, CheckpointStore } from '../../types.js';
 
@@ -43,32 +43,19 @@ export class PostgresCheckpoints implements CheckpointStore {
   /** One REPEATABLE READ snapshot: hashes, anchor and head agree with each other. */
   async positions(seqs: readonly number[]): Promise<ChainPositions> {
     this.assertOpen();
-    let client: PoolClient;
-    try {
-      client = await this.pool.connect();
-    } catch (error) {
-      throw pgError('audit read failed', error);
-    }
-    try {
-      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    return readSnapshot(this.pool, async (client) => {
       const { rows } = await client.query<{ seq: number; hash: string }>(
         'SELECT seq, hash FROM audit_events WHERE seq = ANY($1::bigint[])',
         [[...seqs]],
       );
       const anchor = await readAnchor(client);
       const head = (await client.query<ChainAnchor>(HEAD)).rows[0];
-      await client.query('COMMIT');
       return {
         hashes: new Map(rows.map((row) => [row.seq, row.hash])),
         anchor,
         headSeq: head?.seq ?? anchor?.seq ?? 0,
       };
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw asPgError('audit read failed', error);
-    } finally {
-      client.release();
-    }
+    });
   }
 
   private async run<T>(what: string, work: () => Promise<T>): Promise<T> {

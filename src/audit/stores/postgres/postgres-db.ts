@@ -55,6 +55,33 @@ export function asPgError(what: string, error: unknown): Error {
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/u;
 
 /** Opens a pool, creates the schema if asked for one, and migrates. */
+/**
+ * Runs `work` in one REPEATABLE READ, READ ONLY transaction on a pooled client, so every query in
+ * it sees the same snapshot (appends and purges by other replicas meanwhile stay invisible).
+ */
+export async function readSnapshot<T>(
+  pool: Pool,
+  work: (client: PoolClient) => Promise<T>,
+): Promise<T> {
+  let client: PoolClient;
+  try {
+    client = await pool.connect();
+  } catch (error) {
+    throw pgError('audit read failed', error);
+  }
+  try {
+    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    const result = await work(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw asPgError('audit read failed', error);
+  } finally {
+    client.release();
+  }
+}
+
 export async function openPool(url: string, options: PostgresPoolOptions): Promise<Pool> {
   if (options.schema !== undefined && !SCHEMA_NAME.test(options.schema)) {
     throw new Error('audit schema name must be lower-case letters, digits and underscores');

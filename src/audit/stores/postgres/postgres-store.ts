@@ -3,13 +3,19 @@
  * contract, chain format and review queries as the SQLite store. Appends are group-committed
  * (postgres-append.ts): a commit costs an fsync on the server, shared by every event of a batch.
  */
-import type { Pool, PoolClient } from 'pg';
+import type { Pool } from 'pg';
 import type { ReviewStore } from '../../review-types.js';
 import type { ReviewSessionStore, WithSessions } from '../../session-types.js';
 import { walkChain } from '../chain-walk.js';
 import { writeBatch, type PgPending } from './postgres-append.js';
 import { PostgresCheckpoints } from './postgres-checkpoints.js';
-import { asPgError, openPool, pgError, type PostgresPoolOptions } from './postgres-db.js';
+import {
+  asPgError,
+  openPool,
+  pgError,
+  readSnapshot,
+  type PostgresPoolOptions,
+} from './postgres-db.js';
 import { purgePostgres, readAnchor } from './postgres-retention.js';
 import { PostgresReview } from './postgres-review.js';
 import { PostgresSessions } from './postgres-sessions.js';
@@ -103,29 +109,15 @@ class PostgresAuditStore implements AuditStore, ReviewStore, AuditRetention, Wit
    */
   async verify(): Promise<VerifyReport> {
     this.assertOpen();
-    let client: PoolClient;
-    try {
-      client = await this.pool.connect();
-    } catch (error) {
-      throw pgError('audit read failed', error);
-    }
-    try {
-      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-      const report = await walkChain(await readAnchor(client), async (after) => {
+    return readSnapshot(this.pool, async (client) =>
+      walkChain(await readAnchor(client), async (after) => {
         const { rows } = await client.query<EventRow>(
           'SELECT * FROM audit_events WHERE seq > $1 ORDER BY seq LIMIT $2',
           [after, PAGE_SIZE],
         );
         return rows;
-      });
-      await client.query('COMMIT');
-      return report;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw asPgError('audit read failed', error);
-    } finally {
-      client.release();
-    }
+      }),
+    );
   }
 
   async healthy(): Promise<boolean> {
