@@ -6,13 +6,12 @@
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { after, describe, it } from 'node:test';
-import winston from 'winston';
 import { makeCheckpoint, macMatches } from './checkpoint.js';
 import { startCheckpoints } from './checkpoint-timer.js';
 import { verifyCheckpoints } from './checkpoint-verify.js';
 import { tempDatabases } from './stores/sqlite/sqlite-test-helpers.js';
+import { captureLogger } from './test-logger.js';
 import { openSqliteAuditStore } from './stores/sqlite/sqlite-store.js';
 import { appendAll } from './stores/store-cases.js';
 import { makeEvent } from './test-events.js';
@@ -20,22 +19,6 @@ import { makeEvent } from './test-events.js';
 const databases = tempDatabases();
 after(databases.cleanup);
 const SECRET = 'timer-test-secret-0123456789';
-
-function capture(): { logger: winston.Logger; lines: string[] } {
-  const lines: string[] = [];
-  const sink = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      lines.push(chunk.toString('utf8'));
-      done();
-    },
-  });
-  const transport = new winston.transports.Stream({ stream: sink });
-  return {
-    // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment -- winston's typings
-    logger: winston.createLogger({ format: winston.format.json(), transports: [transport] }),
-    lines,
-  };
-}
 
 const fileLines = (path: string) =>
   readFileSync(path, 'utf8')
@@ -64,7 +47,7 @@ void describe('checkpoint timer', () => {
     const store = openSqliteAuditStore(databases.path());
     const file = join(databases.dir(), 'timer.jsonl');
     await appendAll(store, [makeEvent(), makeEvent()]);
-    const { logger } = capture();
+    const { logger } = captureLogger();
     const timer = startCheckpoints(store.checkpoints, {
       secret: SECRET,
       file,
@@ -90,7 +73,7 @@ void describe('checkpoint timer', () => {
     await appendAll(store, [makeEvent()]);
     const missingDir = join(databases.dir(), 'not-yet');
     const file = join(missingDir, 'checkpoints.jsonl');
-    const { logger, lines } = capture();
+    const { logger, lines } = captureLogger();
     const timer = startCheckpoints(store.checkpoints, {
       secret: SECRET,
       file,

@@ -1,10 +1,9 @@
 /** The periodic purge `serve` runs when audit_retention_days is set, on a real SQLite store. */
 import assert from 'node:assert/strict';
-import { Writable } from 'node:stream';
 import { after, describe, it } from 'node:test';
-import winston from 'winston';
 import { cutoffFor, startRetention } from './retention.js';
 import { tempDatabases } from './stores/sqlite/sqlite-test-helpers.js';
+import { captureLogger } from './test-logger.js';
 import { openSqliteAuditStore } from './stores/sqlite/sqlite-store.js';
 import { appendAll } from './stores/store-cases.js';
 import { collectExport, makeEvent } from './test-events.js';
@@ -12,29 +11,13 @@ import { collectExport, makeEvent } from './test-events.js';
 const databases = tempDatabases();
 after(databases.cleanup);
 
-function capture(): { logger: winston.Logger; lines: string[] } {
-  const lines: string[] = [];
-  const sink = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      lines.push(chunk.toString('utf8'));
-      done();
-    },
-  });
-  const transport = new winston.transports.Stream({ stream: sink });
-  return {
-    // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment -- winston's typings
-    logger: winston.createLogger({ format: winston.format.json(), transports: [transport] }),
-    lines,
-  };
-}
-
 void describe('retention timer', () => {
   void it('when retention is set, then old events are purged at start and the purge is logged without content', async () => {
     const store = openSqliteAuditStore(databases.path());
     const old = Array.from({ length: 3 }, () => makeEvent({ time: cutoffFor(45) }));
     const recent = makeEvent();
     await appendAll(store, [...old, recent]);
-    const { logger, lines } = capture();
+    const { logger, lines } = captureLogger();
     const timer = startRetention(store, 30, logger, 60_000);
     await timer.stop();
     assert.deepEqual(
@@ -54,7 +37,7 @@ void describe('retention timer', () => {
   void it('when retention is 0, then nothing is purged', async () => {
     const store = openSqliteAuditStore(databases.path());
     await store.append(makeEvent({ time: cutoffFor(400) }));
-    const { logger, lines } = capture();
+    const { logger, lines } = captureLogger();
     await startRetention(store, 0, logger).stop();
     assert.equal((await collectExport(store)).length, 1);
     assert.deepEqual(lines, []);
@@ -64,7 +47,7 @@ void describe('retention timer', () => {
   void it('when the purge fails, then a warning names the reason and the timer stops cleanly', async () => {
     const store = openSqliteAuditStore(databases.path());
     await store.close();
-    const { logger, lines } = capture();
+    const { logger, lines } = captureLogger();
     await startRetention(store, 30, logger).stop();
     assert.match(
       lines[0] ?? '',
