@@ -2,27 +2,12 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Rule } from '../policy/types.js';
 import { ruleOutcomes } from './audit-event.js';
+import { stageContext, testRule } from './stage-test-helpers.js';
 import { runStage } from './run-stage.js';
-import { ScanCache } from './scan-cache.js';
 import type { ScanFn } from '../contract/types.js';
-import { Vault } from '../redaction/vault.js';
 
-function rule(id: string, scan: ScanFn, overrides: Partial<Rule> = {}): Rule {
-  return {
-    id,
-    scanner: id,
-    scannerVersion: '1',
-    localizes: false,
-    threshold: 0.5,
-    action: 'block',
-    onError: 'block',
-    timeoutMs: 500,
-    params: {},
-    cacheKey: id,
-    scan,
-    ...overrides,
-  };
-}
+const rule = (id: string, scan: ScanFn, overrides: Partial<Rule> = {}): Rule =>
+  testRule(id, scan, { localizes: false, ...overrides });
 
 const TEXTS = [
   { index: 0, text: 'Where is my parcel?' },
@@ -31,11 +16,12 @@ const TEXTS = [
 ];
 
 const run = (rules: Rule[], texts = TEXTS) =>
-  runStage({ input: rules, output: [], unsupportedLanguage: 'flag' }, 'input', texts, {
-    vault: new Vault(),
-    cache: new ScanCache(),
-    signal: new AbortController().signal,
-  });
+  runStage(
+    { input: rules, output: [], unsupportedLanguage: 'flag' },
+    'input',
+    texts,
+    stageContext(),
+  );
 
 /** A fast scanner that is sure about some texts and unsure about others. */
 const fastScores: Readonly<Record<string, number>> = {

@@ -2,11 +2,10 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { ChatMessage } from '../backends/types.js';
 import type { ScanFn } from '../contract/types.js';
-import type { Policy, Rule } from '../policy/types.js';
-import { Vault } from '../redaction/vault.js';
+import type { Policy } from '../policy/types.js';
 import { buildAuditEvent } from './audit-event.js';
 import { guardInput } from './chat-stages.js';
-import { ScanCache } from './scan-cache.js';
+import { stageContext, testRule } from './stage-test-helpers.js';
 import { WITHHELD_TEXT } from './stored-text.js';
 
 const EMAIL = 'ana@example.com';
@@ -29,22 +28,7 @@ const emails: ScanFn = ({ text }) => {
 const attack: ScanFn = ({ text }) =>
   Promise.resolve({ score: text.includes('attack') ? 1 : 0, findings: [] });
 
-function rule(id: string, scan: ScanFn, overrides: Partial<Rule> = {}): Rule {
-  return {
-    id,
-    scanner: id,
-    scannerVersion: '1',
-    localizes: true,
-    threshold: 0.5,
-    action: 'block',
-    onError: 'block',
-    timeoutMs: 500,
-    params: {},
-    cacheKey: id,
-    scan,
-    ...overrides,
-  };
-}
+const rule = testRule;
 
 function policy(overrides: Partial<Policy> = {}): Policy {
   return {
@@ -65,11 +49,7 @@ function policy(overrides: Partial<Policy> = {}): Policy {
   };
 }
 
-const ctx = () => ({
-  vault: new Vault(),
-  cache: new ScanCache(),
-  signal: new AbortController().signal,
-});
+const ctx = () => stageContext();
 
 const event = (p: Policy, input: Awaited<ReturnType<typeof guardInput>>) =>
   buildAuditEvent({

@@ -1,34 +1,21 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Rule } from '../policy/types.js';
+import { stageContext, testRule } from './stage-test-helpers.js';
 import { runStage } from './run-stage.js';
 import { ScanCache } from './scan-cache.js';
 import type { ScanFn } from '../contract/types.js';
-import { Vault } from '../redaction/vault.js';
 
-function rule(id: string, scan: ScanFn, overrides: Partial<Rule> = {}): Rule {
-  return {
-    id,
-    scanner: id,
-    scannerVersion: '1',
-    localizes: true,
-    threshold: 0.5,
-    action: 'block',
-    onError: 'block',
-    timeoutMs: 200,
-    params: {},
-    cacheKey: id,
-    scan,
-    ...overrides,
-  };
-}
+const rule = (id: string, scan: ScanFn, overrides: Partial<Rule> = {}): Rule =>
+  testRule(id, scan, { timeoutMs: 200, ...overrides });
 
 const run = (rules: Rule[], texts = [{ index: 0, text: 'hello there' }], cache = new ScanCache()) =>
-  runStage({ input: rules, output: [], unsupportedLanguage: 'flag' }, 'input', texts, {
-    vault: new Vault(),
-    cache,
-    signal: new AbortController().signal,
-  });
+  runStage(
+    { input: rules, output: [], unsupportedLanguage: 'flag' },
+    'input',
+    texts,
+    stageContext(cache),
+  );
 
 const score =
   (s: number): ScanFn =>
@@ -159,7 +146,7 @@ describe('runStage', () => {
       { input: rules, output: [], unsupportedLanguage: 'flag' },
       'input',
       [{ index: 0, text: 'x' }],
-      { vault: new Vault(), cache: new ScanCache(), signal: controller.signal },
+      { ...stageContext(), signal: controller.signal },
     );
     controller.abort(new Error('client gone'));
     await assert.rejects(pending, /client gone/);
