@@ -48,7 +48,24 @@ function shape(word: string): string {
   let out = '';
   let last = '';
   for (const ch of word) {
-    const c = /\p{Lu}/u.test(ch) ? 'X' : /\p{L}/u.test(ch) ? 'x' : /\p{N}/u.test(ch) ? 'd' : ch;
+    const code = ch.charCodeAt(0);
+    // ASCII letters and digits without a regex: most words are ASCII, and this runs per letter
+    const c =
+      code >= 65 && code <= 90
+        ? 'X'
+        : code >= 97 && code <= 122
+          ? 'x'
+          : code >= 48 && code <= 57
+            ? 'd'
+            : code < 128
+              ? ch
+              : /\p{Lu}/u.test(ch)
+                ? 'X'
+                : /\p{L}/u.test(ch)
+                  ? 'x'
+                  : /\p{N}/u.test(ch)
+                    ? 'd'
+                    : ch;
     if (c !== last) out += c;
     last = c;
     if (out.length > 8) break;
@@ -68,17 +85,31 @@ function gazetteerTags(lower: string, g: Gazetteer): string {
 
 /** 32-bit FNV-1a of a feature string, reduced to `buckets` (a power of two). */
 export function featureHash(feature: string, buckets: number): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < feature.length; i++) {
-    h ^= feature.charCodeAt(i);
+  return fnv(FNV_START, feature) & (buckets - 1);
+}
+
+const FNV_START = 0x811c9dc5;
+
+/**
+ * FNV-1a continued over `s` from state `h`: hashing "w=" then "jane" equals hashing "w=jane",
+ * so features are hashed from their parts without building their strings (the tagger's cost is
+ * mostly here: 25 features per token).
+ */
+function fnv(h: number, s: string, from = 0, to = s.length): number {
+  for (let i = from; i < to; i++) {
+    h ^= s.charCodeAt(i);
     h = Math.imul(h, 0x01000193);
   }
-  return (h >>> 0) & (buckets - 1);
+  return h;
 }
 
 interface WordInfo {
   readonly lower: string;
+  /** `lower` without a leading "@" or "#". */
+  readonly bare: string;
   readonly shape: string;
+  /** The first two characters of `shape`. */
+  readonly shape2: string;
   readonly gaz: string;
 }
 
@@ -88,6 +119,151 @@ const STANDS_IN = /^\[[A-Z]|^[^@\s]+@[^@\s]+\.|:\/\/|^www\./u;
 export const isLowerText = (text: string): boolean =>
   !/\p{Lu}/u.test(text.replace(/\[[A-Z][A-Z0-9_]*_\d+\]|\S+@\S+|\S+:\/\/\S+|www\.\S+/gu, ''));
 
+const ENT: WordInfo = { lower: '<ent>', bare: '<ent>', shape: '<ent>', shape2: '<e', gaz: '-' };
+const BEFORE: WordInfo = { lower: '<s>', bare: '<s>', shape: '<>', shape2: '<>', gaz: '<>' };
+const AFTER: WordInfo = { lower: '</s>', bare: '</s>', shape: '<>', shape2: '<>', gaz: '<>' };
+
+function wordInfo(t: NerToken, g: Gazetteer): WordInfo {
+  // an e-mail address, URL or one of our placeholders reads the same before and after
+  // redaction, so a second pass tags nothing new beside it
+  if (STANDS_IN.test(t.text)) return ENT;
+  const lower = t.text.toLowerCase().replace(/’/gu, "'");
+  const bare = lower.replace(/^[@#]/u, '');
+  const sh = shape(t.text);
+  return { lower, bare, shape: sh, shape2: sh.slice(0, 2), gaz: gazetteerTags(bare, g) };
+}
+
+// FNV states after each feature's fixed prefix, computed once: a lookup by name per feature
+// cost more than the hashing
+const W = fnv(FNV_START, 'w=');
+const SH = fnv(FNV_START, 'sh=');
+const SH_L = fnv(FNV_START, 'shL=');
+const SH_U = fnv(FNV_START, 'shU=');
+const P3 = fnv(FNV_START, 'p3=');
+const S2 = fnv(FNV_START, 's2=');
+const S3 = fnv(FNV_START, 's3=');
+const S4 = fnv(FNV_START, 's4=');
+const G = fnv(FNV_START, 'g=');
+const G_L = fnv(FNV_START, 'gL=');
+const G_U = fnv(FNV_START, 'gU=');
+const GP = fnv(FNV_START, 'gp=');
+const GN = fnv(FNV_START, 'gn=');
+const W_1 = fnv(FNV_START, 'w-1=');
+const W1 = fnv(FNV_START, 'w+1=');
+const W_2 = fnv(FNV_START, 'w-2=');
+const W2 = fnv(FNV_START, 'w+2=');
+const W_1W = fnv(FNV_START, 'w-1w=');
+const WW1 = fnv(FNV_START, 'ww+1=');
+const W_2W_1 = fnv(FNV_START, 'w-2w-1=');
+const SH_1 = fnv(FNV_START, 'sh-1=');
+const SH1 = fnv(FNV_START, 'sh+1=');
+const FIRST0 = fnv(FNV_START, 'first=0|');
+const FIRST1 = fnv(FNV_START, 'first=1|');
+
+const FIXED = (s: string) => fnv(FNV_START, s);
+const BAR = 0x7c; // "|"
+const bar = (h: number) => Math.imul(h ^ BAR, 0x01000193);
+
+/** Features per token. */
+export const FEATURES_PER_TOKEN = 25;
+
+/** The words that begin and end two-word places ("new york"), so most pairs need no lookup. */
+interface PairIndex {
+  readonly firsts: ReadonlySet<string>;
+  readonly seconds: ReadonlySet<string>;
+}
+
+const PAIRS = new WeakMap<Gazetteer, PairIndex>();
+
+function pairIndex(g: Gazetteer): PairIndex {
+  let index = PAIRS.get(g);
+  if (index === undefined) {
+    const firsts = new Set<string>();
+    const seconds = new Set<string>();
+    for (const list of [g.cities, g.regions])
+      for (const entry of list) {
+        const [one, two, ...more] = entry.split(' ');
+        if (one === undefined || two === undefined || more.length > 0) continue;
+        firsts.add(one);
+        seconds.add(two);
+      }
+    index = { firsts, seconds };
+    PAIRS.set(g, index);
+  }
+  return index;
+}
+
+/** Whether "a b" is a two-word city or region. */
+function isPlacePair(a: string, b: string, g: Gazetteer, pairs: PairIndex): boolean {
+  if (!pairs.firsts.has(a) || !pairs.seconds.has(b)) return false;
+  const key = `${a} ${b}`;
+  return g.cities.has(key) || g.regions.has(key);
+}
+
+/**
+ * Every token's hashed features, FEATURES_PER_TOKEN per token in a fixed order (token-major):
+ * the one definition the training script's feature rows and the scanner's emissions share.
+ */
+export function featureBuckets(
+  tokens: readonly NerToken[],
+  lowerText: boolean,
+  g: Gazetteer,
+  buckets: number,
+): Int32Array {
+  const info = tokens.map((t) => wordInfo(t, g));
+  const at = (i: number): WordInfo => info[i] ?? (i < 0 ? BEFORE : AFTER);
+  const pairs = pairIndex(g);
+  const out = new Int32Array(tokens.length * FEATURES_PER_TOKEN);
+  const lc = lowerText ? 'L' : 'U';
+  const bias = FIXED('b');
+  const biasLc = FIXED(`b${lc}`);
+  const shLc = lowerText ? SH_L : SH_U;
+  const gLc = lowerText ? G_L : G_U;
+  const pl2 = [FIXED(`pl2=0|${lc}`), FIXED(`pl2=1|${lc}`)];
+  const len = Array.from({ length: 9 }, (_, n) => FIXED(`len=${n}`));
+  let k = 0;
+  const put = (h: number) => (out[k++] = h & (buckets - 1));
+  for (let i = 0; i < tokens.length; i++) {
+    const w = at(i);
+    const prev = at(i - 1);
+    const next = at(i + 1);
+    const prev2 = at(i - 2);
+    const next2 = at(i + 2);
+    const { bare } = w;
+    // "<s>" and "</s>" are in no place pair, so the edges need no test of their own
+    const place2 =
+      isPlacePair(prev.lower, w.lower, g, pairs) || isPlacePair(w.lower, next.lower, g, pairs);
+    const first = i === 0 || (prev.lower.length === 1 && '.!?:"'.includes(prev.lower));
+    const n = bare.length;
+    put(bias);
+    put(biasLc);
+    put(fnv(W, w.lower));
+    put(fnv(SH, w.shape));
+    put(fnv(bar(fnv(shLc, w.shape)), first ? '1' : '0'));
+    put(fnv(P3, bare, 0, Math.min(3, n)));
+    put(fnv(S2, bare, Math.max(0, n - 2)));
+    put(fnv(S3, bare, Math.max(0, n - 3)));
+    put(fnv(S4, bare, Math.max(0, n - 4)));
+    put(len[Math.min(n, 8)] ?? 0);
+    put(fnv(G, w.gaz));
+    put(fnv(bar(fnv(gLc, w.gaz)), w.shape2));
+    put(fnv(bar(fnv(GP, prev.gaz)), w.gaz));
+    put(fnv(bar(fnv(GN, w.gaz)), next.gaz));
+    put(pl2[place2 ? 1 : 0] ?? 0);
+    put(fnv(W_1, prev.lower));
+    put(fnv(W1, next.lower));
+    put(fnv(W_2, prev2.lower));
+    put(fnv(W2, next2.lower));
+    put(fnv(bar(fnv(W_1W, prev.lower)), w.lower));
+    put(fnv(bar(fnv(WW1, w.lower)), next.lower));
+    put(fnv(bar(fnv(W_2W_1, prev2.lower)), prev.lower));
+    put(fnv(bar(fnv(SH_1, prev.shape)), w.shape));
+    put(fnv(bar(fnv(SH1, w.shape)), next.shape));
+    put(fnv(first ? FIRST1 : FIRST0, w.shape2));
+  }
+  return out;
+}
+
 /** Hashed feature indices per token (rows of the weight matrix), for one text. */
 export function tokenFeatures(
   tokens: readonly NerToken[],
@@ -95,57 +271,7 @@ export function tokenFeatures(
   g: Gazetteer,
   buckets: number,
 ): Int32Array[] {
-  const info: WordInfo[] = tokens.map((t) => {
-    // an e-mail address, URL or one of our placeholders reads the same before and after
-    // redaction, so a second pass tags nothing new beside it
-    if (STANDS_IN.test(t.text)) return { lower: '<ent>', shape: '<ent>', gaz: '-' };
-    const lower = t.text.toLowerCase().replace(/’/gu, "'");
-    const bare = lower.replace(/^[@#]/u, '');
-    return { lower, shape: shape(t.text), gaz: gazetteerTags(bare, g) };
-  });
-  const at = (i: number): WordInfo =>
-    info[i] ?? { lower: i < 0 ? '<s>' : '</s>', shape: '<>', gaz: '<>' };
-  const lc = lowerText ? 'L' : 'U';
-  return tokens.map((_token, i) => {
-    const w = at(i);
-    const prev = at(i - 1);
-    const next = at(i + 1);
-    const bare = w.lower.replace(/^[@#]/u, '');
-    const place2 =
-      (i > 0 && g.cities.has(`${prev.lower} ${w.lower}`)) ||
-      g.cities.has(`${w.lower} ${next.lower}`) ||
-      g.regions.has(`${w.lower} ${next.lower}`) ||
-      (i > 0 && g.regions.has(`${prev.lower} ${w.lower}`));
-    const first = i === 0 || /^[.!?:"]$/u.test(prev.lower);
-    const feats = [
-      'b',
-      `b${lc}`,
-      `w=${w.lower}`,
-      `sh=${w.shape}`,
-      `sh${lc}=${w.shape}|${first ? 1 : 0}`,
-      `p3=${bare.slice(0, 3)}`,
-      `s2=${bare.slice(-2)}`,
-      `s3=${bare.slice(-3)}`,
-      `s4=${bare.slice(-4)}`,
-      `len=${Math.min(bare.length, 8)}`,
-      `g=${w.gaz}`,
-      `g${lc}=${w.gaz}|${w.shape.slice(0, 2)}`,
-      `gp=${prev.gaz}|${w.gaz}`,
-      `gn=${w.gaz}|${next.gaz}`,
-      `pl2=${place2 ? 1 : 0}|${lc}`,
-      `w-1=${prev.lower}`,
-      `w+1=${next.lower}`,
-      `w-2=${at(i - 2).lower}`,
-      `w+2=${at(i + 2).lower}`,
-      `w-1w=${prev.lower}|${w.lower}`,
-      `ww+1=${w.lower}|${next.lower}`,
-      `w-2w-1=${at(i - 2).lower}|${prev.lower}`,
-      `sh-1=${prev.shape}|${w.shape}`,
-      `sh+1=${w.shape}|${next.shape}`,
-      `first=${first ? 1 : 0}|${w.shape.slice(0, 2)}`,
-    ];
-    const idx = new Int32Array(feats.length);
-    for (let k = 0; k < feats.length; k++) idx[k] = featureHash(feats[k] ?? '', buckets);
-    return idx;
-  });
+  const flat = featureBuckets(tokens, lowerText, g, buckets);
+  const F = FEATURES_PER_TOKEN;
+  return tokens.map((_t, i) => flat.subarray(i * F, (i + 1) * F));
 }

@@ -16,6 +16,11 @@ export function allowed(from: number, to: number): boolean {
   return prev !== 'O' && prev.slice(2) === tag.slice(2);
 }
 
+// allowed(from, to) for every pair, row 0 the start: the decoder asks it n × T × T times
+const ALLOWED = Uint8Array.from({ length: (T + 1) * T }, (_, k) =>
+  allowed(Math.floor(k / T) - 1, k % T) ? 1 : 0,
+);
+
 /**
  * Best tag sequence. `emissions` is n×T (token-major); `transitions` is (T+1)×T, row 0 the
  * start, row f+1 the previous tag f.
@@ -26,14 +31,14 @@ export function viterbi(emissions: Float32Array, n: number, transitions: Float32
   const score = new Float64Array(n * T);
   const back = new Int8Array(n * T);
   for (let t = 0; t < T; t++) {
-    score[t] = allowed(-1, t) ? (transitions[t] ?? 0) + (emissions[t] ?? 0) : -Infinity;
+    score[t] = ALLOWED[t] === 1 ? (transitions[t] ?? 0) + (emissions[t] ?? 0) : -Infinity;
   }
   for (let i = 1; i < n; i++) {
     for (let t = 0; t < T; t++) {
       let best = -Infinity;
       let arg = 0;
       for (let f = 0; f < T; f++) {
-        if (!allowed(f, t)) continue;
+        if (ALLOWED[(f + 1) * T + t] !== 1) continue;
         const s = (score[(i - 1) * T + f] ?? -Infinity) + (transitions[(f + 1) * T + t] ?? 0);
         if (s > best) {
           best = s;
