@@ -20,9 +20,13 @@ const base: LinearTrainConfig = {
   ...(quick ? { featurizer: { ...TOXICITY_V2.featurizer, buckets: 2 ** 18 }, epochs: 2 } : {}),
 };
 
-const without = (file: string): [string, LinearTrainConfig] => [
-  `without ${file}`,
-  { ...base, name: `no-${file}`, sources: base.sources.filter((s) => s.file !== file) },
+const without = (...files: string[]): [string, LinearTrainConfig] => [
+  `without ${files.join(' + ')}`,
+  {
+    ...base,
+    name: `no-${files.join('+')}`,
+    sources: base.sources.filter((s) => !files.includes(s.file)),
+  },
 ];
 const weighted = (file: string, weight: number): [string, LinearTrainConfig] => [
   `${file} weight ${weight}`,
@@ -46,23 +50,28 @@ const VARIANTS: [string, LinearTrainConfig][] = [
 
 const rows: string[] = [];
 let header = '';
+const out = join(root, 'models', TOXICITY_V2.name);
+mkdirSync(out, { recursive: true });
+// Written after every variant, so a run cut short (the machine is shared) still leaves the rows
+// measured so far.
+const write = () => {
+  writeFileSync(
+    join(out, 'ablation.md'),
+    [
+      `# ${TOXICITY_V2.name} ablation`,
+      '',
+      `\`npm run eval:ablation${quick ? ' -- --quick' : ''}\` (${quick ? '2^18 buckets, 2 epochs' : 'the shipped hyper-parameters'}): dev AUPRC of the scanner score per file.`,
+      '',
+      header,
+      `| --- |${' ---: |'.repeat(header.split('|').length - 3)}`,
+      ...rows,
+      '',
+    ].join('\n'),
+  );
+};
 for (const [label, config] of VARIANTS) {
   const report = await trainLinearTask(config);
   header = `| variant | ${report.dev.map((d) => d.file).join(' | ')} |`;
   rows.push(`| ${label} | ${report.dev.map((d) => d.auprc?.toFixed(3) ?? '-').join(' | ')} |`);
+  write();
 }
-const out = join(root, 'models', TOXICITY_V2.name);
-mkdirSync(out, { recursive: true });
-writeFileSync(
-  join(out, 'ablation.md'),
-  [
-    `# ${TOXICITY_V2.name} ablation`,
-    '',
-    `\`npm run eval:ablation${quick ? ' -- --quick' : ''}\` (${quick ? '2^18 buckets, 2 epochs' : 'the shipped hyper-parameters'}): dev AUPRC of the scanner score per file.`,
-    '',
-    header,
-    `| --- |${' ---: |'.repeat(header.split('|').length - 3)}`,
-    ...rows,
-    '',
-  ].join('\n'),
-);
