@@ -169,6 +169,18 @@ export const ConfigSchema = z
     shutdown_timeout_ms: Positive.default(10_000).describe(
       'PARAPET_SHUTDOWN_TIMEOUT_MS: on SIGTERM, how long in-flight requests may take before their connections are closed.',
     ),
+    scan_workers: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(64)
+      .optional()
+      .describe(
+        'PARAPET_SCAN_WORKERS: worker threads that score the linear classifiers off the request thread (default: one per CPU core but one, at least 1; 0 = score on the request thread).',
+      ),
+    scan_deadline_ms: Positive.default(5_000).describe(
+      'PARAPET_SCAN_DEADLINE_MS: how long a scan worker may hold a batch before it counts as hung and is replaced (its scans fail closed).',
+    ),
     log_level: z
       .enum(['error', 'warn', 'info', 'debug'])
       .default('info')

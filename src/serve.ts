@@ -26,6 +26,7 @@ import { ReviewerStore } from './review/reviewers.js';
 import { openPolicyStore } from './policy/store.js';
 import { digestsFileFor } from './policy/version-drift.js';
 import { sharedClassifiers } from './classifiers/classifier-cache.js';
+import { openScanPool } from './classifiers/scan-pool-size.js';
 import { allScanners } from './scanners/registry.js';
 import { createApp } from './server/app.js';
 import { InFlight } from './server/in-flight.js';
@@ -128,9 +129,10 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
     if (!asked) return Promise.reject(new GatewayError('backend_unavailable'));
     return asked.nextTokenProbabilities(request);
   };
+  const scanPool = openScanPool(config);
   const policies = await openPolicyStore(config.policies, {
     scanners: allScanners,
-    deps: { countTokens, nextTokenProbabilities },
+    deps: { countTokens, nextTokenProbabilities, ...(scanPool ? { scoring: scanPool } : {}) },
     ...(config.secret === undefined ? {} : { secret: config.secret }),
     watch: config.watch_policies,
     logger,
@@ -141,6 +143,7 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
   const metrics = new Metrics({
     policies: () => policies.status(),
     backend: () => backend.backend?.info(),
+    ...(scanPool ? { scanPool: () => scanPool.stats() } : {}),
   });
   const redis = config.redis_url ? await connectRedis(config.redis_url, logger) : undefined;
   const inFlight = new InFlight();
@@ -163,7 +166,7 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
   });
   // Listen only once the policies' models are loaded (or failed: those rules then fail closed):
   // a request served during a cold load would race it against the rule's timeout.
-  await sharedClassifiers.settled();
+  await Promise.all([sharedClassifiers.settled(), scanPool?.settled()]);
   const server = app.listen(config.port, config.host);
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
@@ -205,6 +208,7 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
         });
       }
       await policies.close();
+      await scanPool?.close();
       await retention.stop();
       // The last checkpoint covers every event the drained handlers wrote.
       await checkpoints.stop();

@@ -8,7 +8,7 @@
  */
 import { resolve } from 'node:path';
 import type { DecodedView, TextViews } from '../contract/text-views.js';
-import type { Finding, ScanFn, Span } from '../contract/types.js';
+import type { Finding, ModelScoring, ScanFn, Span, TextScores } from '../contract/types.js';
 import { BUNDLED_MODELS_DIR, sharedClassifiers } from './classifier-cache.js';
 import { compileHeuristics, runHeuristics, type Heuristic } from './heuristics.js';
 import { isLinearClassifier } from './linear/linear-classifier.js';
@@ -40,6 +40,8 @@ export interface ContentScanOptions {
   readonly heuristics: readonly Heuristic[];
   /** Absent: rules only. */
   readonly model?: ContentModel;
+  /** The worker pool (ScannerDeps.scoring); absent: the model scores in process. */
+  readonly scoring?: ModelScoring | undefined;
 }
 
 /** One instance per process and folder (classifier-cache.ts); a failed load is retried. */
@@ -49,37 +51,47 @@ export function bundledClassifier(name: string): Promise<TextClassifier> {
 }
 
 /** Per scored view, each label's score and where its best window lies (view offsets). */
-type ViewScores = { scores: Record<string, number>; window: (label: string) => Span };
+type ViewScores = { scores: Readonly<Record<string, number>>; window: (label: string) => Span };
 
-async function scoreViews(
-  classifier: TextClassifier,
+/** Scores the decoded views' texts of one scanned text. */
+type ViewScorer = (
   texts: readonly string[],
   views: TextViews,
   signal: AbortSignal,
-): Promise<ViewScores[]> {
-  if (isLinearClassifier(classifier)) {
+) => Promise<ViewScores[]>;
+
+const linearViewScores = (r: Omit<TextScores, 'model'>, text: string): ViewScores => ({
+  scores: r.scores,
+  window: (l) => r.windowOf[l] ?? { start: 0, end: text.length },
+});
+
+/** A linear model folder scored on the worker pool (deps.scoring). */
+function pooledScorer(scoring: ModelScoring, dir: string): ViewScorer {
+  return async (texts, _views, signal) =>
+    (await scoring.score(dir, texts, signal)).map((r, i) => linearViewScores(r, texts[i] ?? ''));
+}
+
+function inProcessScorer(classifier: TextClassifier): ViewScorer {
+  if (isLinearClassifier(classifier))
     // Synchronous and sentence-windowed; the text's own view shares its featurization.
-    return texts.map((text) => {
-      const r = classifier.scoreText(text, views);
-      return { scores: r.scores, window: (l) => r.windowOf[l] ?? { start: 0, end: text.length } };
-    });
-  }
+    return (texts, views) =>
+      Promise.resolve(texts.map((t) => linearViewScores(classifier.scoreText(t, views), t)));
   // The trainer's windows (models/*/featurizer.json) use the same ¾-window stride.
   const stride = defaultStride(classifier.maxChars);
-  const results = await scoreWindowed(classifier, texts, signal, stride);
-  return results.map((r, i) => ({
-    scores: r.scores,
-    // Window w starts at w × stride (windows.ts), as the toxicity scanner also computes it.
-    window: (label) => {
-      const start = (r.windowOf[label] ?? 0) * r.strideChars;
-      return { start, end: Math.min(texts[i]?.length ?? 0, start + classifier.maxChars) };
-    },
-  }));
+  return async (texts, _views, signal) =>
+    (await scoreWindowed(classifier, texts, signal, stride)).map((r, i) => ({
+      scores: r.scores,
+      // Window w starts at w × stride (windows.ts), as the toxicity scanner also computes it.
+      window: (label) => {
+        const start = (r.windowOf[label] ?? 0) * r.strideChars;
+        return { start, end: Math.min(texts[i]?.length ?? 0, start + classifier.maxChars) };
+      },
+    }));
 }
 
 async function classifierFindings(
   model: ContentModel,
-  classifier: TextClassifier,
+  scorer: ViewScorer,
   textViews: TextViews,
   signal: AbortSignal,
 ): Promise<Finding[]> {
@@ -87,7 +99,7 @@ async function classifierFindings(
   const scored = views.filter((v) => (v.text.match(WORD) ?? []).length >= model.minWords);
   if (scored.length === 0) return [];
   const texts = scored.map((v) => v.text);
-  const results = await scoreViews(classifier, texts, textViews, signal);
+  const results = await scorer(texts, textViews, signal);
   return results.flatMap((r, i) => {
     const view = scored[i] as DecodedView;
     const where = view.source === 'text' ? '' : ` (inside a ${view.source} payload)`;
@@ -111,17 +123,25 @@ const strongest = (findings: readonly Finding[]) =>
 
 export function contentScan(options: ContentScanOptions): ScanFn {
   const rules = compileHeuristics(options.heuristics);
-  const { model } = options;
+  const { model, scoring } = options;
+  const dir = model && resolve(BUNDLED_MODELS_DIR, model.name);
+  // A linear model is scored on the worker pool when there is one (deps.scoring).
+  const pooled = scoring && dir ? scoring.accepts(dir) : Promise.resolve(false);
   // Start loading when the policy loads, not on the first request: a cold load (WASM start,
   // 4 MiB of weights) can outlast a rule's timeout, and the rule would then fail closed. A
   // failed load is not cached; the scan retries it and fails closed itself.
-  if (model) bundledClassifier(model.name).catch(() => undefined);
+  if (model)
+    void pooled.then((yes) => (yes ? undefined : bundledClassifier(model.name).catch(() => {})));
+  const scorer = async (name: string): Promise<ViewScorer> =>
+    scoring && dir && (await pooled)
+      ? pooledScorer(scoring, dir)
+      : inProcessScorer(await bundledClassifier(name));
   return async ({ views: textViews, signal }) => {
     signal.throwIfAborted();
     const views = textViews.decoded();
     const ruled = runHeuristics(rules, views);
     const modeled = model
-      ? await classifierFindings(model, await bundledClassifier(model.name), textViews, signal)
+      ? await classifierFindings(model, await scorer(model.name), textViews, signal)
       : [];
     signal.throwIfAborted();
     const h = strongest(ruled);

@@ -5,16 +5,15 @@
  * milliseconds (Universal Sentence Encoder), which on the main thread would stall every other
  * request for as long; on its own thread the gateway keeps serving while it works.
  *
- * From the TypeScript sources (tests, scripts) the worker is started through tsx's `register()`,
- * because worker threads do not inherit the parent's loader; from the compiled `dist/` (the CLI)
- * it is plain JavaScript and needs no loader. An aborted request is
- * rejected at once (its result is dropped when it arrives); if the worker dies, every pending
- * and later call rejects, so the scanner fails closed.
+ * The worker is started by worker-start.ts (compiled JS, or the sources under tsx). An aborted
+ * request is rejected at once (its result is dropped when it arrives); if the worker dies, every
+ * pending and later call rejects, so the scanner fails closed.
  */
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { assertModelFilesPresent, ToxicityModelFilesError } from './tfjs-toxicity-files.js';
 import { LABEL_MAP, MAX_CHARS, MAX_QUEUED_TEXTS, VERSION } from './tfjs-toxicity-model.js';
 import type { LabelScores, TextClassifier } from './types.js';
+import { startWorker } from './worker-start.js';
 
 export interface ToWorker {
   readonly id: number;
@@ -36,18 +35,6 @@ interface Pending {
   readonly texts: number;
   readonly resolve: (scores: LabelScores[]) => void;
   readonly reject: (reason: unknown) => void;
-}
-
-/** Starts the worker entry next to this module: compiled JS as is, TypeScript under tsx. */
-function startWorker(dir: string): Worker {
-  const compiled = import.meta.url.endsWith('.js');
-  const entry = new URL(`./tfjs-toxicity-worker.${compiled ? 'js' : 'ts'}`, import.meta.url);
-  if (compiled) return new Worker(entry, { workerData: { dir } });
-  const register = import.meta.resolve('tsx/esm/api');
-  const boot =
-    `import(${JSON.stringify(register)}).then(({ register }) => {` +
-    ` register(); return import(${JSON.stringify(entry.href)}); })`;
-  return new Worker(boot, { eval: true, workerData: { dir } });
 }
 
 export class TfjsToxicityThread implements TextClassifier {
@@ -78,7 +65,7 @@ export class TfjsToxicityThread implements TextClassifier {
 
   /** Starts the worker and resolves once it has loaded the model (or rejects with why not). */
   static async start(dir: string): Promise<TfjsToxicityThread> {
-    const worker = startWorker(dir);
+    const worker = startWorker('tfjs-toxicity-worker', { dir });
     try {
       await new Promise<void>((resolve, reject) => {
         worker.once('message', (message: FromWorker) => {

@@ -61,6 +61,27 @@ export interface NextTokenRequest {
 
 export type ScanFn = (input: ScanInput) => Promise<ScanResult>;
 
+/** A classifier's verdict on one text: per label a probability, and the span that gave it. */
+export interface TextScores {
+  /** The model's name and version as findings record it, e.g. `toxicity-v2`. */
+  readonly model: string;
+  readonly scores: Readonly<Record<string, number>>;
+  readonly windowOf: Readonly<Record<string, Span>>;
+  /** How many windows the text was scored in. */
+  readonly windows: number;
+}
+
+/**
+ * Scores texts with the model in a folder somewhere other than the request thread (the scanning
+ * worker pool), so a burst of long texts cannot stall HTTP. Rejects when the work could not be
+ * done (a worker crashed or hung, the queue is full, the signal aborted): the rule's `on_error`.
+ */
+export interface ModelScoring {
+  /** Whether `score` takes this folder's model (false: the scanner scores in process). */
+  accepts(modelDir: string): Promise<boolean>;
+  score(modelDir: string, texts: readonly string[], signal: AbortSignal): Promise<TextScores[]>;
+}
+
 /** What a scanner may use besides its params: handed in, never imported. */
 export interface ScannerDeps {
   /** Counts tokens with the chat model's tokenizer; throws when no model is loaded. */
@@ -70,6 +91,8 @@ export interface ScannerDeps {
    * Absent where no model can be loaded (CLI checks); rejects when none is loaded now.
    */
   readonly nextTokenProbabilities?: (request: NextTokenRequest) => Promise<readonly number[]>;
+  /** Off-thread model scoring (PARAPET_SCAN_WORKERS > 0); absent: scanners score in process. */
+  readonly scoring?: ModelScoring;
 }
 
 export interface Scanner<P = unknown> {

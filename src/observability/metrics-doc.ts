@@ -21,6 +21,8 @@ const LABEL_MEANINGS: Readonly<Record<string, string>> = {
   backend: '`llama` or `openai`',
   kind: '`prompt` or `completion`',
   code: 'an error code of docs/errors.md',
+  reason: '`crash` (the worker exited or threw) or `hang` (it held a batch past the deadline)',
+  worker: 'the scan worker slot, `0` to PARAPET_SCAN_WORKERS − 1',
 };
 
 // prom-client keeps each metric's label names on the object but leaves them out of its types.

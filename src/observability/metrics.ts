@@ -12,9 +12,19 @@ import type { PolicyStatus } from '../policy/types.js';
 const LATENCY_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5];
 const BACKEND_BUCKETS = [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120];
 
+/** What the scanning worker pool reports (classifiers/scan-pool.ts). */
+export interface ScanPoolStatus {
+  /** Per worker, its V8 heap in use as it last reported it. */
+  readonly heapUsedBytes: readonly number[];
+  /** Workers replaced since start, by why: `crash` (exited or threw) or `hang` (deadline). */
+  readonly restarts: Readonly<Record<'crash' | 'hang', number>>;
+}
+
 export interface MetricsSources {
   readonly policies: () => PolicyStatus;
   readonly backend: () => BackendInfo | undefined;
+  /** Absent: no pool (PARAPET_SCAN_WORKERS=0): no restarts, no workers. */
+  readonly scanPool?: () => ScanPoolStatus;
 }
 
 export class Metrics {
@@ -128,6 +138,7 @@ export class Metrics {
         this.set(sources.backend()?.queueDepth ?? 0);
       },
     });
+    registerScanPool(this.registry, sources.scanPool ?? (() => NO_POOL));
   }
 
   /** Counts one request from its audit event (recorded or not). */
@@ -179,4 +190,32 @@ export class Metrics {
   errorResponse(code: string): void {
     this.#errorResponses.inc({ code });
   }
+}
+
+const NO_POOL: ScanPoolStatus = { heapUsedBytes: [], restarts: { crash: 0, hang: 0 } };
+
+function registerScanPool(registry: Registry, status: () => ScanPoolStatus): void {
+  new Counter({
+    name: 'parapet_scan_worker_restarts_total',
+    help: 'Scan workers replaced, by reason: crash (exited or threw) or hang (held a batch past PARAPET_SCAN_DEADLINE_MS); the scans they held failed closed.',
+    labelNames: ['reason'],
+    registers: [registry],
+    collect() {
+      // The pool counts; this mirrors its monotone totals at scrape time.
+      this.reset();
+      for (const [reason, n] of Object.entries(status().restarts)) this.inc({ reason }, n);
+    },
+  });
+  new Gauge({
+    name: 'parapet_scan_worker_heap_used_bytes',
+    help: 'V8 heap in use per scan worker, as each last reported it (model weights are outside the heap).',
+    labelNames: ['worker'],
+    registers: [registry],
+    collect() {
+      this.reset();
+      status().heapUsedBytes.forEach((bytes, i) => {
+        this.set({ worker: String(i) }, bytes);
+      });
+    },
+  });
 }

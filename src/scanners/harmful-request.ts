@@ -38,8 +38,9 @@ export const harmfulRequest = defineScanner({
   params: Params,
   description:
     'Requests for weapons, self-harm, abuse, malware, drugs, fraud or hate, by category.',
-  create({ heuristics, classifier, version }) {
+  create({ heuristics, classifier, version }, deps) {
     return contentScan({
+      scoring: deps.scoring,
       heuristics: heuristics ? HARM_HEURISTICS : [],
       ...(classifier
         ? {

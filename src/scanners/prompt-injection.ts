@@ -39,8 +39,9 @@ export const promptInjection = defineScanner({
   languages: ['eng', 'deu', 'fra', 'spa'],
   params: Params,
   description: 'Instruction overrides, jailbreak personas, prompt-leak requests, fake delimiters.',
-  create({ heuristics, classifier, version }) {
+  create({ heuristics, classifier, version }, deps) {
     return contentScan({
+      scoring: deps.scoring,
       heuristics: heuristics ? INJECTION_HEURISTICS : [],
       ...(classifier
         ? {

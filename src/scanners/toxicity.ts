@@ -9,7 +9,7 @@
  */
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
-import type { Finding } from '../contract/types.js';
+import type { Finding, ScanResult, TextScores } from '../contract/types.js';
 import { defineScanner } from '../contract/define-scanner.js';
 import {
   TOXICITY_MODELS,
@@ -80,31 +80,39 @@ export const toxicity = defineScanner({
   languages: ['eng'], // trained on English only (docs/models.md)
   params: Params,
   description: 'Toxic language by category (TF.js classifier, bundled or official model).',
-  create({ model, version, model_dir: dir, categories }) {
+  create({ model, version, model_dir: dir, categories }, deps) {
     if (dir !== undefined && !existsSync(dir)) throw new Error(`model_dir ${dir} does not exist`);
     const wanted = categories ? new Set<string>(categories) : undefined;
     const folder = dir ?? (model === 'parapet' ? bundledToxicityDir(version) : undefined);
     const load = () => toxicityClassifier(model, folder);
+    const { scoring } = deps;
+    // A linear parapet model is scored on the worker pool when there is one; else in process.
+    const pooled =
+      scoring && model === 'parapet' && folder ? scoring.accepts(folder) : Promise.resolve(false);
     // Start loading now, so the first request does not pay for it (errors surface per scan).
-    load().catch(() => undefined);
+    void pooled.then((yes) => (yes ? undefined : load().catch(() => undefined)));
+    const linearResult = (labels: readonly string[], scored: TextScores): ScanResult => {
+      const findings: Finding[] = labels
+        .filter((label) => !wanted || wanted.has(label))
+        .map((label) => {
+          const w = scored.windowOf[label];
+          const where = scored.windows > 1 && w ? `, window at ${w.start}-${w.end}` : '';
+          return { kind: label, score: scored.scores[label] ?? 1, note: scored.model + where };
+        });
+      return { score: Math.max(0, ...findings.map((f) => f.score)), findings };
+    };
     return async ({ text, views, signal }) => {
       signal.throwIfAborted();
+      if (scoring && folder && (await pooled)) {
+        const [scored] = await scoring.score(folder, [text], signal);
+        if (!scored) throw new Error('classifier returned no scores');
+        return linearResult(Object.keys(scored.scores), scored);
+      }
       const classifier = await load();
       if (isLinearClassifier(classifier)) {
         // Synchronous and sentence-windowed; the featurization is shared through the views.
-        const scored = classifier.scoreText(text, views);
-        const findings: Finding[] = classifier.labels
-          .filter((label) => !wanted || wanted.has(label))
-          .map((label) => {
-            const w = scored.windowOf[label];
-            const where = scored.windows > 1 && w ? `, window at ${w.start}-${w.end}` : '';
-            return {
-              kind: label,
-              score: scored.scores[label] ?? 1,
-              note: classifier.version + where,
-            };
-          });
-        return { score: Math.max(0, ...findings.map((f) => f.score)), findings };
+        const scored = { model: classifier.version, ...classifier.scoreText(text, views) };
+        return linearResult(classifier.labels, scored);
       }
       const [scored] = await scoreWindowed(classifier, [text], signal);
       if (!scored) throw new Error('classifier returned no scores');

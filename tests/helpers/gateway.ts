@@ -13,6 +13,7 @@ import type { AuditStore } from '../../src/audit/types.js';
 import { createOpenAIBackend } from '../../src/backends/openai.js';
 import type { ChatBackend } from '../../src/backends/types.js';
 import type { NextTokenRequest } from '../../src/contract/types.js';
+import { ScanPool } from '../../src/classifiers/scan-pool.js';
 import { Metrics } from '../../src/observability/metrics.js';
 import { ScanCache } from '../../src/pipeline/scan-cache.js';
 import { createKey, KeyStore } from '../../src/policy/keys.js';
@@ -40,6 +41,8 @@ export interface TestGateway {
   readonly logs: string[];
   readonly dir: string;
   readonly keysFile: string;
+  /** The scanning pool, when `scanPool` asked for one (with test hooks). */
+  readonly scanPool?: ScanPool;
   close(): Promise<void>;
 }
 
@@ -65,6 +68,8 @@ export interface TestGatewayOptions {
   readonly redis?: RedisCommand;
   /** Origins allowed by CORS; default none (off). */
   readonly corsOrigins?: readonly string[];
+  /** Score the linear classifiers on a worker pool (test hooks on); default: in process. */
+  readonly scanPool?: { readonly size: number; readonly deadlineMs: number };
 }
 
 export async function startTestGateway(options: TestGatewayOptions): Promise<TestGateway> {
@@ -96,9 +101,10 @@ export async function startTestGateway(options: TestGatewayOptions): Promise<Tes
     options.backend.backend
       ? options.backend.backend.nextTokenProbabilities(request)
       : Promise.reject(new Error('no backend'));
+  const scanPool = options.scanPool && new ScanPool({ ...options.scanPool, testHooks: true });
   const policies = await openPolicyStore(options.policiesDir ?? FIXTURE_POLICIES, {
     scanners: allScanners,
-    deps: { countTokens, nextTokenProbabilities },
+    deps: { countTokens, nextTokenProbabilities, ...(scanPool ? { scoring: scanPool } : {}) },
     watch: options.watch ?? false,
     debounceMs: 50,
     logger,
@@ -132,8 +138,10 @@ export async function startTestGateway(options: TestGatewayOptions): Promise<Tes
     metrics: new Metrics({
       policies: () => policies.status(),
       backend: () => options.backend.backend?.info(),
+      ...(scanPool ? { scanPool: () => scanPool.stats() } : {}),
     }),
   });
+  await scanPool?.settled();
   const server = app.listen(0, '127.0.0.1');
   await new Promise<void>((resolve) => server.once('listening', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -148,6 +156,7 @@ export async function startTestGateway(options: TestGatewayOptions): Promise<Tes
     logs,
     dir,
     keysFile,
+    ...(scanPool ? { scanPool } : {}),
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) =>
@@ -156,6 +165,7 @@ export async function startTestGateway(options: TestGatewayOptions): Promise<Tes
         }),
       );
       await policies.close();
+      await scanPool?.close();
       await audit.close();
       rmSync(dir, { recursive: true, force: true });
     },

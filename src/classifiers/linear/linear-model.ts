@@ -18,6 +18,9 @@ import {
 } from './hashed-ngrams.js';
 import { textWindows, type TextWindow } from './sentence-windows.js';
 
+/** Where a featurization is memoized: a text's views, or a worker's batch. */
+export type FeatureMemo = Pick<TextViews, 'memo'>;
+
 export interface LinearHead {
   readonly label: string;
   /** Weight of int8 value 1. */
@@ -105,7 +108,7 @@ export function headLogits(model: LinearModel, x: SparseVector): Float64Array {
 export function windowFeatures(
   model: LinearModel,
   text: string,
-  views?: TextViews,
+  views?: FeatureMemo,
 ): { windows: TextWindow[]; features: SparseVector[] } {
   const { featurizer, windowChars } = model.file;
   const compute = (t: string) => {
@@ -131,7 +134,7 @@ export function windowFeatures(
 }
 
 /** Calibrated per-label scores of a text: the maximum over its sentence windows. */
-export function scoreText(model: LinearModel, text: string, views?: TextViews): LinearScores {
+export function scoreText(model: LinearModel, text: string, views?: FeatureMemo): LinearScores {
   const { windows, features } = windowFeatures(model, text, views);
   const scores: Record<string, number> = {};
   const windowOf: Record<string, TextWindow> = {};

@@ -1,0 +1,87 @@
+/**
+ * Worker-thread entry of the scanning pool (started by scan-pool.ts): loads each linear model
+ * folder it is asked for once, and scores batches of (model, text) jobs. A batch featurizes each
+ * distinct text once per featurizer config, so the prompt-injection and harmful-request models
+ * share it as they do on the request thread. Texts never leave this protocol: errors are posted
+ * as fixed messages only.
+ */
+import { getHeapStatistics } from 'node:v8';
+import { parentPort, workerData } from 'node:worker_threads';
+import {
+  loadLinearModel,
+  scoreText,
+  type FeatureMemo,
+  type LinearModel,
+} from './linear/linear-model.js';
+import type { FromScanWorker, JobResult, ToScanWorker } from './scan-pool.js';
+
+const port = parentPort;
+if (!port) throw new Error('scan-worker must run in a worker thread');
+const { testHooks } = workerData as { testHooks: boolean };
+const models = new Map<string, Promise<LinearModel>>();
+let armed: 'exit' | 'hang' | undefined;
+
+function post(message: FromScanWorker): void {
+  port?.postMessage(message);
+}
+
+const heapUsed = () => getHeapStatistics().used_heap_size;
+
+function load(dir: string): Promise<LinearModel> {
+  let model = models.get(dir);
+  if (!model) {
+    model = loadLinearModel(dir);
+    models.set(dir, model);
+    model.catch(() => models.delete(dir)); // retried by the next batch that needs it
+  }
+  return model;
+}
+
+/** One memo per batch: the features of every text in it, by featurizer config. */
+function batchMemo(): FeatureMemo {
+  const values = new Map<string, unknown>();
+  return {
+    memo<T>(key: { id: string }, compute: (text: string) => T): T {
+      if (!values.has(key.id)) values.set(key.id, compute(''));
+      return values.get(key.id) as T;
+    },
+  };
+}
+
+async function score(message: Extract<ToScanWorker, { type: 'score' }>): Promise<JobResult[]> {
+  const loaded = await Promise.allSettled(message.dirs.map(load));
+  const memo = batchMemo();
+  return message.jobs.map(([d, t]): JobResult => {
+    const model = loaded[d];
+    if (model?.status !== 'fulfilled') return { ok: false, error: 'model failed to load' };
+    try {
+      const r = scoreText(model.value, message.texts[t] ?? '', memo);
+      return { ok: true, model: model.value.file.name, ...r };
+    } catch {
+      return { ok: false, error: 'scoring failed' };
+    }
+  });
+}
+
+port.on('message', (message: ToScanWorker) => {
+  if (message.type === 'load') {
+    load(message.dir).then(
+      () => {
+        post({ type: 'loaded', dir: message.dir, heapUsed: heapUsed() });
+      },
+      (error: unknown) => {
+        const reason = error instanceof Error ? error.message : 'load failed';
+        post({ type: 'load-failed', dir: message.dir, error: reason });
+      },
+    );
+  } else if (message.type === 'score') {
+    if (armed === 'exit') process.exit(1);
+    if (armed === 'hang') for (;;); // spins until the pool's deadline terminates this thread
+    void score(message).then((results) => {
+      post({ type: 'scores', id: message.id, results, heapUsed: heapUsed() });
+    });
+  } else if (testHooks) {
+    armed = message.hook; // the next batch finds this thread crashing or hanging
+  }
+});
+post({ type: 'ready', heapUsed: heapUsed() });
