@@ -44,6 +44,12 @@ export interface RuleOutcome {
    */
   readonly skipped?: true;
   /**
+   * What the product's adapter made of this rule (policy `adapter:`): its probability that the
+   * rule should fire and whether it fires by it. In shadow mode `action` ignores it, so a
+   * difference between `adapted.fired` and `action` is the would-be change.
+   */
+  readonly adapted?: { readonly score: number; readonly fired: boolean };
+  /**
    * The detected language (ISO 639-3) of a scanned text, when the scanner does not declare it:
    * the policy's `unsupported_language` was added to `action`. A code, never text.
    */
@@ -84,6 +90,12 @@ export interface AuditEvent {
   readonly keyId: string | null;
   readonly policyVersion: number;
   readonly policySha256: string;
+  /** The product's adapter file, when its policy names one: name, sha256 and mode. */
+  readonly adapter?: {
+    readonly name: string;
+    readonly sha256: string;
+    readonly mode: 'enforce' | 'shadow';
+  };
   readonly mode: 'enforce' | 'shadow';
   /** Final action for the request; in shadow mode the computed (not enforced) action. */
   readonly action: Action;

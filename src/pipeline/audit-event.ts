@@ -65,6 +65,9 @@ export function ruleOutcomes(stage: StageResult): RuleOutcome[] {
     ...(r.error ? { error: r.error } : {}),
     ...(r.skipped ? { skipped: true as const } : {}),
     ...(r.unsupportedLanguage ? { unsupportedLanguage: r.unsupportedLanguage } : {}),
+    ...(r.adapted
+      ? { adapted: { score: Math.round(r.adapted.score * 1e4) / 1e4, fired: r.adapted.fired } }
+      : {}),
   }));
 }
 
@@ -110,6 +113,7 @@ export function buildAuditEvent(p: EventParts): AuditEvent {
     keyId: p.keyId,
     policyVersion: p.policy.version,
     policySha256: p.policy.sha256,
+    ...(p.policy.adapter ? { adapter: { ...p.policy.adapter } } : {}),
     mode: p.policy.mode,
     action,
     enforced: p.policy.mode === 'enforce',

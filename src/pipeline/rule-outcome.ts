@@ -7,6 +7,7 @@
 import type { Action, Finding, ScanResult, Span } from '../contract/types.js';
 import type { Rule } from '../policy/types.js';
 import type { Redaction } from '../redaction/redact.js';
+import { adaptedVerdict } from './rule-margin.js';
 import type { LocatedFinding, RuleResult } from './stage-result.js';
 
 /** One rule's scan of one text. */
@@ -18,6 +19,8 @@ export interface Scanned {
   readonly cached: boolean;
   /** Outside the rule's `when` band: not scanned. */
   readonly skipped?: true;
+  /** The scanned text, for the rule's adapter (its correction reads the text's n-grams). */
+  readonly text?: string;
 }
 
 export interface RuleOutcome {
@@ -83,8 +86,15 @@ export function ruleOutcome(
     };
     return { result, redactions: [] };
   }
-  const fired = rule.thresholds ? findings.length > 0 : score >= rule.threshold;
-  const spans = findings.filter((f): f is LocatedFinding & { span: Span } => f.span !== undefined);
+  const shipped = rule.thresholds ? findings.length > 0 : score >= rule.threshold;
+  // The product's adapter corrects the verdict here, before the action, and nowhere else; in
+  // shadow mode it is only recorded (`adapted`), the outcome stays the shipped one.
+  const adapted = rule.adapter ? adaptedVerdict(rule, rule.adapter, scans) : undefined;
+  const enforced = adapted !== undefined && rule.adapter?.mode === 'enforce';
+  const fired = enforced ? adapted.fired : shipped;
+  // A rule the adapter silenced shows no qualifying findings (`measured` keeps the scores).
+  const shown = enforced && !fired ? [] : findings;
+  const spans = shown.filter((f): f is LocatedFinding & { span: Span } => f.span !== undefined);
   // A redact rule that fired but cannot say where must not pass the text on: block instead.
   const action: Action = !fired
     ? 'allow'
@@ -101,6 +111,16 @@ export function ruleOutcome(
           ...(rule.operators ? { operator: rule.operators.forKind(f.kind) } : {}),
         }))
       : [];
-  const result = { rule, score, fired, action, findings, measured, durationMs, cached };
+  const result = {
+    rule,
+    score,
+    fired,
+    action,
+    findings: shown,
+    measured,
+    durationMs,
+    cached,
+    ...(adapted ? { adapted } : {}),
+  };
   return { result, redactions };
 }

@@ -110,7 +110,9 @@ async function scanOne(rule: Rule, text: ViewedText, run: Run): Promise<Scanned>
   const { index } = text;
   const key = ScanCache.key(rule.cacheKey, run.stage, text.views);
   const hit = cache.get(key);
-  if (hit) return { index, result: hit, cached: true };
+  // The text rides along only for an adapted rule: nothing else reads it from a scan.
+  const own = rule.adapter ? { text: text.text } : {};
+  if (hit) return { index, result: hit, cached: true, ...own };
   const outcome = await runWithTimeout(
     (s) => rule.scan({ text: text.text, stage: run.stage, signal: s, views: text.views }),
     rule.timeoutMs,
@@ -119,7 +121,7 @@ async function scanOne(rule: Rule, text: ViewedText, run: Run): Promise<Scanned>
   if (outcome.ok) {
     const result = clampResult(outcome.value);
     cache.set(key, result);
-    return { index, result, cached: false };
+    return { index, result, cached: false, ...own };
   }
   signal.throwIfAborted(); // the request itself went away: not the scanner's failure
   const error = outcome.timedOut ? 'scanner_timeout' : 'scanner_failed';

@@ -51,6 +51,11 @@ export interface RuleResult {
   readonly error?: 'scanner_failed' | 'scanner_timeout';
   /** A cascade rule (`when`) whose gate let no text through: it did not run, and scored nothing. */
   readonly skipped?: true;
+  /**
+   * What the product's adapter made of the scans: its probability that the rule should fire,
+   * and whether it fires by it. In shadow mode `fired` and `action` ignore it.
+   */
+  readonly adapted?: { readonly score: number; readonly fired: boolean };
   /** The text's language (ISO 639-3) when the rule's scanner does not declare it. */
   readonly unsupportedLanguage?: string;
 }

@@ -13,9 +13,11 @@ import {
   compareProblems,
   formatProblem,
   issueProblems,
+  problemAt,
   yamlProblems,
   type PolicyProblem,
 } from './problems.js';
+import { withAdapter } from './adapter-load.js';
 import { buildFile, resolvePolicies, type BuiltFile, type ParsedFile } from './resolve.js';
 import { createPolicySchema, policyFileSchema, type PolicySchema } from './schema.js';
 import type { Policy } from './types.js';
@@ -167,8 +169,18 @@ export function loadPolicies(dir: string, options: LoadOptions): LoadResult {
   const known = new Set(listed.map((f) => f.replace(/\.ya?ml$/, '')));
   const resolved = resolvePolicies(built, known);
   problems.push(...resolved.problems);
+  const policies = resolved.policies.map((policy) => {
+    const file = built.get(policy.product);
+    const name = file?.data.adapter;
+    if (!file || name === undefined) return policy;
+    const adapted = withAdapter(policy, dir, name);
+    for (const message of adapted.problems) {
+      problems.push(problemAt(file.source, ['adapter'], message));
+    }
+    return adapted.policy ?? policy;
+  });
   if (problems.length > 0) {
     return { ok: false, errors: problems.sort(compareProblems).map(formatProblem) };
   }
-  return { ok: true, policies: policySet(resolved.policies) };
+  return { ok: true, policies: policySet(policies) };
 }

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import type { ChatRole } from '../backends/types.js';
 import type { Scanner, Stage } from '../contract/types.js';
+import { ADAPTER_FILE_NAME } from './adapter-file.js';
 import { EVERY_TIME, isRecord, KEBAB, KEBAB_MESSAGE, stageRules } from './rule-schema.js';
 
 export const STAGES = ['input', 'output'] as const satisfies readonly Stage[];
@@ -133,6 +134,13 @@ export function createPolicySchema(scanners: readonly Scanner[]) {
         .strict()
         .optional()
         .describe('Usage limits of the product (none when absent). Inherited through extends.'),
+      adapter: z
+        .string()
+        .regex(ADAPTER_FILE_NAME, 'Must be a file name like <product>.adapter.json')
+        .optional()
+        .describe(
+          "The product's adapter, written by `parapet tune` from its review labels: a file in the policies directory. Its `mode` (shadow or enforce) says whether it changes decisions or only records what it would change. Reloaded with the policies; its name and sha256 go into every audit event. Not inherited.",
+        ),
       input: stageRules(scanners, 'input'),
       output: stageRules(scanners, 'output'),
     })
@@ -149,6 +157,7 @@ export const CROSS_FIELD_CHECKS: readonly string[] = [
   '`operators` goes with `action: redact`; a `hash` operator needs `PARAPET_SECRET` (the policy is rejected without it).',
   "A rule's scanner must support the stage (`input` or `output`) the rule is listed under.",
   'Rule ids are unique within a stage. A rule without `id` takes its scanner id, so two rules of the same scanner in one stage need ids.',
+  '`adapter` names a file in the policies directory that validates, was fitted for this product, and corrects only block or flag rules without `when` that the resolved policy has.',
   "`when.rule` names a rule of the same stage in the resolved policy (its own rules and its parents'), and `when` chains do not form a cycle.",
 ];
 export type PolicyFile = z.output<PolicySchema>;

@@ -5,6 +5,7 @@
  */
 import path from 'node:path';
 import { watch, type FSWatcher } from 'chokidar';
+import { ADAPTER_FILE_NAME } from './adapter-file.js';
 import { GatewayError } from '../errors.js';
 import {
   isPolicyFileName,
@@ -115,7 +116,11 @@ async function startWatcher(
     ignoreInitial: true,
     depth: 0,
     // Directories stay watched: Kubernetes updates a ConfigMap by swapping its `..data` link.
-    ignored: (file, stats) => stats?.isFile() === true && !isPolicyFileName(path.basename(file)),
+    // Adapter files (`*.adapter.json`) too: a re-fitted adapter reloads like a policy edit.
+    ignored: (file, stats) =>
+      stats?.isFile() === true &&
+      !isPolicyFileName(path.basename(file)) &&
+      !ADAPTER_FILE_NAME.test(path.basename(file)),
   });
   watcher.on('all', onChange);
   watcher.on('error', (err) => {

@@ -38,6 +38,30 @@ export interface Rule {
   /** sha256 of (scanner id, version, params): part of the scan-result cache key. */
   readonly cacheKey: string;
   readonly scan: ScanFn;
+  /** Set when the product's adapter corrects this rule (adapter-load.ts). */
+  readonly adapter?: RuleAdapter;
+}
+
+/**
+ * A rule's learned correction: the adapted logit is a · margin + c + correction(text), where
+ * margin is how far the rule's score is past its threshold in logit space (rule-margin.ts);
+ * the adapted rule fires when that logit is >= 0.
+ */
+export interface RuleAdapter {
+  readonly a: number;
+  readonly c: number;
+  /** The linear term over the text's hashed n-grams; absent: 0 (too few labels for one). */
+  readonly correction?: (text: string) => number;
+  /** shadow: record what the adapter would change, enforce nothing. */
+  readonly mode: 'shadow' | 'enforce';
+}
+
+/** Which adapter a policy runs with, recorded in every audit event of the product. */
+export interface PolicyAdapter {
+  /** The file name, e.g. `kitchen-shop.adapter.json`. */
+  readonly name: string;
+  readonly sha256: string;
+  readonly mode: 'shadow' | 'enforce';
 }
 
 export type AuditText = 'all' | 'flagged_only' | 'none';
@@ -64,6 +88,8 @@ export interface Policy {
   readonly file: string;
   /** sha256 of the file and every file it extends, in order. */
   readonly sha256: string;
+  /** The product's adapter (`adapter:` in the file; not inherited). */
+  readonly adapter?: PolicyAdapter;
 }
 
 export function rulesFor(policy: Policy, stage: Stage): readonly Rule[] {
