@@ -27,6 +27,12 @@ export const ERROR_CODES = Object.freeze({
     expose: true,
     message: 'The request is invalid.',
   },
+  tools_unsupported: {
+    httpStatus: 400,
+    type: 'invalid_request_error',
+    expose: true,
+    message: 'The configured model backend does not support tools or function calls.',
+  },
   usage_invalid: {
     httpStatus: 400,
     type: 'invalid_request_error',

@@ -58,6 +58,12 @@ export interface RuleOutcome {
 
 export type StreamCoverage = 'scanned' | 'partial' | 'unscanned';
 
+/** A tool or function call as stored: its arguments redacted like any other text. */
+export interface StoredCall {
+  readonly name: string;
+  readonly arguments?: string;
+}
+
 /** How a streamed reply was released by the incremental output guard. */
 export interface StreamRelease {
   readonly releasedChars: number;
@@ -112,11 +118,18 @@ export interface AuditEvent {
    */
   readonly textOmitted?: Exclude<AuditTextSetting, 'all'>;
   readonly input: {
-    readonly messages: readonly { readonly role: string; readonly content?: string }[];
+    readonly messages: readonly {
+      readonly role: string;
+      readonly content?: string;
+      /** An assistant turn's calls (arguments redacted, and left out with the texts). */
+      readonly toolCalls?: readonly StoredCall[];
+    }[];
     readonly action: Action;
   };
   readonly output: {
     readonly text?: string;
+    /** The tool calls the model asked for, likewise. */
+    readonly toolCalls?: readonly StoredCall[];
     readonly action: Action;
     readonly coverage: StreamCoverage;
     readonly stream?: StreamRelease;

@@ -8,7 +8,8 @@
  * message quotes the offending text, which may be customer text (DESIGN §8).
  */
 import { GatewayError } from '../errors.js';
-import type { ChatRequest, ChatResult, FinishReason, Usage } from './types.js';
+import { readMessageCalls, ToolCallAssembler } from './openai-tool-calls.js';
+import type { ChatMessage, ChatRequest, ChatResult, FinishReason, Usage } from './types.js';
 
 /** Usage as reported; `estimated` marks counts made here because the upstream sent none. */
 export interface UpstreamUsage extends Usage {
@@ -85,6 +86,7 @@ export class StreamAssembler {
   private usage: Usage | undefined;
   private model: string | undefined;
   private done = false;
+  private readonly calls = new ToolCallAssembler();
 
   /** Returns the event's content delta ('' for none); throws on a malformed event. */
   accept(data: string): string {
@@ -110,6 +112,7 @@ export class StreamAssembler {
     const delta = choice.delta;
     if (delta === undefined || delta === null) return '';
     if (!isRecord(delta)) throw malformed('upstream sent a malformed stream event');
+    this.calls.accept(delta);
     const content = delta.content ?? '';
     if (typeof content !== 'string') throw malformed('upstream sent a malformed stream event');
     this.text += content;
@@ -127,6 +130,7 @@ export class StreamAssembler {
       finishReason: this.finishReason ?? 'stop',
       usage: this.usage ?? estimateUsage(request, this.text),
       model: this.model ?? configuredModel,
+      ...this.calls.result(),
     };
   }
 }
@@ -135,12 +139,8 @@ export class StreamAssembler {
 export function chatBody(model: string, request: ChatRequest, stream: boolean): string {
   return JSON.stringify({
     model,
-    messages: request.messages.map((m) => ({
-      role: m.role,
-      content: m.content,
-      name: m.name,
-      tool_call_id: m.tool_call_id,
-    })),
+    messages: request.messages.map(wireMessage),
+    ...request.tools,
     stream,
     // Without it streamed replies carry no usage (OpenAI, llama.cpp, vLLM, Ollama all honour it).
     stream_options: stream ? { include_usage: true } : undefined,
@@ -150,6 +150,21 @@ export function chatBody(model: string, request: ChatRequest, stream: boolean): 
     stop: request.stop,
     seed: request.seed,
   });
+}
+
+function wireMessage(m: ChatMessage): object {
+  // A tool result without a call id came in as a legacy `function` message and goes back so.
+  const role = m.role === 'tool' && m.tool_call_id === undefined ? 'function' : m.role;
+  // An assistant turn that only called tools has null content on the wire, as the client sent it.
+  const calls = m.tool_calls !== undefined || m.function_call !== undefined;
+  return {
+    role,
+    content: calls && m.content === '' ? null : m.content,
+    name: m.name,
+    tool_call_id: m.tool_call_id,
+    tool_calls: m.tool_calls,
+    function_call: m.function_call,
+  };
 }
 
 /** Parses a non-streaming `chat.completion` body. */
@@ -162,7 +177,7 @@ export function parseCompletion(
   const json = parseJsonRecord(body, 'upstream sent malformed JSON');
   const choice: unknown = Array.isArray(json.choices) ? json.choices[0] : undefined;
   if (!isRecord(choice) || !isRecord(choice.message)) throw malformed(shape);
-  // content is null when a model answers only with tool calls, which the gateway does not use.
+  // content is null when a model answers only with tool calls.
   const content = choice.message.content ?? '';
   if (typeof content !== 'string') throw malformed(shape);
   const finish = typeof choice.finish_reason === 'string' ? choice.finish_reason : 'stop';
@@ -171,6 +186,7 @@ export function parseCompletion(
     finishReason: mapFinishReason(finish),
     usage: readUsage(json.usage) ?? estimateUsage(request, content),
     model: typeof json.model === 'string' ? json.model : configuredModel,
+    ...readMessageCalls(choice.message),
   };
 }
 
@@ -183,9 +199,11 @@ export function parseRetryAfter(header: string | string[] | undefined, now = Dat
   return Number.isNaN(at) ? 1 : Math.max(0, Math.ceil((at - now) / 1000));
 }
 
-/** 'length' stays; every other reason (stop, content_filter, tool_calls, eos, ...) is 'stop'. */
+/** 'length' and the tool-call reasons stay; every other one (content_filter, eos, ...) is 'stop'. */
 export function mapFinishReason(reason: string): FinishReason {
-  return reason === 'length' ? 'length' : 'stop';
+  return reason === 'length' || reason === 'tool_calls' || reason === 'function_call'
+    ? reason
+    : 'stop';
 }
 
 function readUsage(value: unknown): Usage | undefined {

@@ -7,9 +7,9 @@
  * `http://h:8080/v1` all post to `http://h:8080/v1/chat/completions`. Non-API endpoints
  * (llama.cpp's `/tokenize`) live at the base without `/v1`.
  *
- * Finish reasons: upstream 'length' maps to 'length'; everything else ('stop', 'content_filter',
- * 'tool_calls', 'eos', null) maps to 'stop', because ChatResult only distinguishes a complete
- * answer from a truncated one. Errors never carry upstream body text (it may quote customers):
+ * Finish reasons: upstream 'length', 'tool_calls' and 'function_call' are kept; everything else
+ * ('stop', 'content_filter', 'eos', null) maps to 'stop'. Tools, tool calls and tool results are
+ * forwarded; a streamed reply's tool-call fragments come back whole in the result. Errors never carry upstream body text (it may quote customers):
  * details name status numbers and error codes only.
  */
 import type { Dispatcher } from 'undici';

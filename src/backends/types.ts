@@ -6,11 +6,40 @@ import type { NextTokenRequest } from '../contract/types.js';
 
 export type ChatRole = 'system' | 'user' | 'assistant' | 'tool';
 
+/** A function call as OpenAI sends it: `arguments` is a JSON text the model wrote. */
+export interface FunctionCall {
+  readonly name: string;
+  readonly arguments: string;
+}
+
+export interface ToolCall {
+  readonly id: string;
+  readonly type: 'function';
+  readonly function: FunctionCall;
+}
+
 export interface ChatMessage {
   readonly role: ChatRole;
   readonly content: string;
   readonly name?: string;
+  /** A tool result's call; a `tool` message without one is a legacy `function` message. */
   readonly tool_call_id?: string;
+  /** An assistant turn's tool calls (history), forwarded as redacted by the input stage. */
+  readonly tool_calls?: readonly ToolCall[];
+  /** The legacy (pre-tools) form of the same. */
+  readonly function_call?: FunctionCall;
+}
+
+/**
+ * The request's tool definitions and choices, forwarded upstream as the client sent them: they
+ * are the product's own configuration, not customer text, so no rule reads them.
+ */
+export interface ToolOptions {
+  readonly tools?: readonly unknown[];
+  readonly tool_choice?: unknown;
+  readonly parallel_tool_calls?: boolean;
+  readonly functions?: readonly unknown[];
+  readonly function_call?: unknown;
 }
 
 export interface ChatRequest {
@@ -20,11 +49,13 @@ export interface ChatRequest {
   readonly topP?: number;
   readonly stop?: readonly string[];
   readonly seed?: number;
+  /** Only the openai backend takes them; the chat route refuses them for the others. */
+  readonly tools?: ToolOptions;
   /** Aborts generation: client disconnect, timeout or a mid-stream block. */
   readonly signal: AbortSignal;
 }
 
-export type FinishReason = 'stop' | 'length';
+export type FinishReason = 'stop' | 'length' | 'tool_calls' | 'function_call';
 
 export interface Usage {
   readonly promptTokens: number;
@@ -37,9 +68,15 @@ export interface ChatResult {
   readonly usage: Usage;
   /** The model that actually answered. */
   readonly model: string;
+  /** The calls the model asked for (a streamed reply's fragments, assembled per index). */
+  readonly toolCalls?: readonly ToolCall[];
+  readonly functionCall?: FunctionCall;
 }
 
-/** A stream yields text deltas; the generator's return value is the final result. */
+/**
+ * A stream yields text deltas; the generator's return value is the final result. Tool calls are
+ * not yielded: they arrive whole in the result, so none is released before it is scanned.
+ */
 export type ChatStream = AsyncGenerator<string, ChatResult, undefined>;
 
 export interface BackendInfo {

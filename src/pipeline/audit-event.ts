@@ -10,6 +10,7 @@ import {
   type AuditEvent,
   type RuleOutcome,
   type StreamCoverage,
+  type StoredCall,
   type StreamRelease,
 } from '../audit/types.js';
 import type { ChatMessage, Usage } from '../backends/types.js';
@@ -17,6 +18,7 @@ import type { Policy } from '../policy/types.js';
 import { strongest } from '../contract/decide.js';
 import type { StageResult } from './stage-result.js';
 import { storable } from './stored-text.js';
+import { functionsOf, hasCalls, messageCalls, type Calls } from './tool-arguments.js';
 
 export function newDecisionId(): string {
   return `dec_${randomUUID().replaceAll('-', '')}`;
@@ -83,6 +85,7 @@ export interface EventParts {
     readonly text: string;
     readonly coverage: StreamCoverage;
     readonly stream?: StreamRelease;
+    readonly toolCalls?: Calls;
   };
   readonly stream: boolean;
   readonly backend?: {
@@ -121,14 +124,20 @@ export function buildAuditEvent(p: EventParts): AuditEvent {
     rules,
     ...(keep ? {} : { textOmitted: p.policy.audit.text as 'flagged_only' | 'none' }),
     input: {
-      messages: p.input.messages.map((m) =>
-        keep ? { role: m.role, content: storable(p.input.stage, m.content) } : { role: m.role },
-      ),
+      messages: p.input.messages.map((m) => {
+        const calls = storedCalls(messageCalls(m), keep, p.input.stage);
+        return {
+          role: m.role,
+          ...(keep ? { content: storable(p.input.stage, m.content) } : {}),
+          ...(calls ? { toolCalls: calls } : {}),
+        };
+      }),
       action: p.input.stage.action,
     },
     output: p.output
       ? {
           ...(keep ? { text: storable(p.output.stage, p.output.text) } : {}),
+          ...storedOutputCalls(p.output, keep),
           action: p.output.stage.action,
           coverage: p.output.coverage,
           ...(p.output.stream ? { stream: p.output.stream } : {}),
@@ -145,6 +154,22 @@ export function buildAuditEvent(p: EventParts): AuditEvent {
     },
     outcome: p.outcome,
   };
+}
+
+function storedOutputCalls(
+  output: NonNullable<EventParts['output']>,
+  keep: boolean,
+): { toolCalls?: StoredCall[] } {
+  const calls = output.toolCalls && storedCalls(output.toolCalls, keep, output.stage);
+  return calls ? { toolCalls: calls } : {};
+}
+
+/** Names always (the product's own schema); arguments only with the texts, and redacted. */
+function storedCalls(calls: Calls, keep: boolean, stage: StageResult): StoredCall[] | undefined {
+  if (!hasCalls(calls)) return undefined;
+  return functionsOf(calls).map((fn) =>
+    keep ? { name: fn.name, arguments: storable(stage, fn.arguments) } : { name: fn.name },
+  );
 }
 
 /**

@@ -7,6 +7,7 @@ import type { Policy } from '../policy/types.js';
 import { runStage, type StageContext } from './run-stage.js';
 import type { StageResult } from './stage-result.js';
 import { storable } from './stored-text.js';
+import { callTexts, hasCalls, messageCalls, withMessageCalls } from './tool-arguments.js';
 
 export interface InputOutcome {
   readonly stage: StageResult;
@@ -40,11 +41,25 @@ export async function guardInput(
     fromUser: false,
     redactOnly: true as const,
   }));
-  const stage = await runStage(policy, 'input', [...texts, ...stopTexts], ctx);
-  const byIndex = new Map(stage.texts.map((t) => [t.index, t.text]));
+  // Earlier turns' tool-call arguments go upstream as free text too: read like the assistant's
+  // content when assistant is a scanned role, else by the redact rules only, as `stop` is.
+  const calls = historyCalls(policy, messages, messages.length + stop.length);
+  const scanned = await runStage(
+    policy,
+    'input',
+    [...texts, ...stopTexts, ...calls.flatMap((c) => c.texts.texts)],
+    ctx,
+  );
+  const byIndex = new Map(scanned.texts.map((t) => [t.index, t.text]));
+  const rebuilt = new Map(calls.map((c) => [c.message, c.texts.rebuild((i) => byIndex.get(i))]));
+  // Arguments that were not JSON and that a rule changed cannot be forwarded: block.
+  const unwritable = [...rebuilt.values()].some((c) => c === undefined);
+  const stage = unwritable ? { ...scanned, action: 'block' as const } : scanned;
   const redacted = messages.map((m, i) => {
     const text = byIndex.get(i);
-    return text === undefined || text === m.content ? m : { ...m, content: text };
+    const withText = text === undefined || text === m.content ? m : { ...m, content: text };
+    const callsOf = rebuilt.get(i);
+    return callsOf ? withMessageCalls(withText, callsOf) : withText;
   });
   const redactedStop = stop.map((s, i) => byIndex.get(messages.length + i) ?? s);
   const stored = await storedMessages(policy, redacted, ctx);
@@ -57,6 +72,23 @@ export async function guardInput(
     ...(stop.length > 0 ? { stop: enforce ? redactedStop : stop } : {}),
     blocked: enforce && stage.action === 'block',
   };
+}
+
+function historyCalls(policy: Policy, messages: readonly ChatMessage[], base: number) {
+  const scanAssistant = policy.scanRoles.includes('assistant');
+  const out = [];
+  let next = base;
+  for (const [message, m] of messages.entries()) {
+    const calls = messageCalls(m);
+    if (!hasCalls(calls)) continue;
+    const texts = callTexts(calls, next, {
+      fromUser: false,
+      ...(scanAssistant ? {} : { redactOnly: true as const }),
+    });
+    next += texts.texts.length;
+    out.push({ message, texts });
+  }
+  return out;
 }
 
 /**

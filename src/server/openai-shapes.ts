@@ -1,5 +1,6 @@
 /** OpenAI response shapes, plus the `parapet` decision field clients can show or log. */
 import type { FinishReason } from '../backends/types.js';
+import type { Calls } from '../pipeline/tool-arguments.js';
 import type { Action } from '../contract/types.js';
 import { explainFired, type ExplainedRule } from '../pipeline/explain.js';
 import type { StageResult } from '../pipeline/stage-result.js';
@@ -49,10 +50,14 @@ export function completion(o: {
   id: string;
   model: string;
   content: string;
+  /** The tool calls the model asked for, as the output stage left them. */
+  calls?: Calls | undefined;
   finishReason: ClientFinishReason;
   usage: UsageShape;
   parapet: ParapetField;
 }) {
+  const calls = o.calls ?? {};
+  const called = calls.toolCalls !== undefined || calls.functionCall !== undefined;
   return {
     id: o.id,
     object: 'chat.completion' as const,
@@ -61,7 +66,14 @@ export function completion(o: {
     choices: [
       {
         index: 0,
-        message: { role: 'assistant' as const, content: o.content, refusal: null },
+        message: {
+          role: 'assistant' as const,
+          // OpenAI's own shape for a turn that only calls tools.
+          content: called && o.content === '' ? null : o.content,
+          refusal: null,
+          ...(calls.toolCalls ? { tool_calls: calls.toolCalls } : {}),
+          ...(calls.functionCall ? { function_call: calls.functionCall } : {}),
+        },
         logprobs: null,
         finish_reason: o.finishReason,
       },
@@ -74,7 +86,7 @@ export function completion(o: {
 export function chunk(o: {
   id: string;
   model: string;
-  delta: { role?: 'assistant'; content?: string };
+  delta: { role?: 'assistant'; content?: string } | CallsDelta;
   finishReason: ClientFinishReason | null;
   parapet?: ParapetField;
 }) {
@@ -85,6 +97,18 @@ export function chunk(o: {
     model: o.model,
     choices: [{ index: 0, delta: o.delta, logprobs: null, finish_reason: o.finishReason }],
     ...(o.parapet ? { parapet: o.parapet } : {}),
+  };
+}
+
+type CallsDelta = ReturnType<typeof callsDelta>;
+
+/** Whole, scanned calls as one stream delta: `index` per call, as OpenAI numbers fragments. */
+export function callsDelta(calls: Calls) {
+  return {
+    ...(calls.toolCalls
+      ? { tool_calls: calls.toolCalls.map((c, index) => ({ index, ...c })) }
+      : {}),
+    ...(calls.functionCall ? { function_call: calls.functionCall } : {}),
   };
 }
 

@@ -58,6 +58,9 @@ export type Reply =
       readonly logprobs?: readonly TokenLogprob[];
       /** Wait this long before answering (a slow generation). */
       readonly delayMs?: number;
+      /** Sent as `message.tool_calls` / `message.function_call` (content null when text is ''). */
+      readonly toolCalls?: readonly object[];
+      readonly functionCall?: object;
     }
   | {
       readonly kind: 'stream';
@@ -70,6 +73,8 @@ export type Reply =
       readonly framing?: SseFraming;
       /** false ends the stream without `data: [DONE]`. */
       readonly done?: boolean;
+      /** Raw `delta` objects (tool_calls / function_call fragments) sent after the text deltas. */
+      readonly callDeltas?: readonly object[];
     }
   /** An error status with an OpenAI-shaped JSON body (which clients must not echo). */
   | { readonly kind: 'status'; readonly status: number; readonly retryAfter?: string }
@@ -192,7 +197,13 @@ export async function startFakeUpstream(options: FakeUpstreamOptions = {}): Prom
     switch (reply.kind) {
       case 'completion': {
         if (reply.delayMs !== undefined) await sleep(reply.delayMs);
-        const message = { role: 'assistant', content: reply.text };
+        const calls = reply.toolCalls !== undefined || reply.functionCall !== undefined;
+        const message = {
+          role: 'assistant',
+          content: calls && reply.text === '' ? null : reply.text,
+          ...(reply.toolCalls ? { tool_calls: reply.toolCalls } : {}),
+          ...(reply.functionCall ? { function_call: reply.functionCall } : {}),
+        };
         const choice = {
           index: 0,
           message,
@@ -207,6 +218,7 @@ export async function startFakeUpstream(options: FakeUpstreamOptions = {}): Prom
       }
       case 'stream': {
         const events = reply.deltas.map((d) => chunk({ content: d }, null));
+        for (const delta of reply.callDeltas ?? []) events.push(chunk(delta, null));
         if (reply.finishReason !== null) events.push(chunk({}, reply.finishReason ?? 'stop'));
         if (includeUsage && reply.usage !== null) {
           const usage = reply.usage ?? { prompt_tokens: 1, completion_tokens: reply.deltas.length };

@@ -13,6 +13,7 @@ import OpenAI from 'openai';
 import { createLlamaBackend } from '../../src/backends/llama.js';
 import type { ChatBackend } from '../../src/backends/types.js';
 import { writeTinyGemma } from '../../scripts/tiny-gemma.js';
+import { rejectsWith } from '../helpers/api-error.js';
 import { auditEvents, startTestGateway, type TestGateway } from '../helpers/gateway.js';
 
 // Sampling is seeded: a random-weight model can sample <end_of_turn> at any step, so an unseeded
@@ -145,5 +146,39 @@ describe('chat through the embedded Gemma', () => {
     });
     assert.equal(res.choices[0]?.finish_reason, 'content_filter');
     assert.deepEqual(res.usage, { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 });
+  });
+
+  it('when a request has tools or earlier tool calls, then it gets 400 tools_unsupported, never a silent drop', async () => {
+    const fn = { name: 'lookup', parameters: { type: 'object', properties: {} } };
+    const ask = { model: 'gemma', messages: [{ role: 'user' as const, content: 'Look it up.' }] };
+    await rejectsWith(
+      client('acme').chat.completions.create({
+        ...ask,
+        tools: [{ type: 'function', function: fn }],
+      }),
+      400,
+      'tools_unsupported',
+    );
+    await rejectsWith(
+      // eslint-disable-next-line @typescript-eslint/no-deprecated -- the legacy API is what this checks
+      client('acme').chat.completions.create({ ...ask, functions: [fn] }),
+      400,
+      'tools_unsupported',
+    );
+    const called = {
+      role: 'assistant' as const,
+      content: null,
+      tool_calls: [
+        { id: 'c1', type: 'function' as const, function: { name: 'lookup', arguments: '{}' } },
+      ],
+    };
+    await rejectsWith(
+      client('acme').chat.completions.create({
+        model: 'gemma',
+        messages: [...ask.messages, called, { role: 'tool', tool_call_id: 'c1', content: 'none' }],
+      }),
+      400,
+      'tools_unsupported',
+    );
   });
 });

@@ -29,6 +29,10 @@ function located(event: AuditEvent, rule: RuleOutcome | undefined): [string, num
     .sort((a, b) => b.score - a.score)[0];
   const index = finding?.message ?? (rule?.stage === 'output' ? -1 : undefined);
   if (index === -1 && event.output) return [event.output.text ?? '', finding?.start ?? 0];
+  // An output text other than the reply is a tool call's argument value: show the calls.
+  const calls = event.output?.toolCalls;
+  if (rule?.stage === 'output' && calls)
+    return [calls.map((c) => `${c.name}(${c.arguments ?? ''})`).join(' '), 0];
   const message = index === undefined ? undefined : event.input.messages[index];
   if (message) return [message.content ?? '', finding?.start ?? 0];
   const users = event.input.messages.filter((m) => m.role === 'user');

@@ -8,8 +8,14 @@ import type { ChatBackend, ChatRequest, ChatResult } from '../../backends/types.
 import { guardOutput, type InputOutcome } from '../../pipeline/chat-stages.js';
 import { strongest } from '../../contract/decide.js';
 import { StreamGuard, type GuardStep } from '../../pipeline/stream-guard.js';
+import { hasCalls } from '../../pipeline/tool-arguments.js';
+import {
+  guardToolCalls,
+  mergeStages,
+  type ToolCallOutcome,
+} from '../../pipeline/tool-call-stage.js';
 import { recordOrFail } from '../audit-writer.js';
-import { chunk, parapetField, usageChunk, usageShape } from '../openai-shapes.js';
+import { callsDelta, chunk, parapetField, usageChunk, usageShape } from '../openai-shapes.js';
 import { endSse, sendEvent, startSse } from '../sse.js';
 import {
   eventFor,
@@ -54,14 +60,28 @@ function passThrough(turn: Turn): Releaser {
     async finish() {
       // Shadow mode records what the output rules would have done; with no rules this only
       // wraps the reply, which the record marks as unscanned.
-      const ctx = { vault: turn.vault, cache: turn.deps.cache, signal: turn.signal };
-      const { stage, redacted } = await guardOutput(policy, text, ctx);
+      const { stage, redacted } = await guardOutput(policy, text, ctxOf(turn));
       const coverage = policy.output.length > 0 ? 'scanned' : 'unscanned';
       scanned = { stage, text: redacted, coverage };
       return { kind: 'release', text: '' };
     },
     output: () => scanned,
   };
+}
+
+function ctxOf(turn: Turn) {
+  return { vault: turn.vault, cache: turn.deps.cache, signal: turn.signal };
+}
+
+/** The reply's record with its calls' scan folded in. */
+function withCalls(
+  output: GuardedOutput | undefined,
+  calls: ToolCallOutcome | undefined,
+): GuardedOutput | undefined {
+  if (!calls) return output;
+  if (!output)
+    return { stage: calls.stage, text: '', coverage: 'scanned', toolCalls: calls.stored };
+  return { ...output, stage: mergeStages(output.stage, calls.stage), toolCalls: calls.stored };
 }
 
 function releaserFor(turn: Turn): Releaser {
@@ -119,15 +139,25 @@ export async function streamReply(
     await failStream(turn, error);
     return;
   }
-  const blocked = step.kind === 'block';
-  if (blocked) {
+  const result = next.done ? next.value : undefined;
+  let calls: ToolCallOutcome | undefined;
+  try {
+    // Held back until the stream ended and then scanned whole: no fragment leaves unscanned.
+    if (step.kind !== 'block' && result && hasCalls(result))
+      calls = await guardToolCalls(turn.caller.policy, result, ctxOf(turn));
+  } catch (error) {
+    await recordFailure(turn, { input, backendMs: performance.now() - t0 }, error);
+    await failStream(turn, error);
+    return;
+  }
+  const blocked = step.kind === 'block' || calls?.blocked === true;
+  if (step.kind === 'block') {
     turn.stopBackend('reply blocked by the output policy');
     void stream.return(undefined as never).catch(() => undefined);
   }
-  const result = next.done ? next.value : undefined;
   const reply: Reply = {
     input,
-    output: releaser.output(true),
+    output: withCalls(releaser.output(true), calls),
     backendMs: performance.now() - t0,
     ...(result ? { result } : {}),
   };
@@ -140,6 +170,11 @@ export async function streamReply(
   }
   if (step.kind === 'release' && step.text !== '') await send(step.text);
   if (blocked) await send(turn.caller.policy.refusal);
+  else if (calls)
+    await sendEvent(
+      res,
+      chunk({ id: turn.decisionId, model, delta: callsDelta(calls.forUser), finishReason: null }),
+    );
   const action = strongest([input.stage.action, reply.output?.stage.action ?? 'allow']);
   const parapet = parapetField(turn.decisionId, action, turn.caller.policy.mode, [
     input.stage,

@@ -6,6 +6,7 @@ import { GatewayError, isGatewayError } from '../../errors.js';
 import { buildAuditEvent, type EventParts } from '../../pipeline/audit-event.js';
 import type { InputOutcome } from '../../pipeline/chat-stages.js';
 import type { StageResult } from '../../pipeline/stage-result.js';
+import type { Calls } from '../../pipeline/tool-arguments.js';
 import type { Vault } from '../../redaction/vault.js';
 import { recordBestEffort } from '../audit-writer.js';
 import type { ChatBody } from '../chat-request.js';
@@ -35,6 +36,8 @@ export interface GuardedOutput {
   readonly text: string;
   readonly coverage: StreamCoverage;
   readonly stream?: StreamRelease;
+  /** The reply's tool calls as stored (redacted). */
+  readonly toolCalls?: Calls;
 }
 
 export interface Reply {
@@ -55,6 +58,7 @@ export function backendRequest(turn: Turn, input: InputOutcome): ChatRequest {
     // The stop sequences as the input stage left them (redacted when enforcing), never the body's.
     ...(input.stop !== undefined ? { stop: input.stop } : {}),
     ...(b.seed !== undefined ? { seed: b.seed } : {}),
+    ...(b.tools !== undefined ? { tools: b.tools } : {}),
   };
 }
 

@@ -11,7 +11,9 @@ import { guardInput, guardOutput, type InputOutcome } from '../../pipeline/chat-
 import { strongest } from '../../contract/decide.js';
 import { Vault } from '../../redaction/vault.js';
 import { recordBestEffort, recordOrFail } from '../audit-writer.js';
-import { chatBodyParser } from '../chat-request.js';
+import { chatBodyParser, type ChatBody } from '../chat-request.js';
+import { guardToolCalls, mergeStages } from '../../pipeline/tool-call-stage.js';
+import { hasCalls, messageCalls, type Calls } from '../../pipeline/tool-arguments.js';
 import type { Deps } from '../deps.js';
 import {
   completion,
@@ -50,6 +52,7 @@ export function chatCompletions(deps: Deps) {
         backend.abort(new Error(reason));
       },
     };
+    refuseUnsupportedTools(deps, turn.body);
     const ctx = { vault: turn.vault, cache: deps.cache, signal: turn.signal };
     const input = await guardInput(turn.caller.policy, turn.body.messages, ctx, turn.body.stop);
     if (input.blocked) {
@@ -71,6 +74,14 @@ export function chatCompletions(deps: Deps) {
   };
 }
 
+/** The embedded model calls no tools: refuse rather than drop them silently. */
+function refuseUnsupportedTools(deps: Deps, body: ChatBody): void {
+  const kind = deps.backend.backend?.info().kind;
+  if (kind === undefined || kind === 'openai') return;
+  const history = body.messages.some((m) => hasCalls(messageCalls(m)));
+  if (body.tools !== undefined || history) throw new GatewayError('tools_unsupported');
+}
+
 async function completeReply(
   turn: Turn,
   backend: ChatBackend,
@@ -88,16 +99,28 @@ async function completeReply(
   const backendMs = performance.now() - t0;
   const ctx = { vault: turn.vault, cache: turn.deps.cache, signal: turn.signal };
   const output = await guardOutput(turn.caller.policy, result.text, ctx);
+  // After the text, not beside it: one vault, so placeholders number the same on every run.
+  const calls = hasCalls(result)
+    ? await guardToolCalls(turn.caller.policy, result, ctx)
+    : undefined;
   const coverage = turn.caller.policy.output.length > 0 ? 'scanned' : 'unscanned';
+  const stage = calls ? mergeStages(output.stage, calls.stage) : output.stage;
   const reply: Reply = {
     input,
-    output: { stage: output.stage, text: output.redacted, coverage },
+    output: {
+      stage,
+      text: output.redacted,
+      coverage,
+      ...(calls ? { toolCalls: calls.stored } : {}),
+    },
     result,
     backendMs,
   };
   await recordOrFail(turn.deps, eventFor(turn, reply, 'ok'));
-  const finish: ClientFinishReason = output.blocked ? 'content_filter' : result.finishReason;
-  await respond(turn, reply, output.forUser, finish);
+  const blocked = output.blocked || calls?.blocked === true;
+  const finish: ClientFinishReason = blocked ? 'content_filter' : result.finishReason;
+  const content = blocked ? turn.caller.policy.refusal : output.forUser;
+  await respond(turn, reply, content, finish, blocked ? undefined : calls?.forUser);
 }
 
 /** A whole answer: a completion, or (for a stream refused before generation) a short stream. */
@@ -106,6 +129,7 @@ async function respond(
   reply: Reply,
   content: string,
   finishReason: ClientFinishReason,
+  calls?: Calls,
 ): Promise<void> {
   const { res, body } = turn;
   const model = reply.result?.model ?? turn.deps.backend.backend?.info().model ?? 'parapet';
@@ -118,7 +142,7 @@ async function respond(
   const usage = usageShape(reply.result?.usage);
   const id = turn.decisionId;
   if (!body.stream) {
-    res.json(completion({ id, model, content, finishReason, usage, parapet }));
+    res.json(completion({ id, model, content, calls, finishReason, usage, parapet }));
     return;
   }
   startSse(res);
