@@ -67,6 +67,7 @@ export function mergeStages(a: StageResult, b: StageResult): StageResult {
     if (!o) return r;
     const error = r.error ?? o.error;
     const language = r.unsupportedLanguage ?? o.unsupportedLanguage;
+    const adapted = mergeAdapted(r.adapted, o.adapted);
     return {
       rule: r.rule,
       score: Math.max(r.score, o.score),
@@ -78,6 +79,7 @@ export function mergeStages(a: StageResult, b: StageResult): StageResult {
       cached: r.cached && o.cached,
       ...(error ? { error } : {}),
       ...(r.skipped && o.skipped ? { skipped: true as const } : {}),
+      ...(adapted ? { adapted } : {}),
       ...(language ? { unsupportedLanguage: language } : {}),
     };
   });
@@ -88,4 +90,9 @@ export function mergeStages(a: StageResult, b: StageResult): StageResult {
     texts: [...a.texts, ...b.texts],
     durationMs: a.durationMs + b.durationMs,
   };
+}
+
+function mergeAdapted(a: RuleResult['adapted'], b: RuleResult['adapted']): RuleResult['adapted'] {
+  if (!a || !b) return a ?? b;
+  return { score: Math.max(a.score, b.score), fired: a.fired || b.fired };
 }
