@@ -3,6 +3,11 @@
  * crashes or hangs is replaced while the scans it held fail (closed) instead of passing.
  */
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
 import { bundledToxicityDir } from './toxicity-models.js';
 import { BUNDLED_MODELS_DIR } from './classifier-cache.js';
@@ -61,6 +66,7 @@ describe('ScanPool', () => {
   });
 
   it('when a worker exits while holding a scan, then the scan fails and a new worker scores the next one', async () => {
+    await pool.settled(); // both workers have their models: worker 0 is the least busy ready one
     const before = pool.stats().restarts.crash;
     // An idle pool sends the next batch to worker 0 (least busy, first), which then exits.
     pool.hook(0, 'exit');
@@ -85,6 +91,27 @@ describe('ScanPool', () => {
     } finally {
       await hanging.close();
     }
+  });
+
+  it('when loaded from the compiled dist/ (how the CLI runs), then its workers start without tsx', async (t) => {
+    const compiled = new URL('../../dist/classifiers/scan-pool.js', import.meta.url);
+    if (!existsSync(compiled)) {
+      t.skip('dist/ is not built (npm test builds it first: npm run build)');
+      return;
+    }
+    const script =
+      `const { ScanPool } = await import(${JSON.stringify(compiled.href)});\n` +
+      `const pool = new ScanPool({ size: 1, deadlineMs: 30000 });\n` +
+      `if (!(await pool.accepts(${JSON.stringify(TOXICITY)}))) throw new Error('not accepted');\n` +
+      `const [r] = await pool.score(${JSON.stringify(TOXICITY)}, ['hello'], AbortSignal.timeout(30000));\n` +
+      `console.log(r.model, Object.keys(r.scores).length);\n` +
+      `await pool.close();\n`;
+    // A file, not `-e`: workers inherit the parent's execArgv, and `-e` is not theirs to run.
+    const file = join(mkdtempSync(join(tmpdir(), 'scan-pool-')), 'compiled.mjs');
+    writeFileSync(file, script);
+    const { stdout } = await promisify(execFile)(process.execPath, [file], { timeout: 60_000 });
+    rmSync(dirname(file), { recursive: true, force: true });
+    assert.equal(stdout.trim(), 'toxicity-v2 7');
   });
 
   it('when the pool is closed, then scans reject', async () => {
