@@ -1,7 +1,7 @@
 /**
  * One loaded model per process: every rule, policy and reload that names the same model shares
  * one instance (a model is read-only once loaded, so sharing is safe). A failed load is not
- * cached, so the next scan retries — and fails closed meanwhile.
+ * cached, so the next scan retries — and fails closed meanwhile; so is one whose worker died.
  *
  * `sharedClassifiers` is module state on purpose: scanners are created by the policy loader with
  * no handle to process state (ScannerDeps), and loading a model once per rule or per reload
@@ -12,13 +12,26 @@ import type { TextClassifier } from './types.js';
 
 export class ClassifierCache {
   readonly #loaded = new Map<string, Promise<TextClassifier>>();
+  readonly #ready = new Map<string, TextClassifier>();
 
   get(key: string, load: () => Promise<TextClassifier>): Promise<TextClassifier> {
+    // A classifier whose worker died has failed the calls it held (closed); the next scan
+    // loads a new one instead of failing every later call too.
+    if (this.#ready.get(key)?.failed) {
+      this.#loaded.delete(key);
+      this.#ready.delete(key);
+    }
     let entry = this.#loaded.get(key);
     if (!entry) {
-      entry = load();
-      this.#loaded.set(key, entry);
-      entry.catch(() => this.#loaded.delete(key));
+      const loading = load();
+      entry = loading;
+      this.#loaded.set(key, loading);
+      loading.then(
+        (classifier) => {
+          if (this.#loaded.get(key) === loading) this.#ready.set(key, classifier);
+        },
+        () => this.#loaded.delete(key),
+      );
     }
     return entry;
   }
@@ -39,6 +52,7 @@ export class ClassifierCache {
   async closeAll(): Promise<void> {
     const all = [...this.#loaded.values()];
     this.#loaded.clear();
+    this.#ready.clear();
     await Promise.allSettled(all.map(async (p) => (await p).close()));
   }
 }

@@ -19,6 +19,7 @@ import {
   PARTIAL_DIR,
 } from '../../scripts/tfjs-toxicity-fixture.js';
 import { toxicity } from '../scanners/toxicity.js';
+import { ClassifierCache } from './classifier-cache.js';
 import { OFFICIAL_FILES, ToxicityModelFilesError } from './tfjs-toxicity-files.js';
 import { LABEL_MAP, loadTfjsToxicityInThread } from './tfjs-toxicity-model.js';
 import { loadTfjsToxicity, type TfjsToxicityThread } from './tfjs-toxicity.js';
@@ -202,6 +203,22 @@ describe('official TF.js toxicity model (synthetic encoder shards)', { skip: SKI
     );
     const { stdout } = await run(process.execPath, [script], { timeout: 60_000 });
     assert.equal(stdout.trim(), '7');
+  });
+
+  it('when its worker dies, then the held call fails and the classifier cache loads a new worker that scores', async () => {
+    const cache = new ClassifierCache();
+    const first = await loadTfjsToxicity(dir);
+    assert.equal(await cache.get('tfjs', () => Promise.resolve(first)), first);
+    const held = first.classify(['hello there']);
+    await first.kill();
+    await assert.rejects(held, /exited/);
+    assert.equal(first.failed, true);
+    const second = await cache.get('tfjs', () => loadTfjsToxicity(dir));
+    assert.notEqual(second, first);
+    const [scores] = await second.classify(['hello there']);
+    assertScores(scores ?? {});
+    assert.equal(second.failed, false);
+    await cache.closeAll();
   });
 
   it('when closed, then later calls reject', async () => {

@@ -46,6 +46,7 @@ export class TfjsToxicityThread implements TextClassifier {
   #nextId = 0;
   #queued = 0;
   #dead: Error | undefined;
+  #closed = false;
 
   private constructor(worker: Worker) {
     this.#worker = worker;
@@ -119,8 +120,19 @@ export class TfjsToxicityThread implements TextClassifier {
     });
   }
 
+  /** The worker exited or threw (not closed): the classifier cache starts a new one. */
+  get failed(): boolean {
+    return this.#dead !== undefined && !this.#closed;
+  }
+
   async close(): Promise<void> {
+    this.#closed = true;
     this.#die(new Error('classifier closed'));
+    await this.#worker.terminate();
+  }
+
+  /** Test only: ends the worker as a crash would (the calls it holds reject, `failed` is set). */
+  async kill(): Promise<void> {
     await this.#worker.terminate();
   }
 

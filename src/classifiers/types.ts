@@ -25,6 +25,11 @@ export interface TextClassifier {
   classify(texts: readonly string[], signal?: AbortSignal): Promise<LabelScores[]>;
   /** Frees model memory; later `classify` calls reject. */
   close(): Promise<void>;
+  /**
+   * True once the classifier can no longer score for a reason other than `close` (its worker
+   * thread died): the classifier cache then loads a new one. Absent: never fails that way.
+   */
+  readonly failed?: boolean;
 }
 
 /** Scores of one (possibly long) text: per label the maximum over its windows, and where. */
