@@ -16,6 +16,8 @@ import { scanInputFor } from '../text/views.js';
 
 const deps = { countTokens: () => Promise.resolve(0) };
 const scan: ScanFn = pii.create(pii.params.parse({}), deps);
+// the name tagger reads a word's neighbours, so a redacted neighbour is its hardest case
+const tagged: ScanFn = pii.create(pii.params.parse({ name_tagger: true }), deps);
 const signal = new AbortController().signal;
 
 /** Real-looking pieces (valid and invalid values, names, context words) mixed with noise. */
@@ -43,6 +45,14 @@ const PIECES = [
   'Paris',
   'New York',
   '221B Baker Street',
+  // the name tagger reads neighbours and lower-case chat (src/pii/ner/tagged-names.ts)
+  'i met',
+  'john smith',
+  'from london',
+  'serving Southern',
+  'Estonia',
+  '@jane_doe',
+  'Orchestra',
   'born on',
   '12/03/1988',
   '[EMAIL_1]',
@@ -77,8 +87,8 @@ const anyCodeUnits = fc
 const isLowSurrogate = (code: number) => code >= 0xdc00 && code <= 0xdfff;
 const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff;
 
-async function redacted(text: string, vault: Vault): Promise<string> {
-  const { findings } = await scan(scanInputFor(text, 'input', signal));
+async function redacted(text: string, vault: Vault, by = scan): Promise<string> {
+  const { findings } = await by(scanInputFor(text, 'input', signal));
   const spans = findings.flatMap((f) =>
     f.span ? [{ kind: f.kind, score: f.score, span: f.span }] : [],
   );
@@ -119,6 +129,17 @@ describe('pii redaction properties', () => {
         const once = await redacted(text, vault);
         const twice = await redacted(once, vault);
         assert.equal(twice, once);
+      }),
+      RUNS,
+    );
+  });
+
+  it('when text redacted with the name tagger is redacted again, then the text is unchanged', async () => {
+    await fc.assert(
+      fc.asyncProperty(realLookingText, async (text) => {
+        const vault = new Vault();
+        const once = await redacted(text, vault, tagged);
+        assert.equal(await redacted(once, vault, tagged), once);
       }),
       RUNS,
     );

@@ -15,6 +15,9 @@ export function recognizerScan(
   compiled: readonly CompiledRecognizer[],
   minScore: number,
   keep: (text: string, detection: Detection) => boolean,
+  // the pii scanner's name tagger takes part here (src/pii/ner/tagged-names.ts)
+  resolve: (text: string, candidates: readonly Detection[]) => Detection[] = (_text, c) =>
+    resolveOverlaps(c),
 ): ScanFn {
   // Gazetteer recognizers (names, places) read the original only: they are the costly ones, and
   // invisible characters inside a name are not what this defends against.
@@ -44,7 +47,8 @@ export function recognizerScan(
     fromView(extra.normalized, (v) => run(v, patterned));
     fromView(extra.squeezed, (v) => run(v, squeezable).filter((d) => confirmed(v, d, squeezable)));
     for (const payload of extra.payloads) fromView(payload, (v) => run(v, patterned));
-    const resolved = resolveOverlaps(
+    const resolved = resolve(
+      text,
       viewed.length === 0 ? detections : [...detections, ...covering(viewed, detections)],
     );
     const findings: Finding[] = resolved.map((d) => ({

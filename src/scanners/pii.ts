@@ -15,7 +15,9 @@ import { CustomRecognizerSpec, denyListRecognizer, toRecognizer } from '../pii/c
 import { defaultGazetteer } from '../pii/gazetteer.js';
 import { gazetteerRecognizers } from '../pii/name-recognizers.js';
 import { GAZETTEER_ENTITIES, PII_ENTITIES, PII_RECOGNIZERS } from '../pii/recognizers.js';
-import type { Recognizer } from '../pii/types.js';
+import type { Detection, Recognizer } from '../pii/types.js';
+import { taggedNames } from '../pii/ner/tagged-names.js';
+import { defaultNerModel } from '../pii/ner/tagger.js';
 
 const Params = z
   .object({
@@ -45,17 +47,23 @@ const Params = z
       .max(100)
       .default([])
       .describe('Custom recognizers in the built-ins shape: patterns, context, validator.'),
+    name_tagger: z
+      .boolean()
+      .default(false)
+      .describe(
+        'PERSON, LOCATION and ORGANIZATION also from the learned tagger ner-v1, combined with the rules; false: the rules alone.',
+      ),
   })
   .strict();
 
 export const pii = defineScanner({
   id: 'pii',
-  version: '1',
+  version: '2',
   stages: ['input', 'output'],
   localizes: true,
   params: Params,
   description: 'Personal data: recognizers as data with context words and checksum validators.',
-  create({ entities, min_score: minScore, allow, deny, recognizers }) {
+  create({ entities, min_score: minScore, allow, deny, recognizers, name_tagger: tagger }) {
     const wanted = new Set<string>(entities ?? PII_ENTITIES);
     const deniedList = denyListRecognizer(deny);
     const all: Recognizer[] = [
@@ -70,10 +78,18 @@ export const pii = defineScanner({
       ...(usesGazetteer ? gazetteerRecognizers(defaultGazetteer(), wanted) : []),
     ];
     const allowed = new Set(allow);
-    return recognizerScan(
-      compiled,
-      minScore,
-      (text, d) => d.entity === 'DENY_LIST' || !allowed.has(text.slice(d.start, d.end)),
-    );
+    const keep = (text: string, d: Detection) =>
+      d.entity === 'DENY_LIST' || !allowed.has(text.slice(d.start, d.end));
+    const resolve =
+      tagger && usesGazetteer
+        ? taggedNames({
+            entities: wanted,
+            minScore,
+            keep,
+            model: defaultNerModel(),
+            gazetteer: defaultGazetteer(),
+          })
+        : undefined;
+    return recognizerScan(compiled, minScore, keep, resolve);
   },
 });

@@ -1,0 +1,119 @@
+/**
+ * The name tagger wired into a recognizer scan ("combine, don't replace", issue 17): the rules'
+ * candidates and the tagger's spans are combined per type (combine.ts), then everything is
+ * resolved together as before.
+ *
+ * Redaction must stay idempotent, and the tagger reads a word's neighbours: a name redacted to
+ * `[PERSON_1]` changes what the words beside it look like, so a second pass over the redacted
+ * text could tag a word the first pass left alone. So the scan tags the text as its own
+ * redaction will read: every span it is about to report is replaced by a placeholder and the
+ * text is tagged again; new spans are added (never removed) until a round adds nothing, at
+ * which point tagging the redacted text finds nothing new by construction (placeholders read
+ * as one neutral token whatever their type and number, features.ts). A text with nothing to
+ * report is tagged once; one with findings usually twice.
+ */
+import { resolveOverlaps } from '../analyze.js';
+import { NOT_PERSON_WORDS } from '../common-words.js';
+import type { Gazetteer } from '../gazetteer.js';
+import type { Detection } from '../types.js';
+import { COMBINE_BY_TYPE, combineNames, COMBINE_DEFAULTS } from './combine.js';
+import { NER_TYPES } from './features.js';
+import { tagNames, type NameTags, type NerModel } from './tagger.js';
+
+/** Any of our placeholders reads the same to the tagger; this one stands in for all of them. */
+const MASK = '[PII_0]';
+/** Rounds after the first; a text needing more is reported as the last round left it. */
+const MAX_ROUNDS = 3;
+
+export interface TaggedNamesOptions {
+  /** Entities the scan reports: the tagger's types among them are the ones it adds. */
+  readonly entities: ReadonlySet<string>;
+  readonly minScore: number;
+  /** The scan's allow-list test, applied to the tagger's spans too. */
+  readonly keep: (text: string, d: Detection) => boolean;
+  readonly model: NerModel;
+  readonly gazetteer: Gazetteer;
+}
+
+/** Resolves a scan's candidates with the tagger's help; see the module comment. */
+export type ResolveCandidates = (text: string, candidates: readonly Detection[]) => Detection[];
+
+// street, company and nationality words end a person for the rules (common-words.ts): the
+// tagger's "Arpin Van Lines" or "Davis Orchestra" is not one either
+const notAPerson = (span: string) =>
+  span
+    .toLowerCase()
+    .split(/[^\p{L}]+/u)
+    .some((w) => NOT_PERSON_WORDS.has(w));
+
+const overlaps = (a: { start: number; end: number }, b: { start: number; end: number }) =>
+  a.start < b.end && b.start < a.end;
+
+export function taggedNames(o: TaggedNamesOptions): ResolveCandidates {
+  const types: readonly string[] = NER_TYPES.filter((t) => o.entities.has(t));
+  if (types.length === 0) return (_text, candidates) => resolveOverlaps(candidates);
+  const tagged = new Set(types);
+  return (text, candidates) => {
+    // what a round may still add: nothing that overlaps what earlier rounds found
+    const round = (tags: NameTags, found: readonly Detection[]) => {
+      const open = candidates.filter((d) => !found.some((f) => overlaps(f, d)));
+      const names = types.flatMap((type) =>
+        combineNames(
+          type,
+          open.filter((d) => d.entity === type),
+          tags,
+          COMBINE_BY_TYPE[type] ?? COMBINE_DEFAULTS,
+          type === 'PERSON' ? (t) => notAPerson(text.slice(t.start, t.end)) : undefined,
+        ).filter(
+          (d) => d.score >= o.minScore && o.keep(text, d) && !found.some((f) => overlaps(f, d)),
+        ),
+      );
+      return resolveOverlaps([...open.filter((d) => !tagged.has(d.entity)), ...names]);
+    };
+    let found = round(tagNames(text, o.model, o.gazetteer), []);
+    for (let r = 0; r < MAX_ROUNDS && found.length > 0; r++) {
+      const fresh = round(tagMasked(text, found, o), found);
+      if (fresh.length === 0) break;
+      found = resolveOverlaps([...found, ...fresh]);
+    }
+    return found;
+  };
+}
+
+/**
+ * The tagger's reading of `text` with `spans` (sorted, disjoint) replaced by a placeholder,
+ * in the original text's offsets; spans of the tagger that touch a placeholder are dropped.
+ */
+function tagMasked(text: string, spans: readonly Detection[], o: TaggedNamesOptions): NameTags {
+  // cuts[k]: where span k starts in the original and in the masked text
+  const cuts: { start: number; end: number; at: number }[] = [];
+  let masked = '';
+  let from = 0;
+  for (const s of spans) {
+    masked += text.slice(from, s.start);
+    cuts.push({ start: s.start, end: s.end, at: masked.length });
+    masked += MASK;
+    from = s.end;
+  }
+  masked += text.slice(from);
+  // the shift of an original offset outside every span: placeholders before it
+  const toMasked = (pos: number) => {
+    let shift = 0;
+    for (const c of cuts) if (c.end <= pos) shift += MASK.length - (c.end - c.start);
+    return pos + shift;
+  };
+  const toOriginal = (pos: number) => {
+    let shift = 0;
+    for (const c of cuts) if (c.at + MASK.length <= pos) shift += MASK.length - (c.end - c.start);
+    return pos - shift;
+  };
+  const inMask = (start: number, end: number) =>
+    cuts.some((c) => start < c.at + MASK.length && c.at < end);
+  const tags = tagNames(masked, o.model, o.gazetteer);
+  return {
+    spans: tags.spans
+      .filter((s) => !inMask(s.start, s.end))
+      .map((s) => ({ ...s, start: toOriginal(s.start), end: toOriginal(s.end) })),
+    outside: (start, end) => tags.outside(toMasked(start), toMasked(end)),
+  };
+}
