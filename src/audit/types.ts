@@ -113,6 +113,11 @@ export interface AuditEvent {
   readonly flagged: boolean;
   readonly rules: readonly RuleOutcome[];
   /**
+   * A rule's `response` fired (policy-reference.md): which rule's, and whether the user got it
+   * (false in shadow mode, where the user sees the model's reply). Absent: no response fired.
+   */
+  readonly response?: { readonly rule: string; readonly applied: boolean };
+  /**
    * Set when the policy's `audit.text` left this decision's texts out: then no message has
    * `content` and the output has no `text`.
    */

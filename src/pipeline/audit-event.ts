@@ -96,6 +96,8 @@ export interface EventParts {
   };
   readonly totalMs: number;
   readonly outcome: string;
+  /** The input stage's response rule, if one fired (rule-response.ts). */
+  readonly response?: { readonly rule: string; readonly applied: boolean };
 }
 
 export function buildAuditEvent(p: EventParts): AuditEvent {
@@ -122,6 +124,7 @@ export function buildAuditEvent(p: EventParts): AuditEvent {
     enforced: p.policy.mode === 'enforce',
     flagged,
     rules,
+    ...(p.response ? { response: p.response } : {}),
     ...(keep ? {} : { textOmitted: p.policy.audit.text as 'flagged_only' | 'none' }),
     input: {
       messages: p.input.messages.map((m) => {

@@ -5,7 +5,7 @@ import type { ScanFn } from '../contract/types.js';
 import type { Policy } from '../policy/types.js';
 import { buildAuditEvent } from './audit-event.js';
 import { guardInput } from './chat-stages.js';
-import { stageContext, testRule } from './stage-test-helpers.js';
+import { stageContext, testPolicy, testRule } from './stage-test-helpers.js';
 import { WITHHELD_TEXT } from './stored-text.js';
 
 const EMAIL = 'ana@example.com';
@@ -31,22 +31,10 @@ const attack: ScanFn = ({ text }) =>
 const rule = testRule;
 
 function policy(overrides: Partial<Policy> = {}): Policy {
-  return {
-    product: 'p',
-    version: 1,
-    mode: 'enforce',
-    refusal: 'No.',
-    restorePii: true,
-    unsupportedLanguage: 'allow',
-    audit: { text: 'all' },
-    scanRoles: ['user', 'tool'],
-    stream: { holdbackChars: 40, checkEveryChars: 16 },
+  return testPolicy({
     input: [rule('pii', emails, { action: 'redact' }), rule('attack', attack)],
-    output: [],
-    file: 'p.yaml',
-    sha256: 'x',
     ...overrides,
-  };
+  });
 }
 
 const ctx = () => stageContext();

@@ -4,6 +4,7 @@
  */
 import type { ChatMessage } from '../backends/types.js';
 import type { Policy } from '../policy/types.js';
+import { firedResponse, type PolicyResponse } from './rule-response.js';
 import { runStage, type StageContext } from './run-stage.js';
 import type { StageResult } from './stage-result.js';
 import { storable } from './stored-text.js';
@@ -20,6 +21,14 @@ export interface InputOutcome {
   /** The `stop` sequences the backend is sent, likewise; absent when the request has none. */
   readonly stop?: readonly string[];
   readonly blocked: boolean;
+  /** A firing rule's `response` (rule-response.ts), recorded in shadow mode too. */
+  readonly response?: PolicyResponse;
+  /**
+   * Enforcing and a rule's response fired: the user gets `response.text` (also in place of the
+   * refusal) and the model is not called. Shadow mode never answers: the user sees what they
+   * would without Parapet, and the audit event records the response as not applied.
+   */
+  readonly answered: boolean;
 }
 
 export async function guardInput(
@@ -64,6 +73,8 @@ export async function guardInput(
   const redactedStop = stop.map((s, i) => byIndex.get(messages.length + i) ?? s);
   const stored = await storedMessages(policy, redacted, ctx);
   const enforce = policy.mode === 'enforce';
+  const fromUser = new Set(texts.filter((t) => t.fromUser).map((t) => t.index));
+  const response = firedResponse(stage, fromUser);
   return {
     stage,
     redacted,
@@ -71,6 +82,8 @@ export async function guardInput(
     forModel: enforce ? redacted : messages,
     ...(stop.length > 0 ? { stop: enforce ? redactedStop : stop } : {}),
     blocked: enforce && stage.action === 'block',
+    ...(response ? { response } : {}),
+    answered: enforce && response !== undefined,
   };
 }
 

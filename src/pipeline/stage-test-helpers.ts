@@ -1,6 +1,6 @@
 /** Builders the pipeline's unit tests share: a compiled rule around a scan function, a stage context. */
 import type { ScanFn } from '../contract/types.js';
-import type { Rule } from '../policy/types.js';
+import type { Policy, Rule } from '../policy/types.js';
 import { Vault } from '../redaction/vault.js';
 import { ScanCache } from './scan-cache.js';
 
@@ -28,3 +28,23 @@ export const stageContext = (cache = new ScanCache()) => ({
   cache,
   signal: new AbortController().signal,
 });
+
+/** An enforced policy with no rules and no language gate; `overrides` changes any field. */
+export function testPolicy(overrides: Partial<Policy> = {}): Policy {
+  return {
+    product: 'p',
+    version: 1,
+    mode: 'enforce',
+    refusal: 'No.',
+    restorePii: true,
+    unsupportedLanguage: 'allow',
+    audit: { text: 'all' },
+    scanRoles: ['user', 'tool'],
+    stream: { holdbackChars: 40, checkEveryChars: 16 },
+    input: [],
+    output: [],
+    file: 'p.yaml',
+    sha256: 'x',
+    ...overrides,
+  };
+}

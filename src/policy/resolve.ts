@@ -54,6 +54,7 @@ function buildRule(
     onError: entry.on_error ?? RULE_DEFAULTS.on_error,
     timeoutMs: entry.timeout_ms ?? RULE_DEFAULTS.timeout_ms,
     ...(operators ? { operators } : {}),
+    ...(entry.response !== undefined ? { response: entry.response } : {}),
     ...(entry.when
       ? {
           when: Object.freeze({

@@ -59,6 +59,14 @@ export const RULE_FIELDS = {
     .max(60_000)
     .optional()
     .describe('Time the scanner gets per text, in milliseconds; then on_error applies.'),
+  response: z
+    .string()
+    .regex(/\S/, 'Must not be blank')
+    .max(2000)
+    .optional()
+    .describe(
+      "Input rules with action flag or block: when this rule fires, the user gets this text (written by the policy owner, e.g. pointing to help lines) instead of the model's reply or the refusal, and the model is not called. The first firing rule with a response, in stage order, answers. Shadow mode records it but does not use it.",
+    ),
   when: z
     .object({
       rule: z
@@ -104,11 +112,34 @@ function checkRule(rule: unknown, scanner: Scanner, stage: Stage, ctx: z.Refinem
       message: 'operators apply only to action: redact',
     });
   }
+  checkResponse(rule, stage, ctx);
   if (!scanner.stages.includes(stage)) {
     ctx.addIssue({
       code: 'custom',
       path: ['scanner'],
       message: `Scanner "${scanner.id}" does not support the ${stage} stage (it supports: ${scanner.stages.join(', ')})`,
+    });
+  }
+}
+
+// A response answers in place of the model, so it must be known before the model is called:
+// an output rule's verdict comes after the reply exists (and, streaming, after part of it was
+// sent). An allow or redact rule lets the request through, so answering for it would override
+// what its own action says.
+function checkResponse(rule: Record<string, unknown>, stage: Stage, ctx: z.RefinementCtx): void {
+  if (rule.response === undefined) return;
+  if (stage !== 'input') {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['response'],
+      message:
+        'response applies only to input rules (an output rule decides after the reply exists)',
+    });
+  } else if (rule.action !== 'flag' && rule.action !== 'block') {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['response'],
+      message: `response applies only to action flag or block (this rule's action is ${String(rule.action)})`,
     });
   }
 }

@@ -156,6 +156,7 @@ export const CROSS_FIELD_CHECKS: readonly string[] = [
   '`action: redact` needs a scanner that localizes its findings (see each scanner below).',
   '`operators` goes with `action: redact`; a `hash` operator needs `PARAPET_SECRET` (the policy is rejected without it).',
   "A rule's scanner must support the stage (`input` or `output`) the rule is listed under.",
+  '`response` goes with an `input` rule whose action is `flag` or `block`: an output rule decides after the reply exists, and an allow or redact rule lets the request through.',
   'Rule ids are unique within a stage. A rule without `id` takes its scanner id, so two rules of the same scanner in one stage need ids.',
   '`adapter` names a file in the policies directory that validates, was fitted for this product, and corrects only block or flag rules without `when` that the resolved policy has.',
   "`when.rule` names a rule of the same stage in the resolved policy (its own rules and its parents'), and `when` chains do not form a cycle.",

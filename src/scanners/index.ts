@@ -9,4 +9,5 @@ export { pii } from './pii.js';
 export { promptInjection } from './prompt-injection.js';
 export { regex } from './regex.js';
 export { secrets } from './secrets.js';
+export { selfHarm } from './self-harm.js';
 export { toxicity } from './toxicity.js';

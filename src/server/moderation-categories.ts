@@ -54,6 +54,8 @@ export const CATEGORY_ROWS: readonly CategoryRow[] = [
   { scanner: 'harmful-request', kind: 'fraud_scams', categories: ['illicit'] },
   { scanner: 'harmful-request', kind: 'hate_harassment', categories: ['hate', 'harassment'] },
   { scanner: 'harmful-request', kind: 'harmful', categories: [] },
+  // self-harm: disclosures and intent as well as requests for methods.
+  { scanner: 'self-harm', kind: 'self_harm', categories: ['self-harm', 'self-harm/intent'] },
 ];
 
 /** The categories a finding counts toward; none when no row names it. */

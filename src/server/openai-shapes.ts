@@ -15,6 +15,8 @@ export interface ParapetField {
   readonly enforced: boolean;
   /** Per rule that fired: why (see pipeline/explain.ts). */
   readonly rules: readonly ExplainedRule[];
+  /** Set when a rule's `response` answered instead of the model: that rule's id. */
+  readonly response_rule?: string;
 }
 
 export function parapetField(

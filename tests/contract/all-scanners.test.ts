@@ -32,6 +32,7 @@ const SAMPLE_PARAMS: Readonly<Record<string, unknown>> = {
   'invisible-text': {},
   'prompt-injection': {},
   'harmful-request': {},
+  'self-harm': {},
   language: { languages: ['eng', 'deu'] },
 };
 

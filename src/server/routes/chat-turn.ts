@@ -74,6 +74,9 @@ export function eventFor(turn: Turn, reply: Reply, outcome: string) {
     stream: turn.body.stream,
     totalMs: performance.now() - turn.started,
     outcome,
+    ...(reply.input.response
+      ? { response: { rule: reply.input.response.rule, applied: reply.input.answered } }
+      : {}),
     ...(reply.output ? { output: reply.output } : {}),
     ...(backend && reply.backendMs !== undefined
       ? {

@@ -1,7 +1,8 @@
 /**
  * POST /v1/chat/completions: input stage → backend → output stage → audit → response.
- * A block is a normal completion (finish_reason "content_filter", the policy's refusal); only
- * gateway failures are HTTP errors. Streams go through chat-stream.ts.
+ * A block is a normal completion (finish_reason "content_filter", the policy's refusal); a
+ * firing rule's `response` answers the same way without calling the model (finish_reason "stop"
+ * unless blocked). Only gateway failures are HTTP errors. Streams go through chat-stream.ts.
  */
 import type { Request, Response } from 'express';
 import type { ChatBackend, ChatRequest, ChatResult } from '../../backends/types.js';
@@ -55,9 +56,13 @@ export function chatCompletions(deps: Deps) {
     refuseUnsupportedTools(deps, turn.body);
     const ctx = { vault: turn.vault, cache: deps.cache, signal: turn.signal };
     const input = await guardInput(turn.caller.policy, turn.body.messages, ctx, turn.body.stop);
-    if (input.blocked) {
+    if (input.blocked || input.answered) {
       await recordOrFail(deps, eventFor(turn, { input }, 'ok'));
-      await respond(turn, { input }, turn.caller.policy.refusal, 'content_filter');
+      // A rule's response answers in place of the model, and of the refusal when blocked; the
+      // finish reason still says whether the request was blocked.
+      const content = input.answered ? input.response?.text : undefined;
+      const finish = input.blocked ? 'content_filter' : 'stop';
+      await respond(turn, { input }, content ?? turn.caller.policy.refusal, finish);
       return;
     }
     const chatBackend = deps.backend.backend;
@@ -135,10 +140,11 @@ async function respond(
   const model = reply.result?.model ?? turn.deps.backend.backend?.info().model ?? 'parapet';
   const action = strongest([reply.input.stage.action, reply.output?.stage.action ?? 'allow']);
   const mode = turn.caller.policy.mode;
-  const parapet = parapetField(turn.decisionId, action, mode, [
-    reply.input.stage,
-    reply.output?.stage,
-  ]);
+  const answeredBy = reply.input.answered ? reply.input.response?.rule : undefined;
+  const parapet = {
+    ...parapetField(turn.decisionId, action, mode, [reply.input.stage, reply.output?.stage]),
+    ...(answeredBy !== undefined ? { response_rule: answeredBy } : {}),
+  };
   const usage = usageShape(reply.result?.usage);
   const id = turn.decisionId;
   if (!body.stream) {

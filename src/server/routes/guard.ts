@@ -83,6 +83,9 @@ export function guard(deps: Deps) {
       stream: false,
       totalMs: performance.now() - started,
       outcome: 'ok',
+      ...(input.response
+        ? { response: { rule: input.response.rule, applied: input.answered } }
+        : {}),
     });
     await recordOrFail(deps, event);
     const redactedText = output
@@ -99,6 +102,10 @@ export function guard(deps: Deps) {
         ? { text: redactedText }
         : { messages: input.redacted.map((m) => ({ role: m.role, content: m.content })) }),
       findings: findingsOf(stage),
+      // The policy's own answer for the caller to show instead of generating (enforce only).
+      ...(input.answered && input.response
+        ? { response: { rule: input.response.rule, text: input.response.text } }
+        : {}),
       rules: parapetField(decisionId, stage.action, policy.mode, [stage]).rules,
     });
   };
