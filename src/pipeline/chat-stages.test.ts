@@ -3,9 +3,8 @@ import { describe, it } from 'node:test';
 import type { ChatMessage } from '../backends/types.js';
 import type { ScanFn } from '../contract/types.js';
 import type { Policy } from '../policy/types.js';
-import { buildAuditEvent } from './audit-event.js';
 import { guardInput } from './chat-stages.js';
-import { stageContext, testPolicy, testRule } from './stage-test-helpers.js';
+import { inputEvent, stageContext, testPolicy, testRule } from './stage-test-helpers.js';
 import { WITHHELD_TEXT } from './stored-text.js';
 
 const EMAIL = 'ana@example.com';
@@ -39,18 +38,7 @@ function policy(overrides: Partial<Policy> = {}): Policy {
 
 const ctx = () => stageContext();
 
-const event = (p: Policy, input: Awaited<ReturnType<typeof guardInput>>) =>
-  buildAuditEvent({
-    id: 'dec_1',
-    requestId: 'req_1',
-    route: 'chat',
-    policy: p,
-    keyId: null,
-    input: { stage: input.stage, messages: input.stored },
-    stream: false,
-    totalMs: 1,
-    outcome: 'ok',
-  });
+const event = inputEvent;
 
 describe('guardInput: what is stored and forwarded besides the scanned messages', () => {
   const history: ChatMessage[] = [

@@ -3,9 +3,8 @@ import { describe, it } from 'node:test';
 import type { ChatMessage } from '../backends/types.js';
 import type { ScanFn } from '../contract/types.js';
 import type { Policy } from '../policy/types.js';
-import { buildAuditEvent } from './audit-event.js';
 import { guardInput } from './chat-stages.js';
-import { stageContext, testPolicy, testRule } from './stage-test-helpers.js';
+import { inputEvent, stageContext, testPolicy, testRule } from './stage-test-helpers.js';
 
 /** Finds the word "sad" wherever it is, like the self-harm scanner finds a disclosure. */
 const sad: ScanFn = ({ text }) => {
@@ -25,19 +24,7 @@ const policy = (overrides: Partial<Policy> = {}) =>
   testPolicy({ input: [testRule('attack', attack), care], ...overrides });
 const user = (content: string): ChatMessage => ({ role: 'user', content });
 
-const eventOf = (p: Policy, input: Awaited<ReturnType<typeof guardInput>>) =>
-  buildAuditEvent({
-    id: 'dec_1',
-    requestId: 'req_1',
-    route: 'chat',
-    policy: p,
-    keyId: null,
-    input: { stage: input.stage, messages: input.stored },
-    stream: false,
-    totalMs: 1,
-    outcome: 'ok',
-    ...(input.response ? { response: { rule: input.response.rule, applied: input.answered } } : {}),
-  });
+const eventOf = inputEvent;
 
 describe('a rule response in the input stage', () => {
   it('when a flag rule with a response fires, then the user is answered and not blocked', async () => {

@@ -1,6 +1,8 @@
 /** Builders the pipeline's unit tests share: a compiled rule around a scan function, a stage context. */
 import type { ScanFn } from '../contract/types.js';
 import type { Policy, Rule } from '../policy/types.js';
+import { buildAuditEvent } from './audit-event.js';
+import type { InputOutcome } from './chat-stages.js';
 import { Vault } from '../redaction/vault.js';
 import { ScanCache } from './scan-cache.js';
 
@@ -47,4 +49,20 @@ export function testPolicy(overrides: Partial<Policy> = {}): Policy {
     sha256: 'x',
     ...overrides,
   };
+}
+
+/** The audit event of a chat whose input stage ended as `input` (no backend, no output). */
+export function inputEvent(p: Policy, input: InputOutcome) {
+  return buildAuditEvent({
+    id: 'dec_1',
+    requestId: 'req_1',
+    route: 'chat',
+    policy: p,
+    keyId: null,
+    input: { stage: input.stage, messages: input.stored },
+    stream: false,
+    totalMs: 1,
+    outcome: 'ok',
+    ...(input.response ? { response: { rule: input.response.rule, applied: input.answered } } : {}),
+  });
 }
