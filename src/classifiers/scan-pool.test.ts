@@ -53,6 +53,20 @@ describe('ScanPool', () => {
     });
   });
 
+  it("when batches and a thread's backlog are capped small, then every text still gets its own scores", async () => {
+    const small = new ScanPool({ size: 1, deadlineMs: 5000, maxBatchChars: 40, maxHeldChars: 80 });
+    try {
+      assert.equal(await small.accepts(TOXICITY), true);
+      const results = await Promise.all(TEXTS.map((t) => small.score(TOXICITY, [t, t], live())));
+      TEXTS.forEach((text, i) => {
+        const expected = { model: 'toxicity-v2', ...scoreText(toxicity, text) };
+        assert.deepEqual(results[i], [expected, expected]);
+      });
+    } finally {
+      await small.close();
+    }
+  });
+
   it('when a folder holds no linear model, then the pool does not take it', async () => {
     assert.equal(await pool.accepts(bundledToxicityDir('v1')), false);
     assert.equal(await pool.accepts('/nonexistent/model'), false);

@@ -47,6 +47,12 @@ export interface ScanPoolOptions {
   readonly maxJobs?: number;
   /** Characters per posted batch (a longer single text goes alone). */
   readonly maxBatchChars?: number;
+  /**
+   * Characters a thread may hold at once (default two batches). The rest waits in the pool,
+   * where a scan whose rule gave up is dropped before it costs a worker anything, and the
+   * deadline only ever covers a short backlog, so an overloaded worker is not taken for hung.
+   */
+  readonly maxHeldChars?: number;
   /** Lets tests make a worker exit or hang (`hook`); never set in production. */
   readonly testHooks?: boolean;
 }
@@ -84,7 +90,14 @@ export class ScanPool implements ModelScoring {
   #closed = false;
 
   constructor(options: ScanPoolOptions) {
-    this.#options = { maxJobs: 4096, maxBatchChars: 64_000, testHooks: false, ...options };
+    const maxBatchChars = options.maxBatchChars ?? 64_000;
+    this.#options = {
+      maxJobs: 4096,
+      maxBatchChars,
+      maxHeldChars: 2 * maxBatchChars,
+      testHooks: false,
+      ...options,
+    };
     this.#threads = Array.from({ length: Math.max(1, options.size) }, () => this.#start());
   }
 
@@ -213,7 +226,7 @@ export class ScanPool implements ModelScoring {
     this.#queue = this.#queue.filter((job) => !job.request.done);
     while (this.#queue.length > 0) {
       const thread = this.#leastBusy();
-      if (!thread) return; // none ready (starting, loading a model): the queue waits for one
+      if (!thread) return; // none ready or all full: the queue waits for the next answer
       let chars = 0;
       let count = 0;
       for (const job of this.#queue) {
@@ -227,7 +240,13 @@ export class ScanPool implements ModelScoring {
 
   #leastBusy(): ScanThread | undefined {
     let best: ScanThread | undefined;
-    for (const t of this.#threads) if (t?.ready && (!best || t.heldJobs < best.heldJobs)) best = t;
+    for (const t of this.#threads)
+      if (
+        t?.ready &&
+        t.heldChars < this.#options.maxHeldChars &&
+        (!best || t.heldJobs < best.heldJobs)
+      )
+        best = t;
     return best;
   }
 }

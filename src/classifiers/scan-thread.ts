@@ -21,7 +21,7 @@ export interface ScanThreadOptions {
   readonly deadlineMs: number;
   readonly testHooks: boolean;
   readonly onDeath: (thread: ScanThread, reason: DeathReason) => void;
-  /** The thread started and has every model it was asked to load: it can take batches. */
+  /** The thread is ready (started, every model it was asked for loaded) and may take more. */
   readonly onReady: () => void;
 }
 
@@ -30,10 +30,11 @@ const BOOT_DEADLINE_MS = 60_000;
 export class ScanThread {
   readonly #worker: Worker;
   readonly #options: ScanThreadOptions;
-  readonly #held = new Map<number, { batch: Batch; timer: NodeJS.Timeout }>();
+  readonly #held = new Map<number, { batch: Batch; timer: NodeJS.Timeout; chars: number }>();
   readonly #loads = new Map<string, (() => void)[]>();
   readonly #bootTimer: NodeJS.Timeout;
   #heldJobs = 0;
+  #heldChars = 0;
   #dead = false;
   /** Whether the worker started (a thread that dies before that is not worth retrying at once). */
   booted = false;
@@ -85,6 +86,11 @@ export class ScanThread {
     return this.#heldJobs;
   }
 
+  /** Characters of the texts posted and not yet answered. */
+  get heldChars(): number {
+    return this.#heldChars;
+  }
+
   /** Loads a model folder; settles when the worker has it (or failed: its jobs then fail). */
   load(dir: string): Promise<void> {
     if (this.#dead) return Promise.resolve();
@@ -108,8 +114,10 @@ export class ScanThread {
       this.#die('hang');
     }, this.#options.deadlineMs);
     timer.unref();
-    this.#held.set(id, { batch, timer });
+    const chars = batch.message.texts.reduce((n, t) => n + t.length, 0);
+    this.#held.set(id, { batch, timer, chars });
     this.#heldJobs += batch.message.jobs.length;
+    this.#heldChars += chars;
     this.#holdProcess();
     this.#post(batch.message);
   }
@@ -133,14 +141,15 @@ export class ScanThread {
   #settle(id: number, results: readonly JobResult[]): void {
     const held = this.#held.get(id);
     if (!held) return;
-    this.#release(id, held.timer, held.batch);
+    this.#release(id, held);
     held.batch.settle(results);
   }
 
-  #release(id: number, timer: NodeJS.Timeout, batch: Batch): void {
-    clearTimeout(timer);
+  #release(id: number, held: { batch: Batch; timer: NodeJS.Timeout; chars: number }): void {
+    clearTimeout(held.timer);
     this.#held.delete(id);
-    this.#heldJobs -= batch.message.jobs.length;
+    this.#heldJobs -= held.batch.message.jobs.length;
+    this.#heldChars -= held.chars;
     this.#holdProcess();
   }
 
@@ -151,9 +160,9 @@ export class ScanThread {
   }
 
   #failHeld(error: Error): void {
-    for (const [id, { batch, timer }] of [...this.#held]) {
-      this.#release(id, timer, batch);
-      batch.fail(error);
+    for (const [id, held] of [...this.#held]) {
+      this.#release(id, held);
+      held.batch.fail(error);
     }
     for (const waiting of this.#loads.values()) for (const done of waiting) done();
     this.#loads.clear();
