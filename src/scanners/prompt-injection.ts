@@ -31,7 +31,7 @@ const Params = z
 
 export const promptInjection = defineScanner({
   id: 'prompt-injection',
-  version: '1',
+  version: '2', // 2: German, French and Spanish rules (injection-heuristics-multilingual.ts)
   stages: ['input'],
   localizes: true,
   // v2's training data holds overrides in these languages (generated pairs, XSafety); v1 was
