@@ -141,4 +141,35 @@ describe('self-harm disclosures answered with the policy response', () => {
     assert.deepEqual(event?.response, { rule: 'self-harm', applied: false });
     assert.equal(event?.enforced, false);
   });
+
+  it('when /v1/guard scans a disclosure, then it returns the response for the caller to show', async () => {
+    const res = await fetch(`${gw.url}/v1/guard`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${gw.keys.default ?? ''}`,
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify({ text: 'I feel like killing myself' }),
+    });
+    assert.equal(res.status, 200);
+    const json = (await res.json()) as {
+      decision_id: string;
+      action: string;
+      response?: { rule: string; text: string };
+    };
+    assert.equal(json.action, 'flag');
+    assert.deepEqual(json.response, { rule: 'self-harm', text: responseOf('default') });
+    const event = await eventOf(json.decision_id);
+    assert.deepEqual(event?.response, { rule: 'self-harm', applied: true });
+  });
+
+  it('when /v1/moderations reads a disclosure, then the self-harm categories are set', async () => {
+    const mod = await client('default').moderations.create({
+      input: ['I want to die, nothing matters anymore.', 'This traffic is killing me.'],
+    });
+    assert.equal(mod.results[0]?.flagged, true);
+    assert.equal(mod.results[0]?.categories['self-harm'], true);
+    assert.equal(mod.results[0]?.categories['self-harm/intent'], true);
+    assert.equal(mod.results[1]?.categories['self-harm'], false);
+  });
 });
