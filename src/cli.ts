@@ -6,6 +6,7 @@
 import { Command, CommanderError } from 'commander';
 import type { Config } from './config.js';
 import { isGatewayError } from './errors.js';
+import type { TuneOptions } from './cli/tune.js';
 
 // Every command's code is imported when that command runs, not at start: the classifiers, the
 // audit stores and the gateway cost seconds to load, and `parapet --help` or `keys list` need
@@ -178,6 +179,18 @@ export function buildProgram(): Command {
       const { runEval } = await import('./cli/eval.js');
       await runEval(o, await configFrom({}));
     });
+  program
+    .command('tune')
+    .description("fit a product's adapter from its review labels (docs/review.md#the-loop)")
+    .requiredOption('--product <name>', 'product whose labels and policy to use')
+    .option('--since <time>', 'only decisions from this ISO time on')
+    .option('--out <file>', 'adapter file (default <policies>/<product>.adapter.json)')
+    .option('--mode <mode>', "the adapter's mode: shadow (record only) or enforce", 'shadow')
+    .option('--policies <dir>', 'policy directory')
+    .action(async (o: TuneOptions) => {
+      const { runTune } = await import('./cli/tune.js');
+      await runTune(o, await configFrom({}));
+    });
   const audit = program.command('audit').description('the audit trail');
   audit
     .command('verify')
@@ -220,7 +233,7 @@ async function main(): Promise<void> {
     if (error instanceof CommanderError) process.exit(error.exitCode === 0 ? 0 : 2);
     if (isGatewayError(error)) {
       process.stderr.write(`parapet: ${error.code}: ${error.message}\n`);
-      process.exit(error.code === 'policy_invalid' ? 1 : 2);
+      process.exit(error.code === 'policy_invalid' || error.code === 'tune_refused' ? 1 : 2);
     }
     process.stderr.write(`parapet: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(1);

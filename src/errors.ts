@@ -149,6 +149,12 @@ export const ERROR_CODES = Object.freeze({
     expose: false,
     message: 'A policy file is invalid.',
   },
+  tune_refused: {
+    httpStatus: 500,
+    type: 'server_error',
+    expose: false,
+    message: 'parapet tune refused to write an adapter.',
+  },
   config_invalid: {
     httpStatus: 500,
     type: 'server_error',
