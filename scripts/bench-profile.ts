@@ -85,24 +85,52 @@ interface Profile {
   nodes: ProfileNode[];
   samples: number[];
   timeDeltas: number[];
+  startTime: number;
 }
-const file = readdirSync(profDir).find((f) => f.endsWith('.cpuprofile'));
-if (!file) throw new Error('the gateway wrote no .cpuprofile');
-const profile = JSON.parse(readFileSync(join(profDir, file), 'utf8')) as Profile;
-const groupById = new Map(profile.nodes.map((n) => [n.id, groupOf(n.callFrame)]));
-const micros = new Map<string, number>();
-let at = 0;
-for (const [i, id] of profile.samples.entries()) {
-  at += profile.timeDeltas[i] ?? 0;
-  if (at < loadFromUs) continue;
-  const g = groupById.get(id) ?? '?';
-  micros.set(g, (micros.get(g) ?? 0) + (profile.timeDeltas[i] ?? 0));
+// One profile per thread: CPU.<date>.<time>.<pid>.<thread id>.<seq>.cpuprofile, the main
+// thread's id 0; the others are the scan pool's workers (and the TF.js worker, if a policy uses it).
+const files = readdirSync(profDir).filter((f) => f.endsWith('.cpuprofile'));
+const threadOf = (f: string) => Number(f.split('.').at(-3));
+const read = (f: string) => JSON.parse(readFileSync(join(profDir, f), 'utf8')) as Profile;
+const mainFile = files.find((f) => threadOf(f) === 0);
+if (!mainFile) throw new Error('the gateway wrote no main-thread .cpuprofile');
+const main = read(mainFile);
+const loadFrom = main.startTime + loadFromUs;
+
+/** Self time by function group after the load started (absolute µs: threads start apart). */
+function busyGroups(profile: Profile): [string, number][] {
+  const groupById = new Map(profile.nodes.map((n) => [n.id, groupOf(n.callFrame)]));
+  const micros = new Map<string, number>();
+  let at = profile.startTime;
+  for (const [i, id] of profile.samples.entries()) {
+    at += profile.timeDeltas[i] ?? 0;
+    if (at < loadFrom) continue;
+    const g = groupById.get(id) ?? '?';
+    micros.set(g, (micros.get(g) ?? 0) + (profile.timeDeltas[i] ?? 0));
+  }
+  return [...micros].filter(([g]) => g !== '(idle)').sort((a, b) => b[1] - a[1]);
 }
-const busy = [...micros].filter(([g]) => g !== '(idle)');
-const total = busy.reduce((s, [, us]) => s + us, 0);
-console.log(
-  `CPU busy ${(total / 1000).toFixed(0)} ms under load: ${(total / served).toFixed(0)} µs per request\n`,
-);
-console.log('| group | µs per request | share |\n| --- | ---: | ---: |');
-for (const [g, us] of busy.sort((a, b) => b[1] - a[1]).slice(0, Number(values.top)))
-  console.log(`| ${g} | ${(us / served).toFixed(0)} | ${((100 * us) / total).toFixed(1)} % |`);
+
+function print(title: string, busy: [string, number][], top: number): void {
+  const total = busy.reduce((s, [, us]) => s + us, 0);
+  console.log(
+    `${title}: CPU busy ${(total / 1000).toFixed(0)} ms under load: ${(total / served).toFixed(0)} µs per request\n`,
+  );
+  console.log('| group | µs per request | share |\n| --- | ---: | ---: |');
+  for (const [g, us] of busy.slice(0, top))
+    console.log(`| ${g} | ${(us / served).toFixed(0)} | ${((100 * us) / total).toFixed(1)} % |`);
+}
+
+print('main thread', busyGroups(main), Number(values.top));
+const workers = files.filter((f) => f !== mainFile);
+if (workers.length > 0) {
+  const merged = new Map<string, number>();
+  for (const f of workers)
+    for (const [g, us] of busyGroups(read(f))) merged.set(g, (merged.get(g) ?? 0) + us);
+  console.log('');
+  print(
+    `${workers.length} worker thread(s)`,
+    [...merged].sort((a, b) => b[1] - a[1]),
+    10,
+  );
+}
