@@ -157,6 +157,16 @@ function facts(event: StoredAuditEvent): SafeHtml {
         : 'not streamed',
     ],
     ['Outcome', event.outcome],
+    ...(event.response
+      ? ([
+          [
+            'Answered',
+            event.response.applied
+              ? `the policy's response of rule ${event.response.rule}, not the model`
+              : `rule ${event.response.rule}'s response recorded, not shown (shadow mode)`,
+          ],
+        ] as [string, string][])
+      : []),
     ['Route · request', `${event.route} · ${event.requestId}`],
   ];
   return html`<dl class="facts">

@@ -1,11 +1,24 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { linkEvents, makeEvent } from '../../audit/test-events.js';
+import type { StoredAuditEvent } from '../../audit/types.js';
 import type { Reviewer } from '../reviewers.js';
 import { decisionPage } from './decision.js';
 import { statsPage } from './stats.js';
 
 const reviewer: Reviewer = { id: 'rev_1', name: 'Dana <T&S>', scope: ['retail-support'] };
+
+/** The decision page of `event` for `reviewer`, pending queue, no labels yet. */
+const pageOf = (event: StoredAuditEvent, nextId?: string) =>
+  decisionPage({
+    reviewer,
+    csrf: 'tok',
+    event,
+    labels: [],
+    query: 'state=pending',
+    nextId,
+    done: undefined,
+  });
 
 describe('review pages render', () => {
   it('when a streamed, redacted decision is shown, then spans, scores, policy, model, latencies and coverage appear', () => {
@@ -38,15 +51,7 @@ describe('review pages render', () => {
         },
       }),
     ]);
-    const out = decisionPage({
-      reviewer,
-      csrf: 'tok',
-      event: event!,
-      labels: [],
-      query: 'state=pending',
-      nextId: 'dec_next',
-      done: undefined,
-    });
+    const out = pageOf(event!, 'dec_next');
     assert.match(
       out,
       /<mark class="finding" title="input\[2\]: pii EMAIL 1.00" data-rules="input\[2\]">\[EMAIL_1\]<\/mark>/,
@@ -66,6 +71,17 @@ describe('review pages render', () => {
     assert.match(out, /href="\/review\/decisions\/dec_next\?state=pending"/);
     assert.match(out, /Dana &lt;T&amp;S&gt;/, 'the reviewer name is escaped too');
     assert.ok(!/<script>|\son[a-z]+=/.test(out), 'no inline script or handlers');
+  });
+
+  it('when a rule response answered, then the facts say which rule answered instead of the model', () => {
+    const [event] = linkEvents([makeEvent({ response: { rule: 'self-harm', applied: true } })]);
+    const out = pageOf(event!);
+    assert.match(
+      out,
+      /<dt>Answered<\/dt>\s*<dd>the policy&#39;s response of rule self-harm, not the model<\/dd>/,
+    );
+    const [plain] = linkEvents([makeEvent()]);
+    assert.doesNotMatch(pageOf(plain!), /Answered/);
   });
 
   it('when there are no decisions in the range, then the stats page says so instead of empty charts', () => {
