@@ -3,6 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { defaultScanWorkers } from './classifiers/scan-pool-size.js';
 import { loadConfig } from './config.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'parapet-config-'));
@@ -15,6 +16,18 @@ describe('config', () => {
     assert.equal(c.backend, 'llama');
     assert.equal(c.policies, './policies');
     assert.equal(c.audit, 'sqlite:./.parapet/audit.sqlite');
+  });
+
+  it('when PARAPET_SCAN_WORKERS is unset, 0 or negative, then the pool is sized, off, or refused', () => {
+    assert.equal(loadConfig({}, {}, undefined).scan_workers, undefined);
+    assert.equal(defaultScanWorkers(2), 1);
+    assert.equal(defaultScanWorkers(1), 1);
+    assert.equal(defaultScanWorkers(64), 4);
+    assert.equal(loadConfig({ PARAPET_SCAN_WORKERS: '0' }, {}, undefined).scan_workers, 0);
+    assert.throws(
+      () => loadConfig({ PARAPET_SCAN_WORKERS: '-1' }, {}, undefined),
+      /scan_workers \(env PARAPET_SCAN_WORKERS\)/,
+    );
   });
 
   it('when the file and the environment both set a key, then the environment wins', () => {

@@ -176,7 +176,7 @@ export const ConfigSchema = z
       .max(64)
       .optional()
       .describe(
-        'PARAPET_SCAN_WORKERS: worker threads that score the linear classifiers off the request thread (default: one per CPU core but one, at least 1; 0 = score on the request thread).',
+        'PARAPET_SCAN_WORKERS: worker threads that score the linear classifiers off the request thread (default: one per CPU core but one, 1 to 4; 0 = score on the request thread).',
       ),
     scan_deadline_ms: Positive.default(5_000).describe(
       'PARAPET_SCAN_DEADLINE_MS: how long a scan worker may hold a batch before it counts as hung and is replaced (its scans fail closed).',
