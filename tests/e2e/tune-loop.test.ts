@@ -16,6 +16,7 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -255,15 +256,27 @@ for (const store of STORES)
       // 4. Every event of the product records the adapter.
       const { decision_id: id } = await chat(gw, KITCHEN_UNSEEN[0] ?? '');
       const event = await gw.audit.get(id);
-      const sha256 = (await import('node:crypto'))
-        .createHash('sha256')
-        .update(readFileSync(target))
-        .digest('hex');
+      const sha256 = createHash('sha256').update(readFileSync(target)).digest('hex');
       assert.deepEqual(event?.adapter, {
         name: `${PRODUCT}.adapter.json`,
         sha256,
         mode: 'enforce',
       });
       assert.ok(event.rules.some((r) => r.rule === 'harmful-strict' && r.adapted));
+
+      // 5. Editing only the adapter file reloads it: in shadow mode the shipped rule blocks
+      // again, and the event records what the adapter would have done instead.
+      const shadow = { ...JSON.parse(readFileSync(target, 'utf8')), mode: 'shadow' } as object;
+      writeFileSync(target, JSON.stringify(shadow));
+      await until('the adapter reloads in shadow mode', () =>
+        Promise.resolve(gw?.policies.get(PRODUCT)?.adapter?.mode === 'shadow'),
+      );
+      const shadowed = await chat(gw, 'How do I behead and scale a salmon with a cleaver?');
+      assert.equal(shadowed.action, 'block');
+      const recorded = await gw.audit.get(shadowed.decision_id);
+      assert.equal(recorded?.adapter?.mode, 'shadow');
+      const strictOutcome = recorded?.rules.find((r) => r.rule === 'harmful-strict');
+      assert.equal(strictOutcome?.action, 'block');
+      assert.equal(strictOutcome?.adapted?.fired, false, 'the would-be change is recorded');
     });
   });
