@@ -237,6 +237,8 @@ async function speedTarget(rows: readonly Row[], params: Record<string, unknown>
   const texts = kilobyteTexts(rows);
   for (const t of texts) await detect(t); // warm-up: JIT, gazetteer load
   const times: number[] = [];
+  // CPU time too: on a shared machine wall-clock percentiles mostly measure the neighbours
+  const cpuBefore = process.cpuUsage();
   for (let round = 0; round < 5; round++) {
     for (const t of texts) {
       const started = performance.now();
@@ -244,9 +246,11 @@ async function speedTarget(rows: readonly Row[], params: Record<string, unknown>
       times.push(performance.now() - started);
     }
   }
+  const cpu = process.cpuUsage(cpuBefore);
+  const cpuMs = (cpu.user + cpu.system) / 1000 / times.length;
   times.sort((a, b) => a - b);
   const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))] ?? 0;
-  return `Parapet pii ${JSON.stringify(params)}, full default entity set, ${texts.length} texts of 1 KB x 5 rounds: p50 ${at(0.5).toFixed(3)} ms, p95 ${at(0.95).toFixed(3)} ms, p99 ${at(0.99).toFixed(3)} ms per 1 KB (target p50 <= 1 ms)`;
+  return `Parapet pii ${JSON.stringify(params)}, full default entity set, ${texts.length} texts of 1 KB x 5 rounds: p50 ${at(0.5).toFixed(3)} ms, p95 ${at(0.95).toFixed(3)} ms, p99 ${at(0.99).toFixed(3)} ms per 1 KB (target p50 <= 1 ms); mean CPU ${cpuMs.toFixed(3)} ms per 1 KB`;
 }
 
 if (!existsSync(DATA)) {

@@ -105,6 +105,8 @@ interface Tail {
   readonly end: number;
   /** The tail holds something only addresses have: a unit, a postcode or a known place. */
   readonly telling: boolean;
+  /** Where the address could have ended before `end`, each with `telling` up to there. */
+  readonly stops: readonly { readonly end: number; readonly telling: boolean }[];
 }
 
 function isPlace(words: string, g: Gazetteer): boolean {
@@ -119,6 +121,11 @@ function tail(text: string, from: number, g: Gazetteer, context: boolean): Tail 
   // words that say nothing by themselves ("New York A") only count before a telling piece,
   // so a plain address never reaches over a stronger entity beside it
   let tellingEnd = from;
+  const stops: { end: number; telling: boolean }[] = [];
+  const stop = () => {
+    if (tellingEnd > from && stops.at(-1)?.end !== tellingEnd)
+      stops.push({ end: tellingEnd, telling });
+  };
   for (let step = 0; step < 8; step++) {
     const rest = text.slice(end, end + 120);
     const sep = SEPARATOR.exec(rest)?.[0] ?? '';
@@ -128,6 +135,7 @@ function tail(text: string, from: number, g: Gazetteer, context: boolean): Tail 
       end += sep.length + unit[0].length;
       telling = true;
       tellingEnd = end;
+      stop();
       continue;
     }
     if (sep === '') break;
@@ -136,6 +144,7 @@ function tail(text: string, from: number, g: Gazetteer, context: boolean): Tail 
       end += sep.length + code[0].length;
       telling = true;
       tellingEnd = end;
+      stop();
       continue;
     }
     const state = STATE_CODE.exec(after);
@@ -150,8 +159,9 @@ function tail(text: string, from: number, g: Gazetteer, context: boolean): Tail 
     // calls an address, a town belongs to the address
     if (known || state || telling || (!spaceOnly && context)) tellingEnd = end;
     if (known || state) telling = true;
+    stop();
   }
-  return { end: tellingEnd, telling };
+  return { end: tellingEnd, telling, stops: stops.filter((s) => s.end < tellingEnd) };
 }
 
 /** A final dot belongs to an abbreviation ("St."), not after a number or a whole word. */
@@ -202,6 +212,22 @@ export function detectAddresses(text: string, g: Gazetteer): Detection[] {
       score: Math.round(Math.min(1, core.base + (context ? 0.3 : 0)) * 100) / 100,
       note: [`ADDRESS ${core.name}`, ...(context ? ['context word nearby'] : [])].join('; '),
     });
+    // and the address cut where it could have ended: when the whole loses an overlap to a place
+    // on its last line, a second pass (the place now a placeholder) reads exactly this prefix
+    for (const s of t.stops)
+      fallbacks.push({
+        entity: 'ADDRESS',
+        start: core.start,
+        end: s.end,
+        score:
+          Math.round(Math.min(1, core.base + (s.telling ? 0.25 : 0) + (context ? 0.3 : 0)) * 100) /
+          100,
+        note: [
+          `ADDRESS ${core.name}`,
+          ...(s.telling ? ['unit, postcode or known place'] : []),
+          ...(context ? ['context word nearby'] : []),
+        ].join('; '),
+      });
     const score = core.base + (t.telling ? 0.25 : 0) + (context ? 0.3 : 0);
     const note = [
       `ADDRESS ${core.name}`,

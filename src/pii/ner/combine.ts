@@ -6,7 +6,7 @@
  * data and a rule's strong evidence (a title, a naming phrase) scores high by construction.
  */
 import type { Detection } from '../types.js';
-import type { NameSpan, NameTags } from './tagger.js';
+import { outsideMargin, type NameSpan, type NameTags } from './tagger.js';
 
 export interface CombineOptions {
   /** A rule detection at or above this stands without the tagger (titles, "my name is"). */
@@ -60,7 +60,7 @@ export function combineNames(
     const agree = mine.filter((t) => overlaps(t, d));
     if (agree.length === 0) {
       // vetoed unless the rule's own evidence is strong
-      if (d.score >= ruleAlone || tagged.outside(d.start, d.end) < veto) out.push(d);
+      if (d.score >= ruleAlone || outsideMargin(tagged, d.start, d.end) < veto) out.push(d);
       continue;
     }
     for (const t of agree) used.add(t);

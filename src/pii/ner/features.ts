@@ -210,7 +210,16 @@ export function featureBuckets(
   g: Gazetteer,
   buckets: number,
 ): Int32Array {
-  const info = tokens.map((t) => wordInfo(t, g));
+  // words repeat within a text ("the", ",", a name): each is looked up once
+  const seen = new Map<string, WordInfo>();
+  const info = tokens.map((t) => {
+    let w = seen.get(t.text);
+    if (w === undefined) {
+      w = wordInfo(t, g);
+      seen.set(t.text, w);
+    }
+    return w;
+  });
   const at = (i: number): WordInfo => info[i] ?? (i < 0 ? BEFORE : AFTER);
   const pairs = pairIndex(g);
   const out = new Int32Array(tokens.length * FEATURES_PER_TOKEN);

@@ -18,7 +18,14 @@ import type { Gazetteer } from '../gazetteer.js';
 import type { Detection } from '../types.js';
 import { COMBINE_BY_TYPE, combineNames, COMBINE_DEFAULTS } from './combine.js';
 import { NER_TYPES } from './features.js';
-import { tagNames, type NameTags, type NerModel } from './tagger.js';
+import {
+  type EmissionCache,
+  tagNames,
+  type NameSpan,
+  type NameTags,
+  type NerModel,
+  type TokenMargin,
+} from './tagger.js';
 
 /** Any of our placeholders reads the same to the tagger; this one stands in for all of them. */
 const MASK = '[PII_0]';
@@ -70,9 +77,10 @@ export function taggedNames(o: TaggedNamesOptions): ResolveCandidates {
       );
       return resolveOverlaps([...open.filter((d) => !tagged.has(d.entity)), ...names]);
     };
-    let found = round(tagNames(text, o.model, o.gazetteer), []);
+    const tag = segmentTagger(o);
+    let found = round(tag(text), []);
     for (let r = 0; r < MAX_ROUNDS && found.length > 0; r++) {
-      const fresh = round(tagMasked(text, found, o), found);
+      const fresh = round(tagMasked(text, found, tag), found);
       if (fresh.length === 0) break;
       found = resolveOverlaps([...found, ...fresh]);
     }
@@ -80,11 +88,51 @@ export function taggedNames(o: TaggedNamesOptions): ResolveCandidates {
   };
 }
 
+// Lines, and sentences that end in ". ", "! " or "? " before a capital letter or digit: each is
+// tagged on its own (features reach two words), so a round re-tags only the segments its new
+// placeholders changed, and the redacted text's segments are the masked text's
+const SEGMENT_END = /[ \t]*\n\s*|(?<=[\p{Ll}\p{N}][.!?])[ \t]+(?=[\p{Lu}\p{N}])/gu;
+
+/** Tags a text segment by segment, each segment text once per scan (rounds repeat most). */
+function segmentTagger(o: TaggedNamesOptions): (text: string) => NameTags {
+  const seen = new Map<string, NameTags>();
+  const emissions: EmissionCache = new Map();
+  const tagOne = (segment: string) => {
+    let tags = seen.get(segment);
+    if (tags === undefined) {
+      tags = tagNames(segment, o.model, o.gazetteer, emissions);
+      seen.set(segment, tags);
+    }
+    return tags;
+  };
+  return (text) => {
+    const spans: NameSpan[] = [];
+    const tokens: TokenMargin[] = [];
+    const add = (from: number, to: number) => {
+      if (to <= from) return;
+      const tags = tagOne(text.slice(from, to));
+      for (const s of tags.spans) spans.push({ ...s, start: s.start + from, end: s.end + from });
+      for (const t of tags.tokens) tokens.push({ ...t, start: t.start + from, end: t.end + from });
+    };
+    let from = 0;
+    for (const m of text.matchAll(SEGMENT_END)) {
+      add(from, m.index);
+      from = m.index + m[0].length;
+    }
+    add(from, text.length);
+    return { spans, tokens };
+  };
+}
+
 /**
  * The tagger's reading of `text` with `spans` (sorted, disjoint) replaced by a placeholder,
- * in the original text's offsets; spans of the tagger that touch a placeholder are dropped.
+ * in the original text's offsets; what touches a placeholder is dropped.
  */
-function tagMasked(text: string, spans: readonly Detection[], o: TaggedNamesOptions): NameTags {
+function tagMasked(
+  text: string,
+  spans: readonly Detection[],
+  tag: (text: string) => NameTags,
+): NameTags {
   // cuts[k]: where span k starts in the original and in the masked text
   const cuts: { start: number; end: number; at: number }[] = [];
   let masked = '';
@@ -96,24 +144,18 @@ function tagMasked(text: string, spans: readonly Detection[], o: TaggedNamesOpti
     from = s.end;
   }
   masked += text.slice(from);
-  // the shift of an original offset outside every span: placeholders before it
-  const toMasked = (pos: number) => {
-    let shift = 0;
-    for (const c of cuts) if (c.end <= pos) shift += MASK.length - (c.end - c.start);
-    return pos + shift;
-  };
   const toOriginal = (pos: number) => {
     let shift = 0;
     for (const c of cuts) if (c.at + MASK.length <= pos) shift += MASK.length - (c.end - c.start);
     return pos - shift;
   };
-  const inMask = (start: number, end: number) =>
-    cuts.some((c) => start < c.at + MASK.length && c.at < end);
-  const tags = tagNames(masked, o.model, o.gazetteer);
-  return {
-    spans: tags.spans
-      .filter((s) => !inMask(s.start, s.end))
-      .map((s) => ({ ...s, start: toOriginal(s.start), end: toOriginal(s.end) })),
-    outside: (start, end) => tags.outside(toMasked(start), toMasked(end)),
-  };
+  const clear = (r: { start: number; end: number }) =>
+    !cuts.some((c) => r.start < c.at + MASK.length && c.at < r.end);
+  const back = <T extends { start: number; end: number }>(r: T): T => ({
+    ...r,
+    start: toOriginal(r.start),
+    end: toOriginal(r.end),
+  });
+  const tags = tag(masked);
+  return { spans: tags.spans.filter(clear).map(back), tokens: tags.tokens.filter(clear).map(back) };
 }

@@ -84,17 +84,48 @@ export function emissionsOf(features: readonly Int32Array[], weights: Float32Arr
   return e;
 }
 
+/**
+ * A token's emission sums by its feature buckets, for the rounds of one scan: a round re-tags a
+ * segment because a placeholder appeared in it, and every token more than two words from it has
+ * the same features as before. The weight rows are the tagger's cost (cache misses), so a token
+ * seen before is a Map lookup instead of 25 of them.
+ */
+export type EmissionCache = Map<number, { readonly key: Int32Array; readonly sums: Int32Array }>;
+
+function sameKey(a: Int32Array, b: Int32Array): boolean {
+  for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) return false;
+  return true;
+}
+
 /** Emission scores, n × tags, of a text's tokens: features hashed and summed in one pass. */
-function textEmissions(tokens: readonly NerToken[], text: string, model: NerModel, g: Gazetteer) {
+function textEmissions(
+  tokens: readonly NerToken[],
+  text: string,
+  model: NerModel,
+  g: Gazetteer,
+  cache?: EmissionCache,
+) {
   const features = featureBuckets(tokens, isLowerText(text), g, model.buckets);
   const sums = new Int32Array(tokens.length * T);
   const w = model.weights;
+  const F = FEATURES_PER_TOKEN;
   for (let i = 0; i < tokens.length; i++) {
     const row = i * T;
-    for (let k = i * FEATURES_PER_TOKEN; k < (i + 1) * FEATURES_PER_TOKEN; k++) {
-      const base = (features[k] ?? 0) * T;
+    const key = features.subarray(i * F, (i + 1) * F);
+    let h = 0;
+    if (cache !== undefined) {
+      for (const f of key) h = Math.imul(h ^ f, 0x01000193);
+      const hit = cache.get(h);
+      if (hit !== undefined && sameKey(hit.key, key)) {
+        sums.set(hit.sums, row);
+        continue;
+      }
+    }
+    for (const f of key) {
+      const base = f * T;
       for (let t = 0; t < T; t++) sums[row + t] = (sums[row + t] ?? 0) + (w[base + t] ?? 0);
     }
+    cache?.set(h, { key, sums: sums.slice(row, row + T) });
   }
   return Float32Array.from(sums, (x) => x * model.scale);
 }
@@ -111,31 +142,46 @@ const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
 export interface NameTags {
   readonly spans: readonly NameSpan[];
   /**
-   * How sure the tagger is that nothing in [start, end) is a name: the mean over the tokens
-   * there of (the O emission − the best other one), in the margin units of `platt`; 0 when no
-   * token is there.
+   * Every token with how sure the tagger is that it is not part of a name: its O emission
+   * minus the best other one, in the margin units of `platt`.
    */
-  readonly outside: (start: number, end: number) => number;
+  readonly tokens: readonly TokenMargin[];
+}
+
+export interface TokenMargin {
+  readonly start: number;
+  readonly end: number;
+  readonly outside: number;
+}
+
+/** The mean `outside` margin of the tokens in [start, end); 0 when no token is there. */
+export function outsideMargin(tags: NameTags, start: number, end: number): number {
+  let sum = 0;
+  let n = 0;
+  for (const t of tags.tokens) {
+    if (t.end <= start || t.start >= end) continue;
+    sum += t.outside;
+    n++;
+  }
+  return n === 0 ? 0 : sum / n;
 }
 
 /** PERSON / LOCATION / ORGANIZATION spans of a text with calibrated scores. */
-export function tagNames(text: string, model: NerModel, g: Gazetteer): NameTags {
+export function tagNames(
+  text: string,
+  model: NerModel,
+  g: Gazetteer,
+  cache?: EmissionCache,
+): NameTags {
   const tokens = nerTokens(text);
-  if (tokens.length === 0) return { spans: [], outside: () => 0 };
-  const e = textEmissions(tokens, text, model, g);
+  if (tokens.length === 0) return { spans: [], tokens: [] };
+  const e = textEmissions(tokens, text, model, g, cache);
   const tags = viterbi(e, tokens.length, model.transitions);
-  const outside = (start: number, end: number): number => {
-    let sum = 0;
-    let n = 0;
-    tokens.forEach((t, i) => {
-      if (t.end <= start || t.start >= end) return;
-      let other = -Infinity;
-      for (let k = 1; k < T; k++) other = Math.max(other, e[i * T + k] ?? 0);
-      sum += (e[i * T] ?? 0) - other;
-      n++;
-    });
-    return n === 0 ? 0 : sum / n;
-  };
+  const margins = tokens.map((t, i) => {
+    let other = -Infinity;
+    for (let k = 1; k < T; k++) other = Math.max(other, e[i * T + k] ?? 0);
+    return { start: t.start, end: t.end, outside: (e[i * T] ?? 0) - other };
+  });
   // redacting twice finds nothing new: a span never includes one of our placeholders
   const placeholder = (s: { from: number; to: number }) =>
     tokens.slice(s.from, s.to).some((t) => t.text.startsWith('[') && t.text.length > 1);
@@ -151,5 +197,5 @@ export function tagNames(text: string, model: NerModel, g: Gazetteer): NameTags 
         score: Math.round(sigmoid(p.a * z + p.c) * 100) / 100,
       };
     });
-  return { spans, outside };
+  return { spans, tokens: margins };
 }
