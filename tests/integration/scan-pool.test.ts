@@ -73,6 +73,9 @@ describe('gateway on the scanning pool', () => {
       assert.ok(errors.includes('prompt-injection'), JSON.stringify(failed.event?.rules));
       assert.equal(gw.up.requests.length, calls, 'the upstream was called');
 
+      // The replacement loads its models first (under tsx and a loaded machine this can outlast
+      // a rule's 1 s timeout, and such a request is blocked too): wait for it, then ask again.
+      await gw.scanPool?.settled();
       const next = await ask(question());
       assert.equal(next.finish, 'stop');
       assert.equal(next.action, 'allow');
