@@ -42,6 +42,10 @@ export async function runCheck(
       ? await guardInput(policy, [{ role: 'user', content: text }], ctx).then((o) => ({
           stage: o.stage,
           text: o.redacted[0]?.content ?? '',
+          // What the user would be answered instead of the model (applied: false in shadow mode).
+          ...(o.response
+            ? { response: { rule: o.response.rule, text: o.response.text, applied: o.answered } }
+            : {}),
         }))
       : await guardOutput(policy, text, ctx).then((o) => ({ stage: o.stage, text: o.redacted }));
   const decision = {
@@ -52,6 +56,7 @@ export async function runCheck(
     stage: options.stage,
     action: result.stage.action,
     text: result.text,
+    ...('response' in result ? { response: result.response } : {}),
     // Every rule, fired or not, each with the threshold its score was held against.
     rules: result.stage.rules.map((r) => ({
       ...explainRule(result.stage.stage, r),

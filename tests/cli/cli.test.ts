@@ -73,6 +73,23 @@ describe('parapet keys / check / policy lint', () => {
     }
   });
 
+  it('when a self-harm disclosure is checked, then the decision shows the response the user would get', async () => {
+    const { code, stdout } = await runCli(
+      ['check', '--policy', 'default', '-'],
+      env,
+      'I want to die, nothing matters anymore.',
+    );
+    assert.equal(code, 0);
+    const decision = JSON.parse(stdout) as {
+      action: string;
+      response?: { rule: string; text: string; applied: boolean };
+    };
+    assert.equal(decision.action, 'flag');
+    assert.equal(decision.response?.rule, 'self-harm');
+    assert.equal(decision.response?.applied, true);
+    assert.match(decision.response?.text ?? '', /988/);
+  });
+
   it('when check names a policy that does not exist, then exit 1 saying which name and which exist', async () => {
     const { code, stderr } = await runCli(['check', '--policy', 'nope', 'hi'], env);
     assert.notEqual(code, 0);
