@@ -19,6 +19,8 @@ import type { Validation, Validator } from './types.js';
 const PHONE_REGIONS: readonly CountryCode[] = ['US', 'GB', 'DE', 'FR', 'IN', 'ES', 'IT', 'NL'];
 /** Five pairs with one separator ("06-12-34-56-78", "06.12.34.56.78"): French, not a date. */
 const DIGIT_PAIRS = /^\d{2}([-. ])\d{2}\1\d{2}\1\d{2}\1\d{2}$/;
+/** Spanish three-then-pairs ("612 34 56 78", "612-34-56-78"): its last three groups read as a date. */
+const THREE_THEN_PAIRS = /^\d{3}([- ])\d{2}\1\d{2}\1\d{2}$/;
 /** Dates (also followed by a time), SSNs and dotted quads are written with the same characters. */
 const NOT_A_PHONE =
   /^\d{4}[-./]\d{1,2}[-./]\d{1,2}\b|\b\d{1,2}[-./]\d{1,2}[-./]\d{2,4}$|^\d{3}-\d{2}-\d{4}$|^\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}$/;
@@ -31,7 +33,9 @@ const NOT_A_PHONE =
 export function checkPhone(match: string): Validation {
   const digits = match.replace(/\D/g, '');
   if (digits.length < 7 || digits.length > 15) return 'invalid';
-  if (NOT_A_PHONE.test(match.trim()) && !DIGIT_PAIRS.test(match.trim())) return 'invalid';
+  const trimmed = match.trim();
+  if (NOT_A_PHONE.test(trimmed) && !DIGIT_PAIRS.test(trimmed) && !THREE_THEN_PAIRS.test(trimmed))
+    return 'invalid';
   // `7946 0958 (415`: a bracket left open means the match ran into the next number
   if (match.split('(').length !== match.split(')').length) return 'invalid';
   if (match.trimStart().startsWith('+')) {

@@ -21,6 +21,8 @@ describe('pii: national phone layouts, loose IBANs, versions, postcodes', () => 
     ['appelez-moi au téléphone 06.12.34.56.78 ce soir', 'PHONE', '06.12.34.56.78'],
     ['call me on 06.12.34.56.78 tonight', 'PHONE', '06.12.34.56.78'],
     ['mi móvil es 612 345 678', 'PHONE', '612 345 678'],
+    ['Phone: 612-34-56-78', 'PHONE', '612-34-56-78'],
+    ['llámame al 612 34 56 78', 'PHONE', '612 34 56 78'],
     ['iban de89 3704 0044 0532 0130 00 thanks', 'IBAN', 'de89 3704 0044 0532 0130 00'],
     ['iban DE89 37040044 0532 013000', 'IBAN', 'DE89 37040044 0532 013000'],
     ['my zip is 90210', 'POSTCODE', '90210'],
@@ -39,6 +41,8 @@ describe('pii: national phone layouts, loose IBANs, versions, postcodes', () => 
     'I paid 90210 dollars',
     'meet at SW1A 1AA',
     'the meeting is on 12-05-2024',
+    'ticket 612-34-56-78 is closed',
+    'call about ticket 612.34.56.78',
     'iban de89 3704 0044 0532 0130 01',
   ]) {
     it(`when given "${text}", then nothing is found`, async () => {
