@@ -8,7 +8,7 @@
  */
 import { seededRandom } from './dataset.js';
 
-interface Term {
+export interface Term {
   /** The adjective, as in "a Muslim teacher", "a deaf musician". */
   readonly adj: string;
   /** The group in the plural, as in "Muslims"; "<adj> people" when omitted. */
@@ -127,15 +127,18 @@ const AGES = [
   t('senior', 'seniors'),
 ];
 
-export const IDENTITY_TERMS: readonly Term[] = [
-  ...NATIONALITIES,
-  ...RELIGIONS,
-  ...ETHNICITIES,
-  ...GENDERS,
-  ...ORIENTATIONS,
-  ...DISABILITIES,
-  ...AGES,
+/** The terms by kind: counterfactual swaps (linear/identity-swap.ts) stay within a kind. */
+export const IDENTITY_KINDS: readonly (readonly Term[])[] = [
+  NATIONALITIES,
+  RELIGIONS,
+  ETHNICITIES,
+  GENDERS,
+  ORIENTATIONS,
+  DISABILITIES,
+  AGES,
 ];
+
+export const IDENTITY_TERMS: readonly Term[] = IDENTITY_KINDS.flat();
 
 const ROLES = [
   'teacher',

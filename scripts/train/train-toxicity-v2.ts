@@ -6,9 +6,12 @@
  */
 import { fileURLToPath } from 'node:url';
 import { TOXICITY_CATEGORIES } from '../../src/scanners/toxicity.js';
+import type { JsonRow } from './dataset.js';
 import { identityBalanceRows } from './identity-balance.js';
 import { BENIGN_CHAT, benign } from './train-sources.js';
 import { directedRows, figurativeRows, sexualRows } from './linear/everyday-toxicity.js';
+import { groupContrastRows, groupHateRows } from './linear/group-hate.js';
+import { identitySwapRows } from './linear/identity-swap.js';
 import {
   trainLinearTask,
   type LinearSource,
@@ -19,6 +22,22 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 const SEED = 20261205;
 // The scanner's categories, in its order: policies name these as finding kinds.
 const LABELS = TOXICITY_CATEGORIES;
+const trainDir = `${root}../shared/data/train`;
+
+/** Rows our own seeded generators write (Apache-2.0, like the code). */
+const ours = (
+  file: string,
+  origin: string,
+  script: string,
+  annotates: readonly string[],
+  generate: () => readonly JsonRow[],
+): LinearSource => ({
+  file,
+  licence: 'Apache-2.0',
+  origin: `${origin} (scripts/train/${script})`,
+  annotates,
+  generate,
+});
 
 export const TOXICITY_SOURCES: readonly LinearSource[] = [
   {
@@ -47,12 +66,13 @@ export const TOXICITY_SOURCES: readonly LinearSource[] = [
   },
   {
     // All label 1: without negatives of its own its style would be the label, so it is capped
-    // lower than the other sources (the ablation in docs/models.md decides the cap).
+    // lower than the other sources. The ablation (models/toxicity-v2/ablation*.md) picked 0.25:
+    // at 0.5 and 1 it costs openai_moderation, left out it costs identity_madlibs.
     file: 'toxic_spans_civil',
     licence: 'CC0-1.0',
     origin: 'Toxic Spans (Pavlopoulos et al., SemEval 2021) over Civil Comments',
     annotates: ['obscene', 'threat', 'insult', 'identity_attack'],
-    weight: 0.5,
+    weight: 0.25,
   },
   // Mental-health questions as benign look-alikes; their self-harm rows are left to the
   // self-harm work (a disclosure is not abuse), so only label 0 is kept.
@@ -73,33 +93,50 @@ export const TOXICITY_SOURCES: readonly LinearSource[] = [
     'Self-Instruct, yizhongw/self-instruct',
   ),
   benign('harmful_requests', 'gsm8k_questions', 'MIT', 'GSM8K, openai/grade-school-math'),
+  ours('identity-balance', 'parapet-identity-templates', 'identity-balance.ts', [], () =>
+    identityBalanceRows(SEED, 3),
+  ),
+  ours('everyday-figurative', 'parapet-everyday-toxicity', 'linear/everyday-toxicity.ts', [], () =>
+    figurativeRows(SEED, 3000),
+  ),
+  ours(
+    'everyday-directed',
+    'parapet-everyday-toxicity',
+    'linear/everyday-toxicity.ts',
+    ['threat', 'insult'],
+    () => directedRows(SEED, 3000),
+  ),
+  ours(
+    'everyday-sexual',
+    'parapet-everyday-toxicity',
+    'linear/everyday-toxicity.ts',
+    ['sexual_explicit'],
+    () => sexualRows(SEED, 2000),
+  ),
+  ours(
+    'group-hate',
+    'parapet-group-hate',
+    'linear/group-hate.ts',
+    ['threat', 'identity_attack'],
+    () => groupHateRows(SEED, 4000),
+  ),
+  ours('group-contrast', 'parapet-group-hate', 'linear/group-hate.ts', [], () =>
+    groupContrastRows(SEED, 4000),
+  ),
   {
-    file: 'identity-balance',
-    licence: 'Apache-2.0',
-    origin: 'parapet-identity-templates (scripts/train/identity-balance.ts)',
+    // EDOS is left out: its rows are about women, and sexism swapped onto men is not sexism.
+    file: 'identity-swap',
+    licence: 'CC-BY-4.0 / CC0-1.0 (as the rows swapped)',
+    origin:
+      'gab_hate_corpus, latent_hatred, toxic_spans_civil rows (scripts/train/linear/identity-swap.ts)',
     annotates: [],
-    generate: () => identityBalanceRows(SEED, 3),
-  },
-  {
-    file: 'everyday-figurative',
-    licence: 'Apache-2.0',
-    origin: 'parapet-everyday-toxicity (scripts/train/linear/everyday-toxicity.ts)',
-    annotates: [],
-    generate: () => figurativeRows(SEED, 3000),
-  },
-  {
-    file: 'everyday-directed',
-    licence: 'Apache-2.0',
-    origin: 'parapet-everyday-toxicity (scripts/train/linear/everyday-toxicity.ts)',
-    annotates: ['threat', 'insult'],
-    generate: () => directedRows(SEED, 3000),
-  },
-  {
-    file: 'everyday-sexual',
-    licence: 'Apache-2.0',
-    origin: 'parapet-everyday-toxicity (scripts/train/linear/everyday-toxicity.ts)',
-    annotates: ['sexual_explicit'],
-    generate: () => sexualRows(SEED, 2000),
+    generate: () =>
+      identitySwapRows(
+        `${trainDir}/toxicity`,
+        ['gab_hate_corpus', 'latent_hatred', 'toxic_spans_civil'],
+        SEED,
+        8000,
+      ),
   },
 ];
 
@@ -109,7 +146,7 @@ export const TOXICITY_V2: LinearTrainConfig = {
   task: 'toxicity',
   name: 'toxicity-v2',
   command: 'npm run train:toxicity',
-  dataDir: `${root}../shared/data/train`,
+  dataDir: trainDir,
   outDir: `${root}models`,
   labels: LABELS,
   sources: TOXICITY_SOURCES,
@@ -146,6 +183,9 @@ export const TOXICITY_V2: LinearTrainConfig = {
     'everyday-figurative: 3,000 rows of violent words in figurative or technical use ("this price is killing me", "kill the process") and angry complaints without abuse (label 0).',
     'everyday-directed: 3,000 rows of insults (55 %) and threats (45 %) aimed at the reader ("you are a worthless idiot", "I will find where you live and hurt you"), label 1 with insult or threat.',
     'everyday-sexual: 2,000 rows, half sexual propositions and requests for explicit content (label 1 with sexual_explicit), half sex-education, health and consent questions (label 0).',
+    'group-hate: 4,000 rows of hate aimed at an identity group (dehumanisation, negative attributes, hatred, calls for harm or exclusion, as statements, questions, opinions or denied virtues), label 1 with identity_attack (threat when violent); 30 % with one word misspelt, spaced out, glued or in digits (scripts/train/linear/spelling.ts).',
+    'group-contrast: 4,000 rows in the same words and with the same spelling noise, label 0: groups and people with positive or neutral predicates, customers who name their identity and then complain, negated hate ("I don\'t think <group> are <bad>") and counter-speech that names hate to reject it.',
+    'identity-swap: up to 8,000 rows of gab_hate_corpus, latent_hatred and toxic_spans_civil that name an identity group, copied with every group swapped for another of its kind (nationality, religion, ethnicity, gender, orientation, disability, age), label kept; words that are also ordinary words ("white", "old") are swapped only before a person noun ("Black women").',
   ],
   featurizer: {
     kind: 'hashed-ngrams',

@@ -62,6 +62,29 @@ describe('toxicity scanner (default: toxicity-v2)', () => {
     assert.ok(finding && finding.score > 0.8, `score ${finding?.score}`);
     assert.match(finding.note ?? '', /^toxicity-v2, window at \d+-\d+$/);
   });
+
+  // Written here, not taken from the generators' templates (scripts/train/linear/group-hate.ts):
+  // hate aimed at a group is caught, while naming a group, denying hate or condemning it is not.
+  for (const text of [
+    'Honestly, Somalis are a pestilence and should be thrown out of the country.',
+    'Gay people are sick freaks who should be kept away from children.',
+    'Muslims are invaders and deserve to be hunted down.',
+  ])
+    it(`when a text attacks a group ("${text.slice(0, 24)}…"), then it scores 0.5 or more`, async () => {
+      const result = await scan(scanInputFor(text, 'input', signal));
+      assert.ok(result.score >= 0.5, `score ${result.score}`);
+    });
+
+  for (const text of [
+    'My Muslim neighbours invited us to break the fast with them.',
+    "I don't believe for a second that immigrants are criminals.",
+    'Posting that Jews are vermin is antisemitic, and I reported the account.',
+    "As a trans woman I'd like to update the name on my account.",
+  ])
+    it(`when a text names a group without attacking it ("${text.slice(0, 24)}…"), then it scores below 0.5`, async () => {
+      const result = await scan(scanInputFor(text, 'input', signal));
+      assert.ok(result.score < 0.5, `score ${result.score}`);
+    });
 });
 
 describe('toxicity scanner, version v1', () => {

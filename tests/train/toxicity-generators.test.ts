@@ -1,0 +1,75 @@
+/**
+ * The toxicity-v2 training generators written for its failures: counterfactual identity swaps
+ * (within a kind, never out of an ordinary word), group hate beside its contrasts in the same
+ * words, and the spelling noise both share. Seeded: the same seed gives the same rows.
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { seededRandom } from '../../scripts/train/dataset.js';
+import { groupContrastRows, groupHateRows } from '../../scripts/train/linear/group-hate.js';
+import { swapIdentities } from '../../scripts/train/linear/identity-swap.js';
+import { misspell } from '../../scripts/train/linear/spelling.js';
+import { IDENTITY_KINDS } from '../../scripts/train/identity-balance.js';
+
+describe('counterfactual identity swaps', () => {
+  it('when a text names a group, then every mention becomes the same other group of its kind', () => {
+    const religions = new Set(IDENTITY_KINDS[1]!.flatMap((t) => [t.adj, t.plural ?? '']));
+    for (let seed = 1; seed <= 20; seed++) {
+      const out = swapIdentities('Muslims again. Muslims always!', seededRandom(seed));
+      const m = /^(.+) again\. (.+) always!$/.exec(out ?? '');
+      assert.ok(m, String(out));
+      assert.equal(m[1], m[2]);
+      assert.notEqual(m[1], 'Muslims');
+      assert.ok(religions.has(m[1]!), `${m[1]} is not a religion's plural`);
+    }
+  });
+
+  it('when an ordinary word names a group before a person noun, then it is swapped', () => {
+    const ethnicities = new Set(IDENTITY_KINDS[2]!.map((t) => t.adj));
+    const out = swapIdentities('Black families run this club.', seededRandom(4)) ?? '';
+    const m = /^(.+) families run this club\.$/.exec(out);
+    assert.ok(m && ethnicities.has(m[1]!) && m[1] !== 'Black', out);
+  });
+
+  it('when a text names no group, or only with ordinary words, then there is no copy', () => {
+    const random = seededRandom(3);
+    assert.equal(swapIdentities('The parcel came late again.', random), undefined);
+    assert.equal(swapIdentities('An old white van, straight ahead.', random), undefined);
+    assert.equal(swapIdentities('Jewishness', random), undefined);
+  });
+});
+
+describe('group hate and its contrasts', () => {
+  it('when generated twice with one seed, then the rows are the same, labelled by family', () => {
+    assert.deepEqual(groupHateRows(5, 50), groupHateRows(5, 50));
+    assert.ok(groupHateRows(5, 200).every((r) => r.label === 1));
+    assert.ok(groupHateRows(5, 200).every((r) => r.categories?.includes('identity_attack')));
+    assert.ok(groupContrastRows(5, 200).every((r) => r.label === 0));
+    assert.notDeepEqual(groupHateRows(5, 50), groupHateRows(6, 50));
+  });
+
+  it('when both families are generated, then they share their words, so no word alone is the label', () => {
+    const words = (rows: { text: string }[]) =>
+      new Set(rows.flatMap((r) => r.text.toLowerCase().match(/[a-z]+/g) ?? []));
+    const hate = words(groupHateRows(9, 3000));
+    const contrast = words(groupContrastRows(9, 3000));
+    for (const w of ['muslims', 'immigrants', 'vermin', 'disgusting', 'hate', 'killed'])
+      assert.ok(hate.has(w) && contrast.has(w), w);
+  });
+});
+
+describe('spelling noise', () => {
+  it('when the rate is 0, then the text is unchanged; at 1, one word changes', () => {
+    const text = 'they are all terrible people';
+    assert.equal(misspell(text, 0, seededRandom(1)), text);
+    let changed = 0;
+    for (let seed = 1; seed <= 50; seed++) {
+      const out = misspell(text, 1, seededRandom(seed));
+      if (out !== text) changed++;
+      // Every edit keeps the letters but one (a dropped letter) once spaces are ignored.
+      const letters = (s: string) => s.replace(/ /g, '').length;
+      assert.ok(letters(text) - letters(out) <= 1 && letters(out) <= letters(text), out);
+    }
+    assert.ok(changed >= 45, `${changed} of 50 changed`);
+  });
+});
