@@ -214,13 +214,16 @@ export async function loadPostgres(client: pg.ClientBase, rows: Iterable<BulkRow
   await client.query('ANALYZE');
 }
 
-/** The hourly counters the appends would have kept (the same SQL as the stores' migrations). */
+/**
+ * The hourly counters the appends would have kept (the same SQL as the stores' migrations);
+ * bulk-loaded events have no adapter, so `adapter_changes` keeps its default 0.
+ */
 export const STATS_FROM_EVENTS = `
-  INSERT INTO audit_stats
+  INSERT INTO audit_stats (hour, product, scanner, decisions, flagged, blocked)
     SELECT substr(time, 1, 13), product, '*', count(*), sum(flagged),
       sum(CASE WHEN action = 'block' THEN 1 ELSE 0 END)
     FROM audit_events GROUP BY 1, 2;
-  INSERT INTO audit_stats
+  INSERT INTO audit_stats (hour, product, scanner, decisions, flagged, blocked)
     SELECT substr(e.time, 1, 13), e.product, s.scanner, count(*), sum(e.flagged),
       sum(CASE WHEN e.action = 'block' THEN 1 ELSE 0 END)
     FROM audit_event_scanners s JOIN audit_events e ON e.seq = s.seq GROUP BY 1, 2, 3`;

@@ -92,6 +92,11 @@ export interface StatsRow {
   readonly decisions: number;
   readonly flagged: number;
   readonly blocked: number;
+  /**
+   * Decisions where the product's shadow adapter would have changed a rule's verdict (a scanner
+   * row: a rule of that scanner, among the decisions it fired on).
+   */
+  readonly adapterChanges: number;
   readonly labeled: number;
   readonly falsePositives: number;
   readonly missed: number;

@@ -17,6 +17,7 @@ function row(bucket: string, scanner: string, decisions: number, flagged = 0, bl
     labeled: 0,
     falsePositives: 0,
     missed: 0,
+    adapterChanges: 0,
   } satisfies StatsRow;
 }
 

@@ -278,5 +278,16 @@ for (const store of STORES)
       const strictOutcome = recorded?.rules.find((r) => r.rule === 'harmful-strict');
       assert.equal(strictOutcome?.action, 'block');
       assert.equal(strictOutcome?.adapted?.fired, false, 'the would-be change is recorded');
+      // ... and the stats count the shadow-vs-live disagreement.
+      const stats = await fetch(`${gw.url}/api/review/stats`, {
+        headers: { authorization: `Bearer ${gw.reviewerTokens.dana ?? ''}` },
+      });
+      const { rows } = (await stats.json()) as {
+        rows: { product: string; scanner: string; adapter_changes: number }[];
+      };
+      const changes = rows
+        .filter((r) => r.product === PRODUCT && r.scanner === '*')
+        .reduce((sum, r) => sum + r.adapter_changes, 0);
+      assert.equal(changes, 1, 'one decision the shadow adapter would have changed');
     });
   });

@@ -214,6 +214,7 @@ export function reviewCases(harness: StoreHarness): void {
         labeled: 3,
         falsePositives: 1,
         missed: 1,
+        adapterChanges: 0,
       });
       const toxicity = row(at(0), 'toxicity');
       assert.deepEqual(
@@ -226,6 +227,22 @@ export function reviewCases(harness: StoreHarness): void {
       const days = await store.stats({ scope: 'all', bucket: 'day' });
       assert.equal(days.find((r) => r.scanner === '*')?.decisions, 5);
       assert.equal(days[0]?.bucket, '2026-11-20T00:00:00.000Z');
+      await cleanup();
+    });
+
+    void it("when a shadow adapter's verdict differs from a rule's, then the hour counts it", async () => {
+      const { store, cleanup } = await harness.fresh({ reviewSample: 0 });
+      const adapted = (fired: boolean, minute: number) => {
+        const event = firedBy('toxicity', 'block', { time: at(0, minute) });
+        const rules = event.rules.map((r) =>
+          r.scanner === 'toxicity' ? { ...r, adapted: { score: fired ? 0.9 : 0.1, fired } } : r,
+        );
+        return { ...event, rules };
+      };
+      await appendAll(store, [adapted(false, 5), adapted(true, 10), quiet({ time: at(0, 15) })]);
+      const rows = await store.stats({ scope: 'all', bucket: 'hour', from: at(0), to: at(1) });
+      const of = (scanner: string) => rows.find((r) => r.scanner === scanner)?.adapterChanges;
+      assert.deepEqual([of('*'), of('toxicity')], [1, 1]);
       await cleanup();
     });
 

@@ -68,6 +68,20 @@ export interface StatsDelta {
   decisions: number;
   flagged: number;
   blocked: number;
+  /** Decisions where a shadow adapter's verdict on a rule (of this scanner) differs from it. */
+  adapterChanges: number;
+}
+
+/**
+ * Scanners whose rules' adapted verdict (`adapted.fired`) differs from what the rule did: in
+ * shadow mode, the changes the adapter would make. An enforced adapter never differs.
+ */
+export function adapterChangedScanners(event: AuditEvent): Set<string> {
+  return new Set(
+    event.rules
+      .filter((r) => r.adapted && !r.error && r.adapted.fired !== (r.action !== 'allow'))
+      .map((r) => r.scanner),
+  );
 }
 
 /**
@@ -80,16 +94,26 @@ export function statsDeltas(
   const rows = new Map<string, StatsDelta>();
   for (const { event, scanners } of batch) {
     const hour = event.time.slice(0, 13);
+    const changed = adapterChangedScanners(event);
     for (const scanner of ['*', ...scanners]) {
       const key = `${hour}|${event.product}|${scanner}`;
       let row = rows.get(key);
       if (row === undefined) {
-        row = { hour, product: event.product, scanner, decisions: 0, flagged: 0, blocked: 0 };
+        row = {
+          hour,
+          product: event.product,
+          scanner,
+          decisions: 0,
+          flagged: 0,
+          blocked: 0,
+          adapterChanges: 0,
+        };
         rows.set(key, row);
       }
       row.decisions += 1;
       if (event.flagged) row.flagged += 1;
       if (event.action === 'block') row.blocked += 1;
+      if (scanner === '*' ? changed.size > 0 : changed.has(scanner)) row.adapterChanges += 1;
     }
   }
   return [...rows.values()];

@@ -74,6 +74,7 @@ export interface StatsCountRow {
   readonly decisions: Count;
   readonly flagged: Count;
   readonly blocked: Count;
+  readonly adapter_changes: Count;
 }
 
 export interface StatsLabelRow {
@@ -141,6 +142,7 @@ export function mergeStats(
     decisions: 0,
     flagged: 0,
     blocked: 0,
+    adapterChanges: 0,
     labeled: 0,
     falsePositives: 0,
     missed: 0,
@@ -151,6 +153,7 @@ export function mergeStats(
       decisions: Number(c.decisions),
       flagged: Number(c.flagged),
       blocked: Number(c.blocked),
+      adapterChanges: Number(c.adapter_changes),
     });
   }
   for (const l of labels) {

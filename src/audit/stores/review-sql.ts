@@ -177,7 +177,7 @@ export function statsCountsSql(dialect: Dialect, query: StatsQuery): SqlQuery {
   if (query.scope !== 'all') where.push(`product IN (${params.list(query.scope)})`);
   return {
     text: `SELECT substr(hour, 1, ${width}) AS bucket, product, scanner, sum(decisions) AS decisions,
-        sum(flagged) AS flagged, sum(blocked) AS blocked
+        sum(flagged) AS flagged, sum(blocked) AS blocked, sum(adapter_changes) AS adapter_changes
       FROM audit_stats ${whereClause(where)} GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
     values: params.values,
   };

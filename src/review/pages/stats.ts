@@ -20,7 +20,7 @@ export interface StatsView {
 
 type Totals = Pick<
   StatsRow,
-  'decisions' | 'flagged' | 'blocked' | 'labeled' | 'falsePositives' | 'missed'
+  'decisions' | 'flagged' | 'blocked' | 'labeled' | 'falsePositives' | 'missed' | 'adapterChanges'
 >;
 
 const ZERO: Totals = {
@@ -30,6 +30,7 @@ const ZERO: Totals = {
   labeled: 0,
   falsePositives: 0,
   missed: 0,
+  adapterChanges: 0,
 };
 
 function add(a: Totals, b: Totals): Totals {
@@ -40,6 +41,7 @@ function add(a: Totals, b: Totals): Totals {
     labeled: a.labeled + b.labeled,
     falsePositives: a.falsePositives + b.falsePositives,
     missed: a.missed + b.missed,
+    adapterChanges: a.adapterChanges + b.adapterChanges,
   };
 }
 
@@ -97,6 +99,7 @@ function totalsTable(rows: readonly StatsRow[]): SafeHtml {
       <td class="num fp">${t.falsePositives}</td>
       <td class="num">${t.missed}</td>
       <td class="num fp-rate">${pct(rate(t.falsePositives, t.labeled))}</td>
+      <td class="num adapter">${pct(rate(t.adapterChanges, t.decisions))}</td>
     </tr>`;
   });
   return html`<table class="stats">
@@ -112,6 +115,11 @@ function totalsTable(rows: readonly StatsRow[]): SafeHtml {
         <th>False positives</th>
         <th>Missed</th>
         <th>FP rate (labels)</th>
+        <th
+          title="Decisions where the product's shadow adapter would have changed a rule's verdict"
+        >
+          Shadow adapter disagrees
+        </th>
       </tr>
     </thead>
     <tbody>

@@ -43,12 +43,14 @@ const INSERT = `WITH inserted AS (
     INSERT INTO audit_event_scanners (seq, scanner, queued)
     SELECT * FROM unnest($15::bigint[], $16::text[], $17::smallint[])
   ), stats AS (
-    INSERT INTO audit_stats AS a (hour, product, scanner, decisions, flagged, blocked)
+    INSERT INTO audit_stats AS a
+      (hour, product, scanner, decisions, flagged, blocked, adapter_changes)
     SELECT * FROM unnest($18::text[], $19::text[], $20::text[], $21::bigint[], $22::bigint[],
-      $23::bigint[])
+      $23::bigint[], $24::bigint[])
     ON CONFLICT (hour, product, scanner) DO UPDATE SET
       decisions = a.decisions + excluded.decisions, flagged = a.flagged + excluded.flagged,
-      blocked = a.blocked + excluded.blocked
+      blocked = a.blocked + excluded.blocked,
+      adapter_changes = a.adapter_changes + excluded.adapter_changes
   )
   SELECT id FROM inserted`;
 
@@ -56,7 +58,7 @@ type Column = (string | number | null)[];
 
 /** The batch linked onto `head`, as unnest() column arrays. */
 function linkColumns(batch: readonly PendingEvent[], head: Head, sampleRate: number): Column[] {
-  const columns: Column[] = Array.from({ length: 23 }, () => []);
+  const columns: Column[] = Array.from({ length: 24 }, () => []);
   const stored: { event: AuditEvent; scanners: readonly string[] }[] = [];
   const push = (index: number, value: string | number | null) => columns[index]?.push(value);
   let { seq, hash: prevHash } = head;
@@ -77,9 +79,8 @@ function linkColumns(batch: readonly PendingEvent[], head: Head, sampleRate: num
     prevHash = hash;
   }
   for (const d of statsDeltas(stored)) {
-    [d.hour, d.product, d.scanner, d.decisions, d.flagged, d.blocked].forEach((value, index) =>
-      push(17 + index, value),
-    );
+    const row = [d.hour, d.product, d.scanner, d.decisions, d.flagged, d.blocked];
+    [...row, d.adapterChanges].forEach((value, index) => push(17 + index, value));
   }
   return columns;
 }

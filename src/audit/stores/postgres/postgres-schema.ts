@@ -122,6 +122,13 @@ const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 5,
+    // Shadow adapters' would-be changes per hour (see the SQLite store's migration 6).
+    sql: `
+      ALTER TABLE audit_stats ADD COLUMN adapter_changes bigint NOT NULL DEFAULT 0;
+    `,
+  },
 ];
 
 export const PG_SCHEMA_VERSION = MIGRATIONS.length;

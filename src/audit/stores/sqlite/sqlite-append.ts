@@ -37,17 +37,26 @@ export function prepareAppend(
   const insertScanner = db.prepare<[number, string, number]>(
     'INSERT INTO audit_event_scanners (seq, scanner, queued) VALUES (?, ?, ?)',
   );
-  const addStats = db.prepare<[string, string, string, number, number, number]>(
-    `INSERT INTO audit_stats (hour, product, scanner, decisions, flagged, blocked)
-     VALUES (?, ?, ?, ?, ?, ?)
+  const addStats = db.prepare<[string, string, string, number, number, number, number]>(
+    `INSERT INTO audit_stats (hour, product, scanner, decisions, flagged, blocked, adapter_changes)
+     VALUES (?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (hour, product, scanner) DO UPDATE SET decisions = decisions + excluded.decisions,
-       flagged = flagged + excluded.flagged, blocked = blocked + excluded.blocked`,
+       flagged = flagged + excluded.flagged, blocked = blocked + excluded.blocked,
+       adapter_changes = adapter_changes + excluded.adapter_changes`,
   );
   return (batch) => {
     const stored: { event: AuditEvent; scanners: readonly string[] }[] = [];
     const results = linkAll(batch, stored);
     for (const d of statsDeltas(stored)) {
-      addStats.run(d.hour, d.product, d.scanner, d.decisions, d.flagged, d.blocked);
+      addStats.run(
+        d.hour,
+        d.product,
+        d.scanner,
+        d.decisions,
+        d.flagged,
+        d.blocked,
+        d.adapterChanges,
+      );
     }
     return results;
   };

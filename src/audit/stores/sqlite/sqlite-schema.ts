@@ -143,6 +143,14 @@ const MIGRATIONS: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 6,
+    // Shadow adapters (issue 20): decisions where a product's adapter would have changed a
+    // rule's verdict, counted like the other hourly counters. Older hours have none.
+    sql: `
+      ALTER TABLE audit_stats ADD COLUMN adapter_changes INTEGER NOT NULL DEFAULT 0;
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
