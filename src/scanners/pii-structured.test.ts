@@ -22,6 +22,7 @@ describe('pii: national phone layouts, loose IBANs, versions, postcodes', () => 
     ['call me on 06.12.34.56.78 tonight', 'PHONE', '06.12.34.56.78'],
     ['mi móvil es 612 345 678', 'PHONE', '612 345 678'],
     ['Phone: 612-34-56-78', 'PHONE', '612-34-56-78'],
+    ['+44 20 7946 0958 ) 1234.5678.9', 'PHONE', '+44 20 7946 0958'],
     ['llámame al 612 34 56 78', 'PHONE', '612 34 56 78'],
     ['iban de89 3704 0044 0532 0130 00 thanks', 'IBAN', 'de89 3704 0044 0532 0130 00'],
     ['iban DE89 37040044 0532 013000', 'IBAN', 'DE89 37040044 0532 013000'],
