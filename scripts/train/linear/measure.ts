@@ -81,9 +81,23 @@ export function readLabeled(path: string): { text: string; label: 0 | 1 }[] {
     .map((l) => JSON.parse(l) as { text: string; label: 0 | 1 });
 }
 
-/** Per dev file plus the pooled rows; `pad` prefixes each positive with benign text. */
+// Benign padding written here (about 560 characters, several sentences): a friendly message a
+// toxic sentence can hide behind. Longer than a window, so the whole text is never one bag.
+const PADDING =
+  'Hello, and thank you for getting back to me so quickly yesterday. I ordered the blue kettle ' +
+  'and the matching toaster for my parents, who are moving into their new flat next week. The ' +
+  'delivery note says Thursday between nine and one, which suits us well. Could you also add a ' +
+  'gift receipt to the parcel, please? My mother likes to check the warranty details herself. ' +
+  'We have been happy customers for years and the last order arrived in perfect condition. ' +
+  'If anything changes with the date, an email is the easiest way to reach me.';
+
+/**
+ * Per dev file plus the pooled rows, and the pooled rows again with every positive after
+ * PADDING: the padded positives should score as the unpadded ones (issue 15, long texts).
+ */
 export function measureDev(model: LinearModel, files: readonly string[]): FileFigures[] {
   const pooled: Labeled[] = [];
+  const padded: Labeled[] = [];
   const out = files.map((path) => {
     const data = readLabeled(path);
     const scores = scoreRows(
@@ -92,9 +106,14 @@ export function measureDev(model: LinearModel, files: readonly string[]): FileFi
     );
     const rows = data.map((d, i) => ({ label: d.label, score: scores[i] ?? 0 }));
     pooled.push(...rows);
+    const positives = data.filter((d) => d.label === 1).map((d) => `${PADDING} ${d.text}`);
+    padded.push(
+      ...rows.filter((r) => r.label === 0),
+      ...scoreRows(model, positives).map((score) => ({ label: 1 as const, score })),
+    );
     return figures(basename(path, '.jsonl').replace(/\.dev$/, ''), rows);
   });
-  return [...out, figures('pooled', pooled)];
+  return [...out, figures('pooled', pooled), figures('pooled, positives padded', padded)];
 }
 
 export function figuresTable(rows: readonly FileFigures[]): string {
