@@ -7,7 +7,9 @@
  *   npm run bench:classifiers -- [--model models/toxicity-v1] [--runs 500] [--texts 4000]
  *                                [--batch-chars N] [--tfjs-toxicity DIR]
  */
+import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { bagProbabilities } from '../src/classifiers/embedding-bag.js';
@@ -152,7 +154,16 @@ const ours = batchChars
   : await toxicityClassifier('parapet', values.model);
 console.log(`parapet (${ours.version}) loaded in ${(performance.now() - started).toFixed(0)} ms`);
 await measure(`parapet ${ours.version}`, ours);
-console.log(`parapet: one 8000-character call split: ${await cpuSplit(values.model, 8000)}`);
+// The split is for the TF.js embedding bag (toxicity-v1); a linear model (toxicity-v2, the
+// default) has no TF.js part, and loadArtifact cannot read its folder.
+const linear = (
+  JSON.parse(readFileSync(join(values.model, 'model.json'), 'utf8')) as { format?: string }
+).format;
+if (linear === 'parapet-linear')
+  console.log(
+    'parapet: no CPU split (a linear model is all n-gram hashing and a sparse dot product)',
+  );
+else console.log(`parapet: one 8000-character call split: ${await cpuSplit(values.model, 8000)}`);
 const official = values['tfjs-toxicity'];
 if (official) await measure('tfjs-toxicity', await toxicityClassifier('tfjs-toxicity', official));
 else console.log('tfjs-toxicity: not measured (pass --tfjs-toxicity DIR with the pulled model)');
