@@ -15,6 +15,7 @@ import { isLinearClassifier } from './linear/linear-classifier.js';
 import { loadModelFolder } from './model-folder.js';
 import type { TextClassifier } from './types.js';
 import { defaultStride, scoreWindowed } from './windows.js';
+import { viewNote } from '../text/decoded-views.js';
 
 export interface ContentModel {
   /** Folder under models/, e.g. `prompt-injection-v1`. */
@@ -102,7 +103,7 @@ async function classifierFindings(
   const results = await scorer(texts, textViews, signal);
   return results.flatMap((r, i) => {
     const view = scored[i] as DecodedView;
-    const where = view.source === 'text' ? '' : ` (inside a ${view.source} payload)`;
+    const where = viewNote(view.source);
     const finding = (label: string, kind: string, note: string): Finding => ({
       kind,
       score: r.scores[label] ?? 1,

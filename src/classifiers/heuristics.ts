@@ -6,6 +6,7 @@
  */
 import type { DecodedView } from '../contract/text-views.js';
 import type { Finding, Span } from '../contract/types.js';
+import { viewNote } from '../text/decoded-views.js';
 
 export interface Heuristic {
   /** Finding kind, kebab-case. */
@@ -40,7 +41,7 @@ function matchView(rule: CompiledHeuristic, view: DecodedView): Finding[] {
   const required = rule.requires ? rule.requires.test(view.text) : true;
   const score = required ? rule.score : rule.alone;
   if (score === undefined) return [];
-  const where = view.source === 'text' ? '' : ` (inside a ${view.source} payload)`;
+  const where = viewNote(view.source);
   const findings: Finding[] = [];
   for (const pattern of rule.compiled) {
     for (const match of view.text.matchAll(pattern)) {

@@ -18,9 +18,12 @@ export interface MappedText {
 /** How a payload inside the text was encoded. */
 export type Encoding = 'base64' | 'hex' | 'url';
 
-/** The text itself or a payload decoded from it, normalized and leet-folded. */
+/** How the whole text was disguised: letters spaced apart, written backwards, or ROT13. */
+export type Transform = 'spaced' | 'reversed' | 'rot13';
+
+/** The text itself, a payload decoded from it, or the text undisguised; normalized, leet-folded. */
 export interface DecodedView {
-  readonly source: 'text' | Encoding;
+  readonly source: 'text' | Encoding | Transform;
   /** Normalized and leet-folded; same length as the normalized text, so offsets carry over. */
   readonly text: string;
   /** Maps a non-empty span of `text` to the original text (a payload's: its whole encoded run). */

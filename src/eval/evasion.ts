@@ -34,6 +34,21 @@ export const EVASIONS = {
     let k = 0;
     return text.replace(/\p{L}/gu, (c) => (k++ % 2 === 0 ? c.toUpperCase() : c.toLowerCase()));
   },
+  /** Each word's characters one space apart, words two spaces apart: "i g n o r e  a l l". */
+  'spaced letters': (text: string) =>
+    text
+      .split(/\s+/u)
+      .filter((w) => w !== '')
+      .map((w) => Array.from(w).join(' '))
+      .join('  '),
+  /** The whole text backwards, character by character. */
+  reversed: (text: string) => Array.from(text).reverse().join(''),
+  /** Latin letters rotated by 13 (ROT13). */
+  rot13: (text: string) =>
+    text.replace(/[a-z]/gi, (c) => {
+      const base = c <= 'Z' ? 65 : 97;
+      return String.fromCharCode(((c.charCodeAt(0) - base + 13) % 26) + base);
+    }),
 } as const satisfies Record<string, (text: string) => string>;
 
 export type Evasion = keyof typeof EVASIONS;

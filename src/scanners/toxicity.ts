@@ -4,7 +4,10 @@
  * linear model; `version: v1` keeps the older TF.js embedding bag, see docs/models.md), or the
  * official `@tensorflow-models/toxicity` model from a local folder. One finding per category
  * with its calibrated probability; texts are scored per sentence window (v2) or fixed window
- * (v1, official), the maximum per category is kept and the note names the window. Known false positives: quoted or
+ * (v1, official), the maximum per category is kept and the note names the window. Besides the
+ * text as written, its decoded readings are scored when they differ (classifiers/readings.ts:
+ * leetspeak, look-alikes, invisible characters, encoded payloads, spaced / reversed / ROT13
+ * text). Known false positives: quoted or
  * reported abuse, counter-speech, reclaimed slurs, profanity used in a friendly way.
  */
 import { existsSync } from 'node:fs';
@@ -20,6 +23,7 @@ import {
 import { isLinearClassifier } from '../classifiers/linear/linear-classifier.js';
 import { scoreWindowed } from '../classifiers/windows.js';
 import type { WindowedScores } from '../classifiers/types.js';
+import { bestReading, readings, type Reading } from '../classifiers/readings.js';
 
 export const TOXICITY_CATEGORIES = [
   'toxicity',
@@ -91,38 +95,51 @@ export const toxicity = defineScanner({
       scoring && model === 'parapet' && folder ? scoring.accepts(folder) : Promise.resolve(false);
     // Start loading now, so the first request does not pay for it (errors surface per scan).
     void pooled.then((yes) => (yes ? undefined : load().catch(() => undefined)));
-    const linearResult = (labels: readonly string[], scored: TextScores): ScanResult => {
+    // Window positions are named only for the text as written (a reading's offsets differ).
+    const linearResult = (
+      labels: readonly string[],
+      all: readonly TextScores[],
+      read: readonly Reading[],
+    ): ScanResult => {
       const findings: Finding[] = labels
         .filter((label) => !wanted || wanted.has(label))
         .map((label) => {
+          const i = bestReading(all, label);
+          const scored = all[i];
+          if (!scored) throw new Error('classifier returned no scores');
           const w = scored.windowOf[label];
-          const where = scored.windows > 1 && w ? `, window at ${w.start}-${w.end}` : '';
-          return { kind: label, score: scored.scores[label] ?? 1, note: scored.model + where };
+          const where = i === 0 && scored.windows > 1 && w ? `, window at ${w.start}-${w.end}` : '';
+          const note = scored.model + where + (read[i]?.note ?? '');
+          return { kind: label, score: scored.scores[label] ?? 1, note };
         });
       return { score: Math.max(0, ...findings.map((f) => f.score)), findings };
     };
     return async ({ text, views, signal }) => {
       signal.throwIfAborted();
+      const read = readings(text, views);
+      const texts = read.map((r) => r.text);
       if (scoring && folder && (await pooled)) {
-        const [scored] = await scoring.score(folder, [text], signal);
-        if (!scored) throw new Error('classifier returned no scores');
-        return linearResult(Object.keys(scored.scores), scored);
+        const scored = await scoring.score(folder, texts, signal);
+        if (scored.length !== texts.length) throw new Error('classifier returned no scores');
+        return linearResult(Object.keys(scored[0]?.scores ?? {}), scored, read);
       }
       const classifier = await load();
       if (isLinearClassifier(classifier)) {
         // Synchronous and sentence-windowed; the featurization is shared through the views.
-        const scored = { model: classifier.version, ...classifier.scoreText(text, views) };
-        return linearResult(classifier.labels, scored);
+        const model = classifier.version;
+        const scored = texts.map((t) => ({ model, ...classifier.scoreText(t, views) }));
+        return linearResult(classifier.labels, scored, read);
       }
-      const [scored] = await scoreWindowed(classifier, [text], signal);
-      if (!scored) throw new Error('classifier returned no scores');
+      const scored = await scoreWindowed(classifier, texts, signal);
+      if (scored.length !== texts.length) throw new Error('classifier returned no scores');
       const findings: Finding[] = classifier.labels
         .filter((label) => !wanted || wanted.has(label))
-        .map((label) => ({
-          kind: label,
-          score: scored.scores[label] ?? 1,
-          note: windowNote(classifier.version, scored, label),
-        }));
+        .map((label) => {
+          const i = bestReading(scored, label);
+          const best = scored[i] as WindowedScores;
+          const note = windowNote(classifier.version, best, label) + (read[i]?.note ?? '');
+          return { kind: label, score: best.scores[label] ?? 1, note };
+        });
       return { score: Math.max(0, ...findings.map((f) => f.score)), findings };
     };
   },

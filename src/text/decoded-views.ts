@@ -10,15 +10,24 @@ import { findEncodedPayloads } from './decode.js';
 import { toOriginalSpan } from './fold.js';
 import { foldLeet } from './leet.js';
 import { normalizeText, type NormalizedText } from './normalize.js';
+import { transformedTexts } from './transformed-views.js';
 
 const MAX_DEPTH = 2;
 
-/** `normalized` is normalizeText(original), passed in by whoever already has it (views.ts). */
+/**
+ * `normalized` is normalizeText(original), passed in by whoever already has it (views.ts).
+ * After the text's own views come its undisguised readings (transformed-views.ts), each
+ * mapping to the whole text: a spaced, reversed or ROT13 text has no finer correspondence.
+ */
 export function decodedViews(
   original: string,
   normalized = normalizeText(original),
 ): DecodedView[] {
-  return viewsOf(normalized, 'text', (span) => span, MAX_DEPTH);
+  const views = viewsOf(normalized, 'text', (span) => span, MAX_DEPTH);
+  const whole = { start: 0, end: original.length };
+  for (const { transform, text } of transformedTexts(normalized.text))
+    views.push({ source: transform, text: foldLeet(text), toOriginal: () => whole });
+  return views;
 }
 
 function viewsOf(
@@ -36,4 +45,19 @@ function viewsOf(
     views.push(...viewsOf(inner, payload.encoding, () => whole, depth - 1));
   }
   return views;
+}
+
+const READ_AS: Readonly<Record<DecodedView['source'], string>> = {
+  text: '',
+  base64: ' (inside a base64 payload)',
+  hex: ' (inside a hex payload)',
+  url: ' (inside a url payload)',
+  spaced: ' (read with its spaced letters joined)',
+  reversed: ' (read backwards)',
+  rot13: ' (read as ROT13)',
+};
+
+/** What a finding's note adds about the view it was found in ('' for the text itself). */
+export function viewNote(source: DecodedView['source']): string {
+  return READ_AS[source];
 }

@@ -1,7 +1,8 @@
 /**
  * Every attack of the dev sets, rewritten with homoglyphs, zero-width characters, leetspeak,
- * base64 and mixed case, is caught as often (± 2 points) as in plain text by the shipped
- * default policy's prompt-injection and harmful-request rules. Skips where ../shared/data/dev is
+ * base64, mixed case and spaced letters, is caught at most 2 points less often than in plain text by the
+ * shipped default policy's prompt-injection, harmful-request and toxicity rules; reversed and
+ * ROT13 text within 12 points (their views are gated, src/text/transformed-views.ts). Skips where ../shared/data/dev is
  * absent (a fresh clone). `npm run eval:evasion` writes the same figures to docs/evasion.md.
  */
 import assert from 'node:assert/strict';
@@ -11,7 +12,13 @@ import { fileURLToPath } from 'node:url';
 import { evasionRates } from '../../src/eval/evasion.js';
 import { loadPolicies } from '../../src/policy/load.js';
 import { allScanners } from '../../src/scanners/registry.js';
-import { DEV_DATA, EVASION_SUITES, suiteAttacks } from '../../scripts/eval-evasion.js';
+import {
+  DEFAULT_TOLERANCE,
+  DEV_DATA,
+  EVASION_SUITES,
+  suiteAttacks,
+  TOLERANCE,
+} from '../../scripts/eval-evasion.js';
 
 const POLICIES = fileURLToPath(new URL('../../policies/', import.meta.url));
 const skip = existsSync(DEV_DATA)
@@ -27,7 +34,7 @@ describe('evasion suite over the dev-set attacks', { skip }, () => {
   const policy = loaded.policies.get('default');
 
   for (const suite of EVASION_SUITES) {
-    it(`when ${suite.rule} attacks are rewritten, then each rewrite is caught within 2 points of plain text`, async () => {
+    it(`when ${suite.rule} attacks are rewritten, then each rewrite is caught within its tolerance of plain text`, async () => {
       const rule = policy?.input.find((r) => r.id === suite.rule);
       assert.ok(rule, `default has no ${suite.rule} rule`);
       const attacks = suiteAttacks(suite);
@@ -36,7 +43,8 @@ describe('evasion suite over the dev-set attacks', { skip }, () => {
       const plain = rates.find((r) => r.evasion === 'plain')?.rate ?? 0;
       for (const r of rates)
         assert.ok(
-          Math.abs(r.rate - plain) <= 0.02,
+          // Above plain is no evasion (toxicity-v2 scores spaced letters as toxic, benign too).
+          plain - r.rate <= (TOLERANCE[r.evasion] ?? DEFAULT_TOLERANCE),
           `${r.evasion}: ${(r.rate * 100).toFixed(1)} % vs plain ${(plain * 100).toFixed(1)} %`,
         );
     });
