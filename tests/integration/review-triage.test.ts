@@ -90,6 +90,7 @@ describe('review stats and queue rows over HTTP', () => {
       labeled: '0',
       fp: '0',
       'fp-rate': '—',
+      adapter: '0.0%',
     });
     const tox = cells(page, 'acme', 'toxicity');
     assert.equal(tox.decisions, '4');
