@@ -6,6 +6,7 @@ import { runStage } from './run-stage.js';
 import { ScanCache } from './scan-cache.js';
 import type { ScanFn } from '../contract/types.js';
 import { Vault } from '../redaction/vault.js';
+import { createTextViews } from '../text/views.js';
 
 const TEXTS = {
   eng: 'Could you tell me where my parcel is? It should have arrived on Monday and I have heard nothing since.',
@@ -111,5 +112,32 @@ describe('language gate (unsupported_language)', () => {
   it('when the scanner declares the language, then nothing is added', async () => {
     const stage = await run(TEXTS.fra, 'block', [rule('bilingual', { languages: ['eng', 'fra'] })]);
     assert.equal(stage.action, 'allow');
+  });
+
+  it('when a chat resends a French message, then the next turn is gated from the cached guess', async () => {
+    const cache = new ScanCache();
+    const signal = new AbortController().signal;
+    const policy = { input: [english], output: [], unsupportedLanguage: 'flag' as const };
+    const turn = (texts: string[]) =>
+      runStage(
+        policy,
+        'input',
+        texts.map((text, index) => ({ index, text })),
+        { vault: new Vault(), cache, signal },
+      );
+    await turn([TEXTS.fra]);
+    const next = await turn([TEXTS.fra, TEXTS.eng]);
+    assert.equal(next.rules[0]?.unsupportedLanguage, 'fra');
+    assert.equal(next.action, 'flag');
+  });
+
+  it('when the cache has seen a text, then its guess is served, not ranked again', () => {
+    const cache = new ScanCache();
+    const first = cache.language(createTextViews(TEXTS.deu), 40);
+    const again = cache.language(createTextViews(TEXTS.deu), 40);
+    assert.equal(again, first, 'the same guess object: no second ranking');
+    assert.equal(first.language, 'deu');
+    assert.equal(cache.language(createTextViews(TEXTS.spa), 40).language, 'spa');
+    assert.equal(cache.language(createTextViews('Où est mon colis ?'), 40).language, 'und');
   });
 });

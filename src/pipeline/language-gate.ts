@@ -3,11 +3,13 @@
  * trained for (`Scanner.languages`) still runs on other text and its score counts, but its
  * silence there approves little, so the rule also contributes the policy's action (flag or
  * block) and records the detected language. The language comes from the text's views, the
- * same franc-min guess the `language` scanner reads: computed once per text and stage.
+ * same franc-min guess the `language` scanner reads: computed once per text and stage, only for
+ * a text such a rule scanned, and kept in the scan cache for the chat's next turns.
  */
 import { strongest } from '../contract/decide.js';
 import type { LanguageGuess, TextViews } from '../contract/text-views.js';
 import type { Rule, UnsupportedLanguage } from '../policy/types.js';
+import type { ScanCache } from './scan-cache.js';
 import { foreignness } from '../text/language.js';
 import type { RuleResult } from './stage-result.js';
 
@@ -27,36 +29,48 @@ export const GATE_MIN_CHARS = 40;
  */
 export const GATE_MARGIN = 0.25;
 
-/** Each text's language guess by index; empty when no rule declares languages (no work). */
-export function detectLanguages(
-  rules: readonly Rule[],
+/** A text's language guess by its index in the stage (undefined: no such text). */
+export type LanguageOf = (index: number) => LanguageGuess | undefined;
+
+/**
+ * Each text's language guess, computed when a rule that declares languages first asks for it
+ * (a text only redact rules read, like `stop`, is never ranked) and served by the scan cache
+ * when the text was seen before (a chat resends its history on every turn).
+ */
+export function languagesOf(
   texts: readonly { readonly index: number; readonly views: TextViews }[],
-): ReadonlyMap<number, LanguageGuess> {
-  if (!rules.some((r) => r.languages)) return new Map();
-  return new Map(texts.map((t) => [t.index, t.views.language(GATE_MIN_CHARS)]));
+  cache: ScanCache,
+): LanguageOf {
+  const byIndex = new Map(texts.map((t) => [t.index, t.views]));
+  return (index) => {
+    const views = byIndex.get(index);
+    return views && cache.language(views, GATE_MIN_CHARS);
+  };
 }
 
 /** The detected language of the first text the rule scanned that is clearly not a declared one. */
 export function unsupportedLanguageOf(
   rule: Rule,
   scanned: readonly number[],
-  guesses: ReadonlyMap<number, LanguageGuess>,
+  languageOf: LanguageOf,
 ): string | undefined {
   const declared = rule.languages;
   if (!declared) return undefined;
-  return scanned
-    .map((index) => guesses.get(index))
-    .find((g) => g !== undefined && foreignness(g, declared) >= GATE_MARGIN)?.language;
+  for (const index of scanned) {
+    const guess = languageOf(index);
+    if (guess !== undefined && foreignness(guess, declared) >= GATE_MARGIN) return guess.language;
+  }
+  return undefined;
 }
 
 /** The rule's result with the policy's action added (never weakened) and the language recorded. */
 export function gateLanguage(
   result: RuleResult,
   scanned: readonly number[],
-  guesses: ReadonlyMap<number, LanguageGuess>,
+  languageOf: LanguageOf,
   setting: UnsupportedLanguage,
 ): RuleResult {
-  const language = unsupportedLanguageOf(result.rule, scanned, guesses);
+  const language = unsupportedLanguageOf(result.rule, scanned, languageOf);
   if (language === undefined) return result;
   return {
     ...result,

@@ -13,7 +13,7 @@ import { redact } from '../redaction/redact.js';
 import type { Vault } from '../redaction/vault.js';
 import { createTextViews } from '../text/views.js';
 import { inBand, runInDependencyOrder } from './cascade.js';
-import { detectLanguages, gateLanguage } from './language-gate.js';
+import { gateLanguage, languagesOf } from './language-gate.js';
 import { clampResult, ruleOutcome, type RuleOutcome, type Scanned } from './rule-outcome.js';
 import { ScanCache } from './scan-cache.js';
 import type { StageResult, StageText } from './stage-result.js';
@@ -63,11 +63,11 @@ export async function runStage(
     rules,
     (rule, dependency: RuleScans | null | undefined) => scanRule(rule, run, dependency),
   );
-  const languages = detectLanguages(rules, run.texts);
+  const languageOf = languagesOf(run.texts, ctx.cache);
   const outcomes = perRule.map(({ rule, scans, durationMs }) => {
     const { result, redactions } = ruleOutcome(rule, scans, durationMs);
     const scanned = scans.filter((s) => !s.skipped).map((s) => s.index);
-    const gated = gateLanguage(result, scanned, languages, policy.unsupportedLanguage);
+    const gated = gateLanguage(result, scanned, languageOf, policy.unsupportedLanguage);
     return { result: gated, redactions };
   });
   const { redacted, mappers } = applyRedactions(stage, texts, outcomes, ctx.vault);

@@ -1,22 +1,36 @@
 /**
  * Scan results cached by content hash: chats resend their whole history on every turn, so
  * without a cache each earlier message is rescanned each time. Keys are hashes (no customer
- * text is kept as a key); only successful scans are cached; size is bounded.
+ * text is kept as a key); only successful scans are cached; size is bounded. The language
+ * guess the policy's `unsupported_language` gate reads is cached the same way: without it every
+ * resent message was language-ranked again on every turn (issue 14 item 4, `npm run
+ * bench:scan-cpu`: the last of 8 turns cost more than a first message with the rule scans all
+ * served from the cache).
  */
 import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
-import type { TextViews, ViewKey } from '../contract/text-views.js';
+import type { LanguageGuess, TextViews, ViewKey } from '../contract/text-views.js';
 import type { ScanResult, Stage } from '../contract/types.js';
 
 /** sha256 of a text, as a per-text view. */
 const TEXT_DIGEST: ViewKey<string> = { id: 'sha256' };
 const digestOf = (text: string) => createHash('sha256').update(text).digest('base64url');
 
+/**
+ * A guess holds franc's score for each of ~60 languages (a few KB), so fewer are kept than scan
+ * results: enough for the histories of the chats active at once.
+ */
+const LANGUAGES_PER_SCAN_ENTRY = 5;
+
 export class ScanCache {
   readonly #cache: LRUCache<string, ScanResult>;
+  readonly #languages: LRUCache<string, LanguageGuess>;
 
   constructor(maxEntries = 10_000) {
     this.#cache = new LRUCache({ max: maxEntries });
+    this.#languages = new LRUCache({
+      max: Math.max(1, Math.floor(maxEntries / LANGUAGES_PER_SCAN_ENTRY)),
+    });
   }
 
   /**
@@ -26,6 +40,19 @@ export class ScanCache {
    */
   static key(ruleKey: string, stage: Stage, views: TextViews): string {
     return `${ruleKey}:${stage}:${views.memo(TEXT_DIGEST, digestOf)}`;
+  }
+
+  /** The text's language guess (views.language), from the cache when this text was seen. */
+  language(views: TextViews, minChars: number): LanguageGuess {
+    // Below minChars the guess is `und` without any ranking: nothing to keep.
+    if (views.text.length < minChars) return views.language(minChars);
+    const key = `${minChars}:${views.memo(TEXT_DIGEST, digestOf)}`;
+    let guess = this.#languages.get(key);
+    if (!guess) {
+      guess = views.language(minChars);
+      this.#languages.set(key, guess);
+    }
+    return guess;
   }
 
   get(key: string): ScanResult | undefined {
