@@ -19,6 +19,15 @@ const fixed = (entity: string, name: string, regex: RegExp, score = 0.95): Recog
 /** A password that is a single dictionary-looking word ("reset", "required") is not reported. */
 const notAWord = (m: string) => (/^[A-Za-z]+$/.test(m) || /^\*+$/.test(m) ? 'invalid' : 'unknown');
 
+/**
+ * What a password or code is for, between the word and "is": "the PIN for the door is 4821", "my
+ * password for gmail was hunter2", "the code to the safe: 1234" (one or two words after
+ * for / to / of / on, an optional determiner). Optional parts are written as "or nothing" (`|)`),
+ * not `?`: a quantified group holding quantifiers fails the nested-quantifier check.
+ */
+const WHAT_FOR =
+  "(?: (?:for|to|of|on) (?:(?:the|my|our|your|his|her|their|this|that) |)[\\p{L}'-]{2,24}(?: [\\p{L}'-]{2,24}|))";
+
 /** A spoken code carries a digit ("the code is broken" is not one) and is not a year or a price. */
 const hasDigit = (m: string) =>
   /\d/.test(m) && !/^(?:19|20)\d\d$/.test(m) && !/^\d{1,3}$/.test(m) ? 'unknown' : 'invalid';
@@ -176,8 +185,10 @@ export const SECRET_RECOGNIZERS: readonly Recognizer[] = [
       // said in a sentence: "my password is hunter2" (the value only; a trailing full stop ends it)
       {
         name: 'password-sentence',
-        regex:
-          /\b(?:password|passwd|passcode|passphrase)\s{1,3}(?:is|was|will be)\s{1,3}["']?([^\s"';,]{3,127}[^\s"';,.!?)])/i,
+        regex: new RegExp(
+          `\\b(?:password|passwd|passcode|passphrase)(?:${WHAT_FOR}|)\\s{1,3}(?:is|was|will be)\\s{1,3}["']?([^\\s"';,]{3,127}[^\\s"';,.!?)])`,
+          'iu',
+        ),
         score: 0.8,
         group: 1,
       },
@@ -190,10 +201,13 @@ export const SECRET_RECOGNIZERS: readonly Recognizer[] = [
     entity: 'ACCESS_CODE',
     patterns: [
       {
-        // "pin: 4821", "the code is 55AB12", "verification code 839201"; not "error code 404"
+        // "pin: 4821", "the code is 55AB12", "verification code 839201", "the PIN for the door
+        // is 4821" (what it is for needs an "is" or a colon after it); not "error code 404"
         name: 'code-sentence',
-        regex:
-          /(?<!\berror |\bstatus |\bzip |\bpostal |\barea |\bcountry |\bhttp |\bexit |\breturn |\bresponse |\bsource |\bpromo |\bdiscount |\bcoupon |\bdress |\bmorse |\btax |\bproduct |\bitem |\bsort )\b(?:pin|pin code|pin number|passcode|code|otp|one-time code|security code|access code)(?: is | was | ?[:=] ?| )["']?([A-Za-z0-9-]{3,15}[A-Za-z0-9])(?![\w.-])/i,
+        regex: new RegExp(
+          `(?<!\\berror |\\bstatus |\\bzip |\\bpostal |\\barea |\\bcountry |\\bhttp |\\bexit |\\breturn |\\bresponse |\\bsource |\\bpromo |\\bdiscount |\\bcoupon |\\bdress |\\bmorse |\\btax |\\bproduct |\\bitem |\\bsort )\\b(?:pin|pin code|pin number|passcode|code|otp|one-time code|security code|access code)(?:(?:${WHAT_FOR}|)(?: is | was | ?[:=] ?)| )["']?([A-Za-z0-9-]{3,15}[A-Za-z0-9])(?![\\w.-])`,
+          'iu',
+        ),
         score: 0.8,
         group: 1,
       },

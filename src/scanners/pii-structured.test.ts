@@ -63,6 +63,11 @@ describe('secrets: passwords and codes said in a sentence', () => {
     ['my PIN is 0000', 'ACCESS_CODE', '0000'],
     ['the code is 55AB12', 'ACCESS_CODE', '55AB12'],
     ['verification code: 839201', 'ACCESS_CODE', '839201'],
+    ['the PIN for the door is 4821', 'ACCESS_CODE', '4821'],
+    ['The code to the safe: 7734', 'ACCESS_CODE', '7734'],
+    ['the alarm code is 5309', 'ACCESS_CODE', '5309'],
+    ['my password for gmail is hunter2', 'PASSWORD', 'hunter2'],
+    ['the password to our wifi router was Tr0ub4dor&3.', 'PASSWORD', 'Tr0ub4dor&3'],
   ] as const) {
     it(`when given "${text}", then only the value "${value}" is reported`, async () => {
       assert.deepEqual(await found(text, scanSecrets), [[kind, value]]);
@@ -75,6 +80,11 @@ describe('secrets: passwords and codes said in a sentence', () => {
     'error code: 5001',
     'this code is 2024',
     'zip code 90210',
+    'the code for the build is broken',
+    'the PIN for the card is on the back',
+    'my password for gmail is secret',
+    'a pin for the map 4821',
+    'the code of conduct is 2024',
   ]) {
     it(`when given "${text}", then no secret is reported`, async () => {
       assert.deepEqual(await found(text, scanSecrets), []);
