@@ -25,6 +25,31 @@ describe('ADDRESS', () => {
     ['Write to P.O. Box 1234, Anchorage, AK 99501', ['P.O. Box 1234, Anchorage, AK 99501']],
     ['She lives at 688 rue du centre 320, Marke', ['688 rue du centre 320, Marke']],
     ['The office is at 10 Downing Street.', ['10 Downing Street']],
+    // street first, postcode before the town (DE, NL, AT, CH, Nordic)
+    ['Meine Adresse: Hauptstraße 5, 10115 Berlin', ['Hauptstraße 5, 10115 Berlin']],
+    ['Send it to Keizersgracht 123, 1015 CJ Amsterdam.', ['Keizersgracht 123, 1015 CJ Amsterdam']],
+    ['We met at Hauptstraße 5 yesterday', ['Hauptstraße 5']],
+    [
+      'Anschrift: Karl-Marx-Straße 12, 15230 Frankfurt (Oder)',
+      ['Karl-Marx-Straße 12, 15230 Frankfurt (Oder)'],
+    ],
+    // a full stop ends the address, not the town before it
+    ['Send it to 10 Calle Mayor 5, Madrid. Thanks!', ['10 Calle Mayor 5, Madrid']],
+    ['Ship to 221 Baker Street, London NW1 6XE. Thanks', ['221 Baker Street, London NW1 6XE']],
+    // a house number written with a dot goes on to the next line
+    [
+      'Address: 12 Kossuth Lajos u. 7.\n Budapest\n 1055',
+      ['12 Kossuth Lajos u. 7.\n Budapest\n 1055'],
+    ],
+    // lower case: a known town, or what a postcode follows
+    [
+      'send it to 12 rua augusta 40, porto, portugal 4000',
+      ['12 rua augusta 40, porto, portugal 4000'],
+    ],
+    // US military and diplomatic mail
+    ['Mail goes to Unit 2050 Box 4190, APO AP 96278 now', ['Unit 2050 Box 4190, APO AP 96278']],
+    ['Write to USS Nimitz FPO AP 96620 please', ['USS Nimitz FPO AP 96620']],
+    ['psc 1234, box 5678\napo ae 09012', ['psc 1234, box 5678\napo ae 09012']],
   ];
   for (const [text, expected] of CASES) {
     it(`when the text is ${JSON.stringify(text)}, then the whole address is one span`, () => {
@@ -38,6 +63,10 @@ describe('ADDRESS', () => {
     'Version 2 Update 3 is out.',
     'Meet me at 5 pm on Main Street.',
     'There are 12 Main characters in season 2.',
+    'Spring 2024 was great',
+    'The Brigade 2 attacked at dawn',
+    'the Sweetie 2 launch',
+    'I moved to Berlin in 2019.',
   ];
   for (const text of NONE) {
     it(`when the text is ${JSON.stringify(text)}, then no address is reported`, () => {

@@ -8,6 +8,10 @@
  *
  * The European core is weak on its own ("3 Big Macs 2"): it needs a context word ("address",
  * "lives at", "ship to") or a tail that only addresses have (a unit, a postcode, a known place).
+ * So is the street-first order without a leading house number ("Hauptstraße 5, 10115 Berlin"),
+ * which also needs a street word ("-straße", "-gracht", "-vej", "-katu"…) in the name. US
+ * military addresses ("Unit 5477 Box 8244, DPO AP 15730", "USCGC Hamilton, FPO AA 34090") are
+ * their own layout.
  */
 import { afterLastPlaceholder } from './analyze.js';
 import type { Gazetteer } from './gazetteer.js';
@@ -55,10 +59,64 @@ const US_CORE = new RegExp(
   `${NOT_AFTER}${HOUSE}(?: \\d{1,5})? (?:${CAP_WORD} ){1,3}(?:${SUFFIXES})(?![\\p{L}\\p{N}])\\.?`,
   'gu',
 );
-/** "27534 Þorsteinsgata 63", "5112 39 Rue Ibn El-Jazzar", "688 rue du centre 320". */
-const EU_CORE = new RegExp(
-  `${NOT_AFTER}${HOUSE}(?: \\d{1,5})? (?:(?:${STREET_PREFIXES}) (?:${WORD})|${CAP_WORD})(?: (?:${WORD})){0,3}?(?: \\d{1,5}[a-z]?\\b\\.?|(?= ?\\n))`,
+/**
+ * The same, ending at the first suffix: "221B Baker Street Estonia Dr." also holds "221B Baker
+ * Street", which must stand on its own when the longer reading loses "Dr." to "Dr. Smith", or a
+ * second pass would find it (redaction must be idempotent; found by test:fuzz).
+ */
+const US_CORE_SHORT = new RegExp(
+  `${NOT_AFTER}${HOUSE}(?: \\d{1,5})? (?:${CAP_WORD} ){1,3}?(?:${SUFFIXES})(?![\\p{L}\\p{N}])\\.?`,
   'gu',
+);
+const UNIT_WORDS = cased(['apt', 'apartment', 'suite', 'ste', 'unit', 'flat']);
+/** "27534 Þorsteinsgata 63", "5112 39 Rue Ibn El-Jazzar", "688 rue du centre 320". */
+// the street name's words never swallow a unit ("143 31 rue de la Hulotais Apt. 087": the
+// number after "Apt." is the flat's, and the unit belongs to the tail)
+const EU_CORE = new RegExp(
+  `${NOT_AFTER}${HOUSE}(?: \\d{1,5})? (?:(?:${STREET_PREFIXES}) (?:${WORD})|${CAP_WORD})(?: (?!(?:${UNIT_WORDS})\\b)(?:${WORD})){0,3}?(?: \\d{1,5}[a-z]?\\b\\.?|(?= ?\\n)|(?= (?:${UNIT_WORDS})\\b))`,
+  'gu',
+);
+// Street words that end a street's name in the street-first order ("Hauptstraße", "Keizersgracht");
+// not "ring" or "kade" ("Spring 2024", "Arcade 3"), nor the "-gade" of "Brigade 2"
+const STREET_ENDINGS = [
+  'stra(?:ss|ß)e',
+  'str\\.',
+  'gasse',
+  'weg',
+  'laan',
+  'straat',
+  'gracht',
+  'plein',
+  'steeg',
+  '(?<![Bb]ri|ene)gade',
+  'vej',
+  'vägen',
+  'gatan',
+  'gata',
+  'veien',
+  'vegen',
+  'katu',
+  'tie',
+  'utca',
+  'ulica',
+  'allee',
+  'platz',
+  'damm',
+]
+  .flatMap((e) => [e, e.toUpperCase(), (e[0] ?? '').toUpperCase() + e.slice(1)])
+  .join('|');
+/**
+ * "Hauptstraße 5", "Nieuwe Spiegelstraat 12a", "tawastintie 6": street first, with a number
+ * before it taken in as the European core takes it ("2407 tawastintie 6").
+ */
+const NAME_FIRST_CORE = new RegExp(
+  `${NOT_AFTER}(?:${HOUSE} )?(?:(?:${CAP_WORD}) )?[\\p{L}\\p{M}'’-]{2,30}(?:${STREET_ENDINGS}) \\d{1,5}[a-z]?(?![\\p{L}\\p{N}])`,
+  'gu',
+);
+/** USPS military and diplomatic mail: "Unit 5477 Box 8244\nDPO AP 15730", "PSC 1234, Box 5678, APO AE 09012", "USS Nimitz FPO AP 96620". */
+const MILITARY = new RegExp(
+  `(?<![\\p{L}\\p{N}])(?:(?:unit|psc|cmr) \\d{1,5},? box \\d{1,5}|(?:usns|usnv|uss|uscgc) (?:${CAP_WORD})(?: ${CAP_WORD})?),?[ \\t]?\\n?[ \\t]*[adf]po a[aep] \\d{5}(?![\\p{L}\\p{N}])`,
+  'giu',
 );
 const PO_BOX = /(?<![\p{L}\p{N}])(?:\d{1,6} )?P\.? ?O\.? ?Box \d{1,6}/giu;
 
@@ -70,15 +128,31 @@ const SEPARATOR = /^(?:[ \t]*,[ \t]*|[ \t]*\n[ \t>?]*(?:,[ \t]*)?|[ \t]+)?/u;
 // dots or no-break spaces): growing over it would hide the number from the card recognizer.
 const POSTCODE =
   /^(?:\d{4,6}(?:-\d{4})?(?![ \u00a0./_]?\d)|[A-Z]\d[A-Z] ?\d[A-Z]\d|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2})(?![\p{L}\p{N}])/u;
-const PLACE_WORD = `${CAP_WORD}(?![\\p{L}\\p{M}\\p{N}'’.-])`;
+// A dot inside a place word stays ("St.Gallen"); a final one ends the sentence ("… Cáceres."),
+// except in "St. Louis", "Mt. Pleasant", "Ft. Worth".
+const PLACE_WORD = `(?:St|Ste|Mt|Ft)\\.|\\p{Lu}(?:[\\p{L}\\p{M}'’-]|\\.(?=\\p{L}))*(?![\\p{L}\\p{M}\\p{N}'’-]|\\.\\p{L})`;
+/** "Frankfurt (Oder)", "Cyprus (Greek)": a qualifier in brackets belongs to the place. */
+const QUALIFIER = `(?: \\((?:\\p{Lu}[\\p{L}\\p{M}'’-]*)(?: \\p{Lu}[\\p{L}\\p{M}'’-]*)?\\))?`;
 const PLACE_WORDS = new RegExp(
-  `^(?:${PLACE_WORD})(?:[ -](?:${PLACE_WORD}|de|del|la|le|am|an|upon|on))*`,
+  `^(?:${PLACE_WORD})(?:[ -](?:${PLACE_WORD}|de|del|la|le|am|an|upon|on))*${QUALIFIER}`,
   'u',
 );
+/**
+ * A town or region written in lower case ("mohács, hungary 24743") or a state written as a word
+ * that is not a place name: taken only when it is a known place or a postcode follows it.
+ */
+const LOWER_WORDS = /^\p{Ll}[\p{L}\p{M}'’-]*(?: \p{Ll}[\p{L}\p{M}'’-]*){0,2}(?![\p{L}\p{M}\p{N}])/u;
 const STATE_CODE = /^[A-Z]{2}(?![\p{L}\p{N}])/u;
 
 const CONTEXT = [
   'address',
+  'adresse',
+  'anschrift',
+  'adres',
+  'dirección',
+  'direccion',
+  'indirizzo',
+  'endereço',
   'lives at',
   'live at',
   'lived in',
@@ -126,6 +200,14 @@ function tail(text: string, from: number, g: Gazetteer, context: boolean): Tail 
     if (tellingEnd > from && stops.at(-1)?.end !== tellingEnd)
       stops.push({ end: tellingEnd, telling });
   };
+  // "Wesselényi u. 94.\n Suite 741": a house number written with a dot (Hungarian, Czech…)
+  // goes on to the next line or a unit; a full stop before anything else ends the address
+  if (/\d$/.test(text.slice(Math.max(0, from - 1), from))) {
+    const dot = /^\.(?=[ \t]*\n|[ \t]+(?:apt|apartment|suite|ste|unit|flat)\b)/iu.exec(
+      text.slice(from, from + 20),
+    );
+    if (dot) end += 1;
+  }
   for (let step = 0; step < 8; step++) {
     const rest = text.slice(end, end + 120);
     const sep = SEPARATOR.exec(rest)?.[0] ?? '';
@@ -148,8 +230,16 @@ function tail(text: string, from: number, g: Gazetteer, context: boolean): Tail 
       continue;
     }
     const state = STATE_CODE.exec(after);
-    const place = PLACE_WORDS.exec(after);
-    const known = place !== null && isPlace(place[0], g);
+    let place = PLACE_WORDS.exec(after);
+    if (!place && !/^[ \t]+$/.test(sep)) {
+      // lower case on its own line or after a comma: a known place, or what a postcode follows
+      const lower = LOWER_WORDS.exec(after);
+      const next = lower && after.slice(lower[0].length);
+      const beforeCode =
+        next !== null && POSTCODE.test(next.slice(SEPARATOR.exec(next)?.[0].length ?? 0));
+      if (lower && (isPlace(lower[0], g) || (beforeCode && /^[ \t,\n]/.test(next)))) place = lower;
+    }
+    const known = place !== null && isPlace(place[0].replace(/ \(.*$/u, ''), g);
     // after a plain space, words continue the address only once it is clearly one
     const spaceOnly = !/[,\n]/.test(sep);
     const word = state && (!place || state[0].length >= place[0].length) ? state : place;
@@ -188,6 +278,11 @@ export function detectAddresses(text: string, g: Gazetteer): Detection[] {
       base: 0.6,
       name: 'street-suffix',
     });
+  for (const m of text.matchAll(US_CORE_SHORT)) {
+    const end = m.index + coreLength(m[0]);
+    if (!cores.some((c) => c.start === m.index && c.end === end))
+      cores.push({ start: m.index, end, base: 0.6, name: 'street-suffix' });
+  }
   for (const m of text.matchAll(EU_CORE))
     cores.push({
       start: m.index,
@@ -197,6 +292,17 @@ export function detectAddresses(text: string, g: Gazetteer): Detection[] {
     });
   for (const m of text.matchAll(PO_BOX))
     cores.push({ start: m.index, end: m.index + m[0].length, base: 0.6, name: 'po-box' });
+  for (const m of text.matchAll(NAME_FIRST_CORE))
+    cores.push({
+      start: m.index,
+      end: m.index + m[0].length,
+      // a capitalized street word is as telling as "221 Baker Street"; one in lower case, or
+      // ending in "-tie" / "-gata" ("Sweetie 2", "Agata 3"), needs more
+      base: /\p{Lu}/u.test(m[0]) && !/(?:tie|gata) \d/iu.test(m[0]) ? 0.6 : 0.35,
+      name: 'street-first',
+    });
+  for (const m of text.matchAll(MILITARY))
+    cores.push({ start: m.index, end: m.index + m[0].length, base: 0.85, name: 'military' });
   // Each street core alone, beside the addresses grown and merged past it: when a grown span
   // loses an overlap ("221B Baker Street Dr. Smith" against PERSON "Smith"), its core is still
   // redacted, instead of surfacing only on a second pass (redaction must be idempotent). Where
