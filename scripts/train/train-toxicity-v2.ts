@@ -185,6 +185,7 @@ export const TOXICITY_V2: LinearTrainConfig = {
     'everyday-sexual: 2,000 rows, half sexual propositions and requests for explicit content (label 1 with sexual_explicit), half sex-education, health and consent questions (label 0).',
     'group-hate: 4,000 rows of hate aimed at an identity group (dehumanisation, negative attributes, hatred, calls for harm or exclusion, as statements, questions, opinions or denied virtues), label 1 with identity_attack (threat when violent); 30 % with one word misspelt, spaced out, glued or in digits (scripts/train/linear/spelling.ts).',
     'group-contrast: 4,000 rows in the same words and with the same spelling noise, label 0: groups and people with positive or neutral predicates, customers who name their identity and then complain, negated hate ("I don\'t think <group> are <bad>") and counter-speech that names hate to reject it.',
+    'glued: 12,000 training-split rows of 300 characters or fewer that are positive, and 12,000 that are label 0 (the control, same total weight), each after the first 1–20 words of one sentence of a read (not generated) all-benign source, no full stop between (scripts/train/linear/glued.ts); never calibration or dev rows.',
     'identity-swap: up to 8,000 rows of gab_hate_corpus, latent_hatred and toxic_spans_civil that name an identity group, copied with every group swapped for another of its kind (nationality, religion, ethnicity, gender, orientation, disability, age), label kept; words that are also ordinary words ("white", "old") are swapped only before a person noun ("Black women").',
   ],
   featurizer: {
@@ -195,6 +196,9 @@ export const TOXICITY_V2: LinearTrainConfig = {
   },
   windowChars: 400,
   trainChars: 1000,
+  // Issue 18 item 10: an insult glued to benign words (no full stop between) was missed at 26
+  // of 112 padding lengths (tests/evasion/padding.test.ts); with these rows, at none.
+  glued: { rows: 12000, maxChars: 300, maxWords: 20 },
   sourceCap: 8000,
   seed: SEED,
   calibFraction: 0.1,

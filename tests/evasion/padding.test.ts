@@ -3,7 +3,10 @@
  * to 11,000 characters (the default policy's input limit is 12,000), still fires each classifier
  * rule of the shipped default policy. Long texts are scored in windows and the maximum kept
  * (src/classifiers/windows.ts, sentence windows for the linear models), so padding must not
- * dilute the sentence. The toxicity case is a known miss (KNOWN_MISS below). Needs only the bundled models, no ../shared data.
+ * dilute the sentence. For the toxicity model the cut itself matters: it glues the
+ * first words of a benign sentence onto the insult with no full stop between, and toxicity-v2 is
+ * trained on such glued rows (scripts/train/linear/glued.ts). Needs only the bundled models, no
+ * ../shared data.
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
@@ -21,17 +24,6 @@ const BENIGN =
   'Thanks for getting back to me about the order. The parcel arrived on Tuesday and the box ' +
   'was in good shape, although the invoice was missing. Could you email a copy when you have ' +
   'a moment? I also wanted to ask whether the blue model comes in a larger size. ';
-
-/**
- * toxicity-v2 scores a sentence as one bag, so "... The parcel arrived on You are a worthless
- * idiot ..." falls below threshold: it misses at 26 of these 112 lengths. Scoring the last 12
- * words of long sentences too fixed it, but also blocked a customer's identity mention
- * (tests/integration/everyday-toxicity.test.ts) and raised the rule's dev FPR 17.0 % → 18.7 % (`npm run eval:dev`);
- * sliding runs cost more. Left for the model (issue 18 item 10, CHANGELOG).
- */
-const KNOWN_MISS: Readonly<Record<string, string>> = {
-  toxicity: 'toxicity-v2 misses an insult glued to benign words (no full stop between)',
-};
 
 const POSITIVES: readonly (readonly [string, string])[] = [
   ['toxicity', 'You are a worthless, disgusting idiot and everyone hates you.'],
@@ -61,9 +53,7 @@ describe('classifier rules after benign padding', () => {
   for (const [id, positive] of POSITIVES) {
     it(
       `when a ${id} sentence follows 0 to 11,000 characters of benign text, then the rule fires at every length`,
-      {
-        todo: KNOWN_MISS[id] ?? false,
-      },
+      {},
       async () => {
         const rule = policy?.input.find((r) => r.id === id);
         assert.ok(rule, `default has no ${id} rule`);

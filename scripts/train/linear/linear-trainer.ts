@@ -22,6 +22,7 @@ import { loadLinearModel } from '../../../src/classifiers/linear/linear-model.js
 import { fitPlatt } from '../calibrate.js';
 import { readSource, seededRandom, shuffle, type JsonRow, type SourceSpec } from '../dataset.js';
 import { writeLinearModel } from './artifact.js';
+import { gluedRows, type GluedConfig } from './glued.js';
 import { logits, trainLogReg, type Example, type LogRegWeights } from './logreg.js';
 import { figuresTable, measureDev, type FileFigures } from './measure.js';
 import { modelCard } from './model-card.js';
@@ -62,6 +63,8 @@ export interface LinearTrainConfig {
    * the model scores highest weigh `boost` times more and the model is fitted again.
    */
   readonly hardNegatives?: { readonly share: number; readonly boost: number };
+  /** Training rows glued after benign sentence fragments, with controls (glued.ts). */
+  readonly glued?: GluedConfig;
   /** Dev files measured after training (paths); measuring only, nothing is tuned on them. */
   readonly devFiles: readonly string[];
 }
@@ -138,6 +141,17 @@ export async function trainLinearTask(config: LinearTrainConfig): Promise<Traine
   const nCalib = Math.round(shuffled.length * config.calibFraction);
   const calib = shuffled.slice(0, nCalib);
   const train = shuffled.slice(nCalib);
+  if (config.glued) {
+    // Fragments from the read (not generated) all-benign sources: everyday text, the kind of
+    // words a toxic sentence gets glued to; the generated ones are templates about identities.
+    const generated = new Set(config.sources.filter((s) => s.generate).map((s) => s.file));
+    const benign = new Set(
+      perSource.filter((s) => s.positives === 0 && !generated.has(s.file)).map((s) => s.file),
+    );
+    const glued = gluedRows(train, benign, config.glued, config.seed + 7, config.trainChars);
+    log(`${glued.length} glued rows (half positives, half controls)`);
+    train.push(...glued);
+  }
   log(`${rows.length} rows (${train.length} train, ${calib.length} calibration); featurizing`);
   const toExample = (r: Weighted): Example => ({
     x: hashedNgrams(r.text, config.featurizer),

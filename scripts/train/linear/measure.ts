@@ -91,13 +91,28 @@ const PADDING =
   'We have been happy customers for years and the last order arrived in perfect condition. ' +
   'If anything changes with the date, an email is the easiest way to reach me.';
 
+const PADDING_SENTENCES = PADDING.match(/[^.?]+[.?]/g) ?? [PADDING];
+
+/**
+ * PADDING, then the first 1–12 words of one of its sentences glued to the text with no full
+ * stop between (issue 18 item 10): the sentence window then holds benign words and the text
+ * in one bag. Which sentence and how many words depend on `i` only, so the figure is stable.
+ */
+function glued(text: string, i: number): string {
+  const sentence = PADDING_SENTENCES[i % PADDING_SENTENCES.length] ?? PADDING;
+  const words = sentence.trim().replace(/[.?]$/, '').split(' ');
+  return `${PADDING} ${words.slice(0, 1 + (i % 12)).join(' ')} ${text}`;
+}
+
 /**
  * Per dev file plus the pooled rows, and the pooled rows again with every positive after
- * PADDING: the padded positives should score as the unpadded ones (issue 15, long texts).
+ * PADDING, and glued after benign words (glued above): the padded and glued positives should
+ * score as the unpadded ones (issue 15, long texts).
  */
 export function measureDev(model: LinearModel, files: readonly string[]): FileFigures[] {
   const pooled: Labeled[] = [];
   const padded: Labeled[] = [];
+  const gluedRows: Labeled[] = [];
   const out = files.map((path) => {
     const data = readLabeled(path);
     const scores = scoreRows(
@@ -106,14 +121,20 @@ export function measureDev(model: LinearModel, files: readonly string[]): FileFi
     );
     const rows = data.map((d, i) => ({ label: d.label, score: scores[i] ?? 0 }));
     pooled.push(...rows);
-    const positives = data.filter((d) => d.label === 1).map((d) => `${PADDING} ${d.text}`);
-    padded.push(
-      ...rows.filter((r) => r.label === 0),
-      ...scoreRows(model, positives).map((score) => ({ label: 1 as const, score })),
-    );
+    const positives = data.filter((d) => d.label === 1).map((d) => d.text);
+    const negatives = rows.filter((r) => r.label === 0);
+    const asPositives = (texts: string[]) =>
+      scoreRows(model, texts).map((score) => ({ label: 1 as const, score }));
+    padded.push(...negatives, ...asPositives(positives.map((t) => `${PADDING} ${t}`)));
+    gluedRows.push(...negatives, ...asPositives(positives.map(glued)));
     return figures(basename(path, '.jsonl').replace(/\.dev$/, ''), rows);
   });
-  return [...out, figures('pooled', pooled), figures('pooled, positives padded', padded)];
+  return [
+    ...out,
+    figures('pooled', pooled),
+    figures('pooled, positives padded', padded),
+    figures('pooled, positives glued', gluedRows),
+  ];
 }
 
 export function figuresTable(rows: readonly FileFigures[]): string {
