@@ -7,6 +7,7 @@
  * classifier); lower scores are cues that only count with the classifier or another rule.
  */
 import type { Heuristic } from './heuristics.js';
+import { DATA_INJECTION_HEURISTICS } from './injection-heuristics-data.js';
 import { MULTILINGUAL_INJECTION_HEURISTICS } from './injection-heuristics-multilingual.js';
 
 const any = (...alternatives: string[]) => `(?:${alternatives.join('|')})`;
@@ -276,4 +277,5 @@ export const INJECTION_HEURISTICS: readonly Heuristic[] = [
   indirectInstruction,
   sideTask,
   ...MULTILINGUAL_INJECTION_HEURISTICS,
+  ...DATA_INJECTION_HEURISTICS,
 ];

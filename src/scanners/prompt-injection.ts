@@ -31,7 +31,9 @@ const Params = z
 
 export const promptInjection = defineScanner({
   id: 'prompt-injection',
-  version: '2', // 2: German, French and Spanish rules (injection-heuristics-multilingual.ts)
+  // 2: German, French and Spanish rules (injection-heuristics-multilingual.ts); 3: orders about
+  // the reply inside documents (injection-heuristics-data.ts).
+  version: '3',
   stages: ['input'],
   localizes: true,
   // v2's training data holds overrides in these languages (generated pairs, XSafety); v1 was
