@@ -123,6 +123,7 @@ export const PROMPT_INJECTION_V2: LinearTrainConfig = {
   epochs: 4,
   learningRate: 0.2,
   l2: 1e-6,
+  heldOutReport: true,
   devFiles: [
     'deepset_prompt_injections',
     'tensor_trust_attacks',

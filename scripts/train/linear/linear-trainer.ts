@@ -24,6 +24,7 @@ import { readSource, seededRandom, shuffle, type JsonRow, type SourceSpec } from
 import { writeLinearModel } from './artifact.js';
 import { gluedRows, type GluedConfig } from './glued.js';
 import { logits, trainLogReg, type Example, type LogRegWeights } from './logreg.js';
+import { heldOutFigures, heldOutTable, type HeldOutFigures } from './held-out.js';
 import { figuresTable, measureDev, type FileFigures } from './measure.js';
 import { modelCard } from './model-card.js';
 
@@ -67,6 +68,11 @@ export interface LinearTrainConfig {
   readonly glued?: GluedConfig;
   /** Dev files measured after training (paths); measuring only, nothing is tuned on them. */
   readonly devFiles: readonly string[];
+  /**
+   * Also measure the held-out calibration rows per source and by length (held-out.ts): the
+   * validation split that data and threshold choices are made on.
+   */
+  readonly heldOutReport?: boolean;
 }
 
 export interface TrainedReport {
@@ -80,6 +86,7 @@ export interface TrainedReport {
     rowWeight: number;
   }[];
   readonly dev: readonly FileFigures[];
+  readonly heldOut?: readonly HeldOutFigures[];
   readonly seconds: number;
 }
 
@@ -203,11 +210,19 @@ export async function trainLinearTask(config: LinearTrainConfig): Promise<Traine
     model,
     platt,
   );
-  const dev = measureDev(await loadLinearModel(dir), config.devFiles);
+  const written = await loadLinearModel(dir);
+  const dev = measureDev(written, config.devFiles);
+  const heldOut = config.heldOutReport
+    ? heldOutFigures(
+        written,
+        calib.map((r) => ({ text: r.text, source: r.source, label: r.target[0] === 1 ? 1 : 0 })),
+      )
+    : undefined;
   const report: TrainedReport = {
     name: config.name,
     sources: perSource,
     dev,
+    ...(heldOut ? { heldOut } : {}),
     seconds: Math.round((Date.now() - started) / 1000),
   };
   writeFileSync(
@@ -216,6 +231,7 @@ export async function trainLinearTask(config: LinearTrainConfig): Promise<Traine
   );
   writeFileSync(join(dir, 'README.md'), modelCard(config, report));
   log(`done in ${report.seconds} s\n${figuresTable(dev)}`);
+  if (heldOut) log(`held-out calibration rows:\n${heldOutTable(heldOut)}`);
   return report;
 }
 

@@ -5,6 +5,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LinearTrainConfig, TrainedReport } from './linear-trainer.js';
+import { heldOutTable } from './held-out.js';
 import { figuresTable } from './measure.js';
 
 export function modelCard(config: LinearTrainConfig, report: TrainedReport): string {
@@ -47,6 +48,17 @@ export function modelCard(config: LinearTrainConfig, report: TrainedReport): str
     '',
     figuresTable(report.dev),
     '',
+    ...(report.heldOut
+      ? [
+          '## Held-out training rows (the validation split)',
+          '',
+          `The ${config.calibFraction * 100} % calibration split of the training rows (never fitted on; the two Platt`,
+          'parameters aside), per source and by length. Data and threshold choices are made here, not on dev.',
+          '',
+          heldOutTable(report.heldOut),
+          '',
+        ]
+      : []),
     ...ablationTables(join(config.outDir, config.name)),
   ].join('\n');
 }
