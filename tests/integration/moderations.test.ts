@@ -181,10 +181,11 @@ describe('POST /v1/moderations', () => {
     assert.equal(weapons?.categories['self-harm'], false);
     assert.equal(bread?.flagged, false);
     const [event] = await auditEvents(shipped.audit);
-    const finding = event?.rules
-      .find((r) => r.rule === 'harmful-request')
-      ?.findings?.find((f) => f.kind === 'violent_crime_weapons');
-    assert.equal(weapons?.category_scores['illicit/violent'], finding?.score);
+    // The named rule and the classifier's head may both report the category: the strongest counts.
+    const scores = (event?.rules.find((r) => r.rule === 'harmful-request')?.findings ?? [])
+      .filter((f) => f.kind === 'violent_crime_weapons')
+      .map((f) => f.score);
+    assert.equal(weapons?.category_scores['illicit/violent'], Math.max(...scores));
   });
 
   it('when the shipped policy moderates everyday questions, then none is flagged with every category false', async () => {
