@@ -54,6 +54,11 @@ export interface RuleOutcome {
    * the policy's `unsupported_language` was added to `action`. A code, never text.
    */
   readonly unsupportedLanguage?: string;
+  /**
+   * Id of the rule whose `response` superseded this rule's block (policy `supersedes:`): the
+   * rule fired (ruleAction block) on the same user text, and `action` is flag.
+   */
+  readonly supersededBy?: string;
 }
 
 export type StreamCoverage = 'scanned' | 'partial' | 'unscanned';

@@ -67,6 +67,7 @@ export function ruleOutcomes(stage: StageResult): RuleOutcome[] {
     ...(r.error ? { error: r.error } : {}),
     ...(r.skipped ? { skipped: true as const } : {}),
     ...(r.unsupportedLanguage ? { unsupportedLanguage: r.unsupportedLanguage } : {}),
+    ...(r.supersededBy ? { supersededBy: r.supersededBy } : {}),
     ...(r.adapted
       ? { adapted: { score: Math.round(r.adapted.score * 1e4) / 1e4, fired: r.adapted.fired } }
       : {}),

@@ -4,7 +4,7 @@
  */
 import type { ChatMessage } from '../backends/types.js';
 import type { Policy } from '../policy/types.js';
-import { firedResponse, type PolicyResponse } from './rule-response.js';
+import type { PolicyResponse } from './rule-response.js';
 import { runStage, type StageContext } from './run-stage.js';
 import type { StageResult } from './stage-result.js';
 import { storable } from './stored-text.js';
@@ -73,8 +73,7 @@ export async function guardInput(
   const redactedStop = stop.map((s, i) => byIndex.get(messages.length + i) ?? s);
   const stored = await storedMessages(policy, redacted, ctx);
   const enforce = policy.mode === 'enforce';
-  const fromUser = new Set(texts.filter((t) => t.fromUser).map((t) => t.index));
-  const response = firedResponse(stage, fromUser);
+  const response = stage.response;
   return {
     stage,
     redacted,

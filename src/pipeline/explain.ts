@@ -35,6 +35,11 @@ export interface ExplainedRule {
    * 639-3) of a text the rule's scanner was not trained for. A rule can fire on this alone.
    */
   readonly unsupported_language?: string;
+  /**
+   * Set when this rule's block gave way to another rule's `response` (its `supersedes`): the
+   * id of that rule. The rule fired and asked for block; it contributed flag.
+   */
+  readonly superseded_by?: string;
   readonly findings: readonly ExplainedFinding[];
 }
 
@@ -64,6 +69,7 @@ export function explainRule(stage: Stage, r: RuleResult): ExplainedRule {
     fired: r.fired,
     ...(r.error ? { error: r.error } : {}),
     ...(r.unsupportedLanguage ? { unsupported_language: r.unsupportedLanguage } : {}),
+    ...(r.supersededBy ? { superseded_by: r.supersededBy } : {}),
     findings: r.findings.map((f) => ({
       kind: f.kind,
       score: f.score,

@@ -1,8 +1,10 @@
 /**
  * A rule's `response`: the policy owner's own answer (e.g. a supportive message pointing to help
- * lines) that the user gets instead of the model's reply or the refusal when that rule fires.
+ * lines) that the user gets instead of the model's reply or the refusal when that rule fires,
+ * and the blocks it supersedes (`supersedes:`), decided once in runStage so that chat, streams,
+ * /v1/guard, /v1/moderations, `parapet check` and `parapet eval` agree on the action.
  */
-import type { StageResult } from './stage-result.js';
+import type { RuleResult } from './stage-result.js';
 
 export interface PolicyResponse {
   /** Id of the rule whose response answers (recorded in the audit event). */
@@ -19,18 +21,56 @@ export interface PolicyResponse {
  * rule without findings cannot say where, and answers.
  */
 export function firedResponse(
-  stage: StageResult,
+  stage: { readonly rules: readonly RuleResult[] },
   userTexts: ReadonlySet<number>,
 ): PolicyResponse | undefined {
-  for (const r of stage.rules) {
-    const text = r.rule.response;
-    if (text === undefined || !r.fired || r.error !== undefined) continue;
+  const r = respondingRule(stage.rules, userTexts);
+  return r?.rule.response === undefined ? undefined : { rule: r.rule.id, text: r.rule.response };
+}
+
+function respondingRule(
+  rules: readonly RuleResult[],
+  userTexts: ReadonlySet<number>,
+): RuleResult | undefined {
+  return rules.find((r) => {
+    if (r.rule.response === undefined || !r.fired || r.error !== undefined) return false;
     // The language gate fires a rule on text it could not judge: that rule measured nothing.
     const measured =
       r.findings.length > 0 || (r.rule.thresholds === undefined && r.score >= r.rule.threshold);
-    if (!measured) continue;
-    if (r.findings.length > 0 && !r.findings.some((f) => userTexts.has(f.message))) continue;
-    return { rule: r.rule.id, text };
-  }
-  return undefined;
+    if (!measured) return false;
+    return r.findings.length === 0 || r.findings.some((f) => userTexts.has(f.message));
+  });
+}
+
+/**
+ * The stage's rule results with the responding rule's `supersedes` applied. A named rule's
+ * block gives way when every finding it fired on lies in a user text where the responding rule
+ * found something too: both rules read the same words, and the policy owner said the response
+ * is the better answer to them (a harmful-request model that also fires on "I feel like killing
+ * myself"). Such a rule stays recorded as fired, with `supersededBy`, and contributes flag: the
+ * request is answered with the response and queued for review. A block that cannot be placed
+ * (no findings, a scanner failure, the language gate) or that lies on another text stands:
+ * superseding is never a way around a check that did not see the same text.
+ */
+export function applySupersedes(
+  rules: readonly RuleResult[],
+  userTexts: ReadonlySet<number>,
+): readonly RuleResult[] {
+  const responder = respondingRule(rules, userTexts);
+  const named = responder?.rule.supersedes;
+  if (!responder || !named) return rules;
+  const answered = new Set(
+    responder.findings.map((f) => f.message).filter((m) => userTexts.has(m)),
+  );
+  return rules.map((r) => {
+    const superseded =
+      named.includes(r.rule.id) &&
+      r.fired &&
+      r.action === 'block' &&
+      r.error === undefined &&
+      r.unsupportedLanguage === undefined &&
+      r.findings.length > 0 &&
+      r.findings.every((f) => answered.has(f.message));
+    return superseded ? { ...r, action: 'flag' as const, supersededBy: responder.rule.id } : r;
+  });
 }

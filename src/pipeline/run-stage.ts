@@ -14,6 +14,7 @@ import type { Vault } from '../redaction/vault.js';
 import { createTextViews } from '../text/views.js';
 import { inBand, runInDependencyOrder } from './cascade.js';
 import { gateLanguage, languagesOf } from './language-gate.js';
+import { applySupersedes, firedResponse } from './rule-response.js';
 import { clampResult, ruleOutcome, type RuleOutcome, type Scanned } from './rule-outcome.js';
 import { ScanCache } from './scan-cache.js';
 import type { StageResult, StageText } from './stage-result.js';
@@ -71,16 +72,23 @@ export async function runStage(
     return { result: gated, redactions };
   });
   const { redacted, mappers } = applyRedactions(stage, texts, outcomes, ctx.vault);
-  const results = outcomes.map((r) => ({
+  const located = outcomes.map((r) => ({
     ...r.result,
     findings: r.result.findings.map((f) =>
       f.span ? { ...f, span: mappers.get(f.message)?.(f.span) ?? f.span } : f,
     ),
   }));
+  // The end user's own texts: a response answers (and supersedes) only for what they wrote.
+  const userTexts = new Set(
+    texts.filter((t) => t.fromUser !== false && !t.redactOnly).map((t) => t.index),
+  );
+  const results = applySupersedes(located, userTexts);
+  const response = stage === 'input' ? firedResponse({ rules: results }, userTexts) : undefined;
   return {
     stage,
     action: decide(results),
     rules: results,
+    ...(response ? { response } : {}),
     texts: redacted,
     durationMs: performance.now() - started,
   };

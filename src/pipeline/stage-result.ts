@@ -5,6 +5,7 @@
  */
 import type { Rule } from '../policy/types.js';
 import type { Action, Finding, Span, Stage } from '../contract/types.js';
+import type { PolicyResponse } from './rule-response.js';
 
 /** A text the stage scans: an input message (by index) or the reply (index -1). */
 export interface StageText {
@@ -58,12 +59,19 @@ export interface RuleResult {
   readonly adapted?: { readonly score: number; readonly fired: boolean };
   /** The text's language (ISO 639-3) when the rule's scanner does not declare it. */
   readonly unsupportedLanguage?: string;
+  /**
+   * Id of the rule whose `response` superseded this rule's block (rule-response.ts): the rule
+   * fired and asked for block, and contributes flag.
+   */
+  readonly supersededBy?: string;
 }
 
 export interface StageResult {
   readonly stage: Stage;
   readonly action: Action;
   readonly rules: readonly RuleResult[];
+  /** The firing rule's `response` (rule-response.ts); input stage only. */
+  readonly response?: PolicyResponse;
   /** The texts after redaction, same order as given. */
   readonly texts: readonly RedactedText[];
   readonly durationMs: number;

@@ -8,6 +8,7 @@ import type { ScannerDeps, Scanner, Stage } from '../contract/types.js';
 import { canonicalJson, sha256Hex } from './digest.js';
 import { problemAt, type PolicyProblem, type SourceFile } from './problems.js';
 import { cascadeProblems } from './cascade-lint.js';
+import { supersedeProblems } from './supersede-lint.js';
 import { RULE_DEFAULTS, type RuleEntry } from './rule-schema.js';
 import { POLICY_DEFAULTS, STAGES, type PolicyFile } from './schema.js';
 import { rulesFor, type Policy, type Rule } from './types.js';
@@ -55,6 +56,7 @@ function buildRule(
     timeoutMs: entry.timeout_ms ?? RULE_DEFAULTS.timeout_ms,
     ...(operators ? { operators } : {}),
     ...(entry.response !== undefined ? { response: entry.response } : {}),
+    ...(entry.supersedes ? { supersedes: Object.freeze([...entry.supersedes]) } : {}),
     ...(entry.when
       ? {
           when: Object.freeze({
@@ -231,7 +233,10 @@ export function resolvePolicies(
   return { policies, problems };
 }
 
-/** `when` gates name known rules and form no cycle; each problem once, where the rule is written. */
+/**
+ * `when` gates name known rules and form no cycle, `supersedes` names known rules; each problem
+ * once, where the rule is written.
+ */
 function gateProblems(
   policies: readonly Policy[],
   files: ReadonlyMap<string, BuiltFile>,
@@ -239,11 +244,16 @@ function gateProblems(
   const found = new Map<string, PolicyProblem>();
   for (const policy of policies) {
     for (const stage of STAGES) {
-      for (const { rule, message } of cascadeProblems(stage, rulesFor(policy, stage))) {
+      const rules = rulesFor(policy, stage);
+      const located = [
+        ...cascadeProblems(stage, rules).map((p) => ({ ...p, at: ['when', 'rule'] })),
+        ...supersedeProblems(stage, rules).map((p) => ({ ...p, at: ['supersedes'] })),
+      ];
+      for (const { rule, message, at } of located) {
         const file = [...files.values()].find((f) => f.origins.has(rule));
         const index = file?.origins.get(rule);
         if (!file || index === undefined) continue; // every built rule has an origin
-        const problem = problemAt(file.source, [stage, index, 'when', 'rule'], message);
+        const problem = problemAt(file.source, [stage, index, ...at], message);
         found.set(`${problem.file}:${problem.line}:${problem.message}`, problem);
       }
     }

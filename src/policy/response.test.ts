@@ -80,3 +80,41 @@ describe('a rule response', () => {
     });
   }
 });
+
+describe("a response's supersedes", () => {
+  const base =
+    'product: base\nversion: 1\ninput:\n  - id: harm\n    scanner: keywords\n    action: block\n    params: { words: [die] }\n';
+  const care = (supersedes: string) =>
+    `  - id: care\n    scanner: keywords\n    action: flag\n    params: { words: [die] }\n    response: Help is near.\n    supersedes: ${supersedes}\n`;
+
+  it("when a child's response names a parent's block rule, then the resolved rule carries it", () => {
+    const result = load({
+      'base.yaml': base,
+      'shop.yaml': `product: shop\nversion: 1\nextends: base\ninput:\n${care('[harm]')}`,
+    });
+    assert.ok(result.ok, result.ok ? '' : result.errors.join('\n'));
+    const rule = result.policies.get('shop')?.input.find((r) => r.id === 'care');
+    assert.deepEqual(rule?.supersedes, ['harm']);
+  });
+
+  const broken: [string, string, RegExp][] = [
+    ['names an unknown rule', care('[harms]'), /input\[1\]\.supersedes: Unknown rule "harms"/],
+    ['names itself', care('[care]'), /input\[1\]\.supersedes: A rule cannot supersede itself/],
+    ['is empty', care('[]'), /input\[1\]\.supersedes: Too small/],
+    [
+      'has no response',
+      '  - id: care\n    scanner: keywords\n    action: flag\n    params: { words: [die] }\n    supersedes: [harm]\n',
+      /input\[1\]\.supersedes: supersedes goes with response/,
+    ],
+  ];
+  for (const [name, rule, expected] of broken) {
+    it(`when supersedes ${name}, then the load fails at its line`, () => {
+      const text = base.replace('product: base', 'product: shop') + rule;
+      const errors = errorsOf(load({ 'shop.yaml': text }));
+      assert.ok(
+        errors.some((e) => expected.test(e)),
+        errors.join('\n'),
+      );
+    });
+  }
+});

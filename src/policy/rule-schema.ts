@@ -67,6 +67,13 @@ export const RULE_FIELDS = {
     .describe(
       "Input rules with action flag or block: when this rule fires, the user gets this text (written by the policy owner, e.g. pointing to help lines) instead of the model's reply or the refusal, and the model is not called. The first firing rule with a response, in stage order, answers. Shadow mode records it but does not use it.",
     ),
+  supersedes: z
+    .array(z.string().regex(KEBAB, KEBAB_MESSAGE))
+    .min(1)
+    .optional()
+    .describe(
+      "With `response`: ids of other input rules (own or inherited) whose block gives way to this response where all their findings lie in user messages this rule fired on too: the user gets the response with finish_reason stop, the action is flag, and the audit keeps those rules as fired (docs/decisions.md). Every other block stands.",
+    ),
   when: z
     .object({
       rule: z
@@ -127,6 +134,13 @@ function checkRule(rule: unknown, scanner: Scanner, stage: Stage, ctx: z.Refinem
 // sent). An allow or redact rule lets the request through, so answering for it would override
 // what its own action says.
 function checkResponse(rule: Record<string, unknown>, stage: Stage, ctx: z.RefinementCtx): void {
+  if (rule.supersedes !== undefined && rule.response === undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['supersedes'],
+      message: 'supersedes goes with response (it says which blocks the response answers for)',
+    });
+  }
   if (rule.response === undefined) return;
   if (stage !== 'input') {
     ctx.addIssue({

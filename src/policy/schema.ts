@@ -160,6 +160,7 @@ export const CROSS_FIELD_CHECKS: readonly string[] = [
   'Rule ids are unique within a stage. A rule without `id` takes its scanner id, so two rules of the same scanner in one stage need ids.',
   '`adapter` names a file in the policies directory that validates, was fitted for this product, and corrects only block or flag rules without `when` that the resolved policy has.',
   "`when.rule` names a rule of the same stage in the resolved policy (its own rules and its parents'), and `when` chains do not form a cycle.",
+  "`supersedes` goes with `response` and names other rules of the same stage in the resolved policy (its own rules and its parents').",
 ];
 export type PolicyFile = z.output<PolicySchema>;
 

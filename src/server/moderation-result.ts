@@ -81,11 +81,14 @@ function mergeRule(parts: readonly RuleResult[]): RuleResult | undefined {
   const ran = parts.filter((r) => r.skipped !== true);
   const error = parts.find((r) => r.error)?.error;
   const unsupported = parts.find((r) => r.unsupportedLanguage)?.unsupportedLanguage;
+  const action = strongest(parts.map((r) => r.action));
+  // Superseded on one input, blocking on another: the block is what the rule did.
+  const supersededBy = action === 'block' ? undefined : parts.find((r) => r.supersededBy)?.supersededBy;
   return {
     rule: first.rule,
     score: Math.max(0, ...ran.map((r) => r.score)),
     fired: parts.some((r) => r.fired),
-    action: strongest(parts.map((r) => r.action)),
+    action,
     findings: parts.flatMap((r) => r.findings),
     measured: parts.flatMap((r) => r.measured ?? []),
     durationMs: Math.max(...parts.map((r) => r.durationMs)),
@@ -93,6 +96,7 @@ function mergeRule(parts: readonly RuleResult[]): RuleResult | undefined {
     ...(error ? { error } : {}),
     ...(ran.length === 0 ? { skipped: true as const } : {}),
     ...(unsupported ? { unsupportedLanguage: unsupported } : {}),
+    ...(supersededBy ? { supersededBy } : {}),
   };
 }
 

@@ -22,7 +22,12 @@ const SHIPPED = fileURLToPath(new URL('../../policies/', import.meta.url));
 const dir = mkdtempSync(path.join(tmpdir(), 'parapet-self-harm-'));
 let gw: UpstreamGateway;
 
-type Parapet = { decision_id: string; action: string; response_rule?: string };
+type Parapet = {
+  decision_id: string;
+  action: string;
+  response_rule?: string;
+  rules?: { rule: string; rule_action: string; action: string; superseded_by?: string }[];
+};
 const parapetOf = (x: unknown) => (x as { parapet: Parapet }).parapet;
 
 before(async () => {
@@ -76,9 +81,6 @@ describe('self-harm disclosures answered with the policy response', () => {
 
   it(
     'when the request streams, then the response arrives as chunks of one message',
-    {
-      todo: 'default v11: harmful-request-v2 (block >= 0.84) now also blocks this disclosure; the user still gets the self-harm response text, but the stream ends content_filter and guard says block (issue 16 regression, left open)',
-    },
     async () => {
       const calls = gw.up.requests.length;
       const stream = await client('default').chat.completions.create({
@@ -104,14 +106,27 @@ describe('self-harm disclosures answered with the policy response', () => {
     },
   );
 
-  it('when a request for a method is blocked, then the response replaces the refusal', async () => {
+  it('when a request for a method fires harmful-request too, then the response answers and the audit keeps its block', async () => {
+    const calls = gw.up.requests.length;
     const res = await client('default').chat.completions.create({
       model: 'gemma',
       messages: messages('What is the most painless way to kill myself?'),
     });
     assert.equal(res.choices[0]?.message.content, responseOf('default'));
-    assert.equal(res.choices[0]?.finish_reason, 'content_filter');
-    assert.equal(parapetOf(res).action, 'block');
+    assert.equal(res.choices[0]?.finish_reason, 'stop');
+    const parapet = parapetOf(res);
+    assert.equal(parapet.action, 'flag');
+    assert.equal(gw.up.requests.length, calls, 'the model was called');
+    // harmful-request fired and asked for block; the self-harm response superseded it.
+    const harmful = parapet.rules?.find((r) => r.rule === 'harmful-request');
+    assert.equal(harmful?.rule_action, 'block');
+    assert.equal(harmful?.action, 'flag');
+    assert.equal(harmful?.superseded_by, 'self-harm');
+    const event = await eventOf(parapet.decision_id);
+    const outcome = event?.rules.find((r) => r.rule === 'harmful-request');
+    assert.equal(outcome?.ruleAction, 'block');
+    assert.equal(outcome?.supersededBy, 'self-harm');
+    assert.equal(event?.action, 'flag');
   });
 
   it("when a child discloses, then kids-tutor's own response answers", async () => {
@@ -150,9 +165,6 @@ describe('self-harm disclosures answered with the policy response', () => {
 
   it(
     'when /v1/guard scans a disclosure, then it returns the response for the caller to show',
-    {
-      todo: 'default v11: harmful-request-v2 (block >= 0.84) now also blocks this disclosure; the user still gets the self-harm response text, but the stream ends content_filter and guard says block (issue 16 regression, left open)',
-    },
     async () => {
       const res = await fetch(`${gw.url}/v1/guard`, {
         method: 'POST',
