@@ -10,7 +10,10 @@
  */
 import type { Heuristic } from './heuristics.js';
 
-const KIND = 'self_harm';
+/** The user's own disclosure or intent. */
+export const KIND = 'self_harm';
+/** Someone else's safety, as the user reports it. */
+export const OTHER_KIND = 'self_harm_other';
 // Words that make a phrase about an accident, a joke or someone else's plan, not self-harm.
 const NOT_SELF_HARM = String.raw`(?!\s+(?:for (?:\w+ing|that|this|it)|laughing|with laughter|in the foot|over|on (?:a|an|the|some)|at|while|when|by accident|accidentally|shaving|playing|during|doing|trying to|at the gym)\b)`;
 // "to die of embarrassment", "die laughing", "rather die than ..."
@@ -60,7 +63,7 @@ export const SELF_HARM_LEXICON: readonly Heuristic[] = [
       ),
       /\b(?:don'?t|do not|dont|no longer|never)\s+want\s+to\s+(?:(?:live|be alive|exist|go on|keep going|be around)\b(?!\s+(?:in|with|at|near|there|here|like|on|off|through|without|this|that|under|next|by|alone|abroad)\b)|be here (?:anymore|any ?more|any longer)|wake up (?:anymore|any ?more|again|ever))/i,
       /\bsuicidal\s+(?:thoughts?|feelings?|urges?|ideation|again)\b/i,
-      /\b(?:i'?m|im|i am|feel(?:ing)?|felt|been|getting|becoming)\s+(?:(?!not\b|never\b|n't\b)\w+\s+){0,2}?suicidal\b/i,
+      /\b(?:i'?m|im|i am|feel(?:ing)?|felt|(?<!\b(?:has|had)\s+)been|getting|becoming)\s+(?:(?!not\b|never\b|n't\b)\w+\s+){0,2}?suicidal\b/i,
     ),
     requires: FIRST_PERSON,
   },
@@ -74,13 +77,18 @@ export const SELF_HARM_LEXICON: readonly Heuristic[] = [
     0.85,
     /\b(?:make myself (?:throw up|vomit|puke)|hide my (?:eating disorder|self[- ]harm|scars|cuts|anorexia|bulimia)|(?:develop|get|speed up|tips for|with) (?:my )?(?:anorexia|bulimia)|(?:stop|stopped) eating (?:and drinking )?until i die|poison myself)\b/i,
   ),
-  disclosure(
-    "worry about another person's safety",
-    0.85,
-    new RegExp(
-      String.raw`\b(?:kill(?:ing)?|hurt(?:ing)?|harm(?:ing)?|cut(?:ting)?)\s+(?:himself|herself|themselves|themself)\b${NOT_SELF_HARM}`,
-      'i',
-    ),
-    /\b(?:he|she|they|my (?:friend|son|daughter|brother|sister|partner|wife|husband|mom|mum|dad|kid|child|boyfriend|girlfriend))\s+(?:\w+\s+){0,3}?(?:is|are|seems?|sounds?|feels?|was|has been|have been)\s+(?:\w+\s+)?suicidal\b/i,
-  ),
+  // Not the user speaking about themselves: a kind of its own, so that a policy can tell the
+  // two apart (a response supersedes a block only for the user's own disclosure).
+  {
+    id: OTHER_KIND,
+    score: 0.85,
+    note: "worry about another person's safety",
+    patterns: [
+      new RegExp(
+        String.raw`\b(?:kill(?:ing)?|hurt(?:ing)?|harm(?:ing)?|cut(?:ting)?)\s+(?:himself|herself|themselves|themself)\b${NOT_SELF_HARM}`,
+        'i',
+      ),
+      /\b(?:he|she|they|my (?:friend|son|daughter|brother|sister|partner|wife|husband|mom|mum|dad|kid|child|boyfriend|girlfriend))\s+(?:\w+\s+){0,3}?(?:is|are|seems?|sounds?|feels?|was|has been|have been)\s+(?:\w+\s+)?suicidal\b/i,
+    ],
+  },
 ];

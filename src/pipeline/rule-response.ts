@@ -45,8 +45,9 @@ function respondingRule(
 /**
  * The stage's rule results with the responding rule's `supersedes` applied. A named rule's
  * block gives way when every finding it fired on lies in a user text where the responding rule
- * found something too: both rules read the same words, and the policy owner said the response
- * is the better answer to them (a harmful-request model that also fires on "I feel like killing
+ * found something too (of `supersedes.kinds`, when set: the self-harm scanner's `self_harm`
+ * is the user's own disclosure, not a request for methods or worry about someone else): both
+ * rules read the same words, and the policy owner said the response is the better answer to them (a harmful-request model that also fires on "I feel like killing
  * myself"). Such a rule stays recorded as fired, with `supersededBy`, and contributes flag: the
  * request is answered with the response and queued for review. A block that cannot be placed
  * (no findings, a scanner failure, the language gate) or that lies on another text stands:
@@ -59,12 +60,15 @@ export function applySupersedes(
   const responder = respondingRule(rules, userTexts);
   const named = responder?.rule.supersedes;
   if (!responder || !named) return rules;
+  const { kinds } = named;
   const answered = new Set(
-    responder.findings.map((f) => f.message).filter((m) => userTexts.has(m)),
+    responder.findings
+      .filter((f) => userTexts.has(f.message) && (!kinds || kinds.includes(f.kind)))
+      .map((f) => f.message),
   );
   return rules.map((r) => {
     const superseded =
-      named.includes(r.rule.id) &&
+      named.rules.includes(r.rule.id) &&
       r.fired &&
       r.action === 'block' &&
       r.error === undefined &&

@@ -25,7 +25,7 @@ const unplaced: ScanFn = ({ text }) =>
 const care = testRule('care', finds('die', 'self_harm'), {
   action: 'flag',
   response: 'Help is near.',
-  supersedes: ['harm'],
+  supersedes: { rules: ['harm'] },
 });
 const harm = testRule('harm', finds('die', 'harmful'));
 const attack = testRule('attack', finds('ignore', 'override'));
@@ -72,7 +72,7 @@ describe('a response that supersedes a block', () => {
     const only = testRule('care', finds('want', 'self_harm'), {
       action: 'flag',
       response: 'Help is near.',
-      supersedes: ['harm'],
+      supersedes: { rules: ['harm'] },
     });
     const input = await guardInput(policy([harm, only]), messages, stageContext());
     assert.equal(input.stage.action, 'block', 'harm fired on message 0 where care found nothing');
@@ -103,6 +103,28 @@ describe('a response that supersedes a block', () => {
       stageContext(),
     );
     assert.equal(input.stage.action, 'block');
+  });
+
+  it('when kinds are named, then only a finding of those kinds lets a block give way', async () => {
+    const scoped = (kinds: string[]) =>
+      testRule('care', finds('die', 'self_harm_request'), {
+        action: 'flag',
+        response: 'Help is near.',
+        supersedes: { rules: ['harm'], kinds },
+      });
+    const other = await guardInput(
+      policy([harm, scoped(['self_harm'])]),
+      [user('how to die')],
+      stageContext(),
+    );
+    assert.equal(other.stage.action, 'block', 'a request for methods is not a disclosure');
+    assert.equal(other.answered, true);
+    const same = await guardInput(
+      policy([harm, scoped(['self_harm_request'])]),
+      [user('how to die')],
+      stageContext(),
+    );
+    assert.equal(same.stage.action, 'flag');
   });
 
   it('when the response rule lists nothing, then blocks stand as before', async () => {

@@ -56,7 +56,7 @@ function buildRule(
     timeoutMs: entry.timeout_ms ?? RULE_DEFAULTS.timeout_ms,
     ...(operators ? { operators } : {}),
     ...(entry.response !== undefined ? { response: entry.response } : {}),
-    ...(entry.supersedes ? { supersedes: Object.freeze([...entry.supersedes]) } : {}),
+    ...(entry.supersedes ? { supersedes: freezeSupersedes(entry.supersedes) } : {}),
     ...(entry.when
       ? {
           when: Object.freeze({
@@ -68,6 +68,15 @@ function buildRule(
     params,
     cacheKey,
     scan,
+  });
+}
+
+function freezeSupersedes(
+  s: NonNullable<RuleEntry['supersedes']>,
+): NonNullable<Rule['supersedes']> {
+  return Object.freeze({
+    rules: Object.freeze([...s.rules]),
+    ...(s.kinds ? { kinds: Object.freeze([...s.kinds]) } : {}),
   });
 }
 
@@ -247,7 +256,7 @@ function gateProblems(
       const rules = rulesFor(policy, stage);
       const located = [
         ...cascadeProblems(stage, rules).map((p) => ({ ...p, at: ['when', 'rule'] })),
-        ...supersedeProblems(stage, rules).map((p) => ({ ...p, at: ['supersedes'] })),
+        ...supersedeProblems(stage, rules).map((p) => ({ ...p, at: ['supersedes', 'rules'] })),
       ];
       for (const { rule, message, at } of located) {
         const file = [...files.values()].find((f) => f.origins.has(rule));

@@ -90,20 +90,21 @@ describe("a response's supersedes", () => {
   it("when a child's response names a parent's block rule, then the resolved rule carries it", () => {
     const result = load({
       'base.yaml': base,
-      'shop.yaml': `product: shop\nversion: 1\nextends: base\ninput:\n${care('[harm]')}`,
+      'shop.yaml': `product: shop\nversion: 1\nextends: base\ninput:\n${care('{ rules: [harm], kinds: [self_harm] }')}`,
     });
     assert.ok(result.ok, result.ok ? '' : result.errors.join('\n'));
     const rule = result.policies.get('shop')?.input.find((r) => r.id === 'care');
-    assert.deepEqual(rule?.supersedes, ['harm']);
+    assert.deepEqual(rule?.supersedes, { rules: ['harm'], kinds: ['self_harm'] });
   });
 
   const broken: [string, string, RegExp][] = [
-    ['names an unknown rule', care('[harms]'), /input\[1\]\.supersedes: Unknown rule "harms"/],
-    ['names itself', care('[care]'), /input\[1\]\.supersedes: A rule cannot supersede itself/],
-    ['is empty', care('[]'), /input\[1\]\.supersedes: Too small/],
+    ['names an unknown rule', care('{ rules: [harms] }'), /input\[1\]\.supersedes\.rules: Unknown rule "harms"/],
+    ['names itself', care('{ rules: [care] }'), /input\[1\]\.supersedes\.rules: A rule cannot supersede itself/],
+    ['names no rule', care('{ rules: [] }'), /input\[1\]\.supersedes\.rules: Too small/],
+    ['is a bare list', care('[harm]'), /input\[1\]\.supersedes: .*expected object/],
     [
       'has no response',
-      '  - id: care\n    scanner: keywords\n    action: flag\n    params: { words: [die] }\n    supersedes: [harm]\n',
+      '  - id: care\n    scanner: keywords\n    action: flag\n    params: { words: [die] }\n    supersedes: { rules: [harm] }\n',
       /input\[1\]\.supersedes: supersedes goes with response/,
     ],
   ];

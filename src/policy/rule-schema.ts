@@ -68,11 +68,23 @@ export const RULE_FIELDS = {
       "Input rules with action flag or block: when this rule fires, the user gets this text (written by the policy owner, e.g. pointing to help lines) instead of the model's reply or the refusal, and the model is not called. The first firing rule with a response, in stage order, answers. Shadow mode records it but does not use it.",
     ),
   supersedes: z
-    .array(z.string().regex(KEBAB, KEBAB_MESSAGE))
-    .min(1)
+    .object({
+      rules: z
+        .array(z.string().regex(KEBAB, KEBAB_MESSAGE))
+        .min(1)
+        .describe('Ids of other input rules of the resolved policy (own or inherited).'),
+      kinds: z
+        .array(z.string().min(1))
+        .min(1)
+        .optional()
+        .describe(
+          "Only this rule's findings of these kinds count (e.g. the self-harm scanner's `self_harm`, the user's own disclosure); absent: any kind.",
+        ),
+    })
+    .strict()
     .optional()
     .describe(
-      "With `response`: ids of other input rules (own or inherited) whose block gives way to this response where all their findings lie in user messages this rule fired on too: the user gets the response with finish_reason stop, the action is flag, and the audit keeps those rules as fired (docs/decisions.md). Every other block stands.",
+      "With `response`: the blocks of `rules` give way to this response where all their findings lie in user messages in which this rule found something too (of `kinds`): the user gets the response with finish_reason stop, the action is flag, and the audit keeps those rules as fired (docs/decisions.md). Every other block stands.",
     ),
   when: z
     .object({

@@ -1,5 +1,5 @@
 /**
- * Checks a resolved stage's `supersedes` lists: each names another rule of the same stage.
+ * Checks a resolved stage's `supersedes.rules`: each names another rule of the same stage.
  * Checked after `extends` is resolved, since a child's response may answer for its parent's
  * rules. A named rule whose action is not block is fine: a child may turn a parent's block into
  * a flag, and then there is nothing to supersede.
@@ -12,7 +12,7 @@ export function supersedeProblems(stage: Stage, rules: readonly Rule[]): Cascade
   const byId = new Map(rules.map((r) => [r.id, r]));
   const known = [...byId.keys()].sort().join(', ');
   return rules.flatMap((rule): CascadeProblem[] =>
-    (rule.supersedes ?? []).flatMap((id): CascadeProblem[] => {
+    (rule.supersedes?.rules ?? []).flatMap((id): CascadeProblem[] => {
       const named = byId.get(id);
       if (!named) return [{ rule, message: `Unknown rule "${id}" in ${stage} (known: ${known})` }];
       if (named === rule) return [{ rule, message: `A rule cannot supersede itself ("${id}")` }];

@@ -31,8 +31,14 @@ export interface Rule {
   readonly timeoutMs: number;
   /** Input flag/block rules: the text the user gets instead of the model's reply or the refusal. */
   readonly response?: string;
-  /** With `response`: ids of block rules whose block on the same user text gives way to it. */
-  readonly supersedes?: readonly string[];
+  /**
+   * With `response`: the rules whose block gives way to it on the user messages where this rule
+   * found something (of `kinds`, when set).
+   */
+  readonly supersedes?: {
+    readonly rules: readonly string[];
+    readonly kinds?: readonly string[];
+  };
   /** Set: the rule runs after the named rule, only on texts whose score there is in the band. */
   readonly when?: RuleGate;
   /** How `redact` replaces each finding kind; placeholders (`replace`) when absent. */

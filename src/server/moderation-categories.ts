@@ -54,8 +54,14 @@ export const CATEGORY_ROWS: readonly CategoryRow[] = [
   { scanner: 'harmful-request', kind: 'fraud_scams', categories: ['illicit'] },
   { scanner: 'harmful-request', kind: 'hate_harassment', categories: ['hate', 'harassment'] },
   { scanner: 'harmful-request', kind: 'harmful', categories: [] },
-  // self-harm: disclosures and intent as well as requests for methods.
+  // self-harm: the user's own disclosure or intent; someone else's safety; requests for methods.
   { scanner: 'self-harm', kind: 'self_harm', categories: ['self-harm', 'self-harm/intent'] },
+  { scanner: 'self-harm', kind: 'self_harm_other', categories: ['self-harm'] },
+  {
+    scanner: 'self-harm',
+    kind: 'self_harm_request',
+    categories: ['self-harm', 'self-harm/instructions'],
+  },
 ];
 
 /** The categories a finding counts toward; none when no row names it. */
