@@ -15,7 +15,10 @@ const finds =
     return Promise.resolve(
       start < 0
         ? { score: 0, findings: [] }
-        : { score: 0.9, findings: [{ kind, score: 0.9, span: { start, end: start + word.length } }] },
+        : {
+            score: 0.9,
+            findings: [{ kind, score: 0.9, span: { start, end: start + word.length } }],
+          },
     );
   };
 const broken: ScanFn = () => Promise.reject(new Error('boom'));
@@ -91,7 +94,11 @@ describe('a response that supersedes a block', () => {
 
   it('when the named rule fails closed, then its block stands', async () => {
     const failing = testRule('harm', broken);
-    const input = await guardInput(policy([failing, care]), [user('I want to die')], stageContext());
+    const input = await guardInput(
+      policy([failing, care]),
+      [user('I want to die')],
+      stageContext(),
+    );
     assert.equal(input.stage.action, 'block');
     assert.equal(input.stage.rules[0]?.error, 'scanner_failed');
   });

@@ -98,8 +98,16 @@ describe("a response's supersedes", () => {
   });
 
   const broken: [string, string, RegExp][] = [
-    ['names an unknown rule', care('{ rules: [harms] }'), /input\[1\]\.supersedes\.rules: Unknown rule "harms"/],
-    ['names itself', care('{ rules: [care] }'), /input\[1\]\.supersedes\.rules: A rule cannot supersede itself/],
+    [
+      'names an unknown rule',
+      care('{ rules: [harms] }'),
+      /input\[1\]\.supersedes\.rules: Unknown rule "harms"/,
+    ],
+    [
+      'names itself',
+      care('{ rules: [care] }'),
+      /input\[1\]\.supersedes\.rules: A rule cannot supersede itself/,
+    ],
     ['names no rule', care('{ rules: [] }'), /input\[1\]\.supersedes\.rules: Too small/],
     ['is a bare list', care('[harm]'), /input\[1\]\.supersedes: .*expected object/],
     [

@@ -84,7 +84,7 @@ export const RULE_FIELDS = {
     .strict()
     .optional()
     .describe(
-      "With `response`: the blocks of `rules` give way to this response where all their findings lie in user messages in which this rule found something too (of `kinds`): the user gets the response with finish_reason stop, the action is flag, and the audit keeps those rules as fired (docs/decisions.md). Every other block stands.",
+      'With `response`: the blocks of `rules` give way to this response where all their findings lie in user messages in which this rule found something too (of `kinds`): the user gets the response with finish_reason stop, the action is flag, and the audit keeps those rules as fired (docs/decisions.md). Every other block stands.',
     ),
   when: z
     .object({

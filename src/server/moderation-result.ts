@@ -83,7 +83,8 @@ function mergeRule(parts: readonly RuleResult[]): RuleResult | undefined {
   const unsupported = parts.find((r) => r.unsupportedLanguage)?.unsupportedLanguage;
   const action = strongest(parts.map((r) => r.action));
   // Superseded on one input, blocking on another: the block is what the rule did.
-  const supersededBy = action === 'block' ? undefined : parts.find((r) => r.supersededBy)?.supersededBy;
+  const supersededBy =
+    action === 'block' ? undefined : parts.find((r) => r.supersededBy)?.supersededBy;
   return {
     rule: first.rule,
     score: Math.max(0, ...ran.map((r) => r.score)),

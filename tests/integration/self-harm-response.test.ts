@@ -79,32 +79,29 @@ describe('self-harm disclosures answered with the policy response', () => {
     assert.equal(event?.action, 'flag');
   });
 
-  it(
-    'when the request streams, then the response arrives as chunks of one message',
-    async () => {
-      const calls = gw.up.requests.length;
-      const stream = await client('default').chat.completions.create({
-        model: 'gemma',
-        messages: messages('I feel like killing myself'),
-        stream: true,
-      });
-      let text = '';
-      let finish: string | null | undefined;
-      let parapet: Parapet | undefined;
-      for await (const chunk of stream) {
-        text += chunk.choices[0]?.delta.content ?? '';
-        finish = chunk.choices[0]?.finish_reason ?? finish;
-        if ('parapet' in chunk) parapet = parapetOf(chunk);
-      }
-      assert.equal(text, responseOf('default'));
-      assert.equal(finish, 'stop');
-      assert.equal(parapet?.response_rule, 'self-harm');
-      assert.equal(gw.up.requests.length, calls);
-      const event = await eventOf(parapet?.decision_id ?? '');
-      assert.deepEqual(event?.response, { rule: 'self-harm', applied: true });
-      assert.equal(event?.stream, true);
-    },
-  );
+  it('when the request streams, then the response arrives as chunks of one message', async () => {
+    const calls = gw.up.requests.length;
+    const stream = await client('default').chat.completions.create({
+      model: 'gemma',
+      messages: messages('I feel like killing myself'),
+      stream: true,
+    });
+    let text = '';
+    let finish: string | null | undefined;
+    let parapet: Parapet | undefined;
+    for await (const chunk of stream) {
+      text += chunk.choices[0]?.delta.content ?? '';
+      finish = chunk.choices[0]?.finish_reason ?? finish;
+      if ('parapet' in chunk) parapet = parapetOf(chunk);
+    }
+    assert.equal(text, responseOf('default'));
+    assert.equal(finish, 'stop');
+    assert.equal(parapet?.response_rule, 'self-harm');
+    assert.equal(gw.up.requests.length, calls);
+    const event = await eventOf(parapet?.decision_id ?? '');
+    assert.deepEqual(event?.response, { rule: 'self-harm', applied: true });
+    assert.equal(event?.stream, true);
+  });
 
   it('when a request for a method fires harmful-request too, then the response answers and the audit keeps its block', async () => {
     const calls = gw.up.requests.length;
@@ -163,29 +160,26 @@ describe('self-harm disclosures answered with the policy response', () => {
     assert.equal(event?.enforced, false);
   });
 
-  it(
-    'when /v1/guard scans a disclosure, then it returns the response for the caller to show',
-    async () => {
-      const res = await fetch(`${gw.url}/v1/guard`, {
-        method: 'POST',
-        headers: {
-          authorization: `Bearer ${gw.keys.default ?? ''}`,
-          'content-type': 'application/json',
-        },
-        body: JSON.stringify({ text: 'I feel like killing myself' }),
-      });
-      assert.equal(res.status, 200);
-      const json = (await res.json()) as {
-        decision_id: string;
-        action: string;
-        response?: { rule: string; text: string };
-      };
-      assert.equal(json.action, 'flag');
-      assert.deepEqual(json.response, { rule: 'self-harm', text: responseOf('default') });
-      const event = await eventOf(json.decision_id);
-      assert.deepEqual(event?.response, { rule: 'self-harm', applied: true });
-    },
-  );
+  it('when /v1/guard scans a disclosure, then it returns the response for the caller to show', async () => {
+    const res = await fetch(`${gw.url}/v1/guard`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${gw.keys.default ?? ''}`,
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify({ text: 'I feel like killing myself' }),
+    });
+    assert.equal(res.status, 200);
+    const json = (await res.json()) as {
+      decision_id: string;
+      action: string;
+      response?: { rule: string; text: string };
+    };
+    assert.equal(json.action, 'flag');
+    assert.deepEqual(json.response, { rule: 'self-harm', text: responseOf('default') });
+    const event = await eventOf(json.decision_id);
+    assert.deepEqual(event?.response, { rule: 'self-harm', applied: true });
+  });
 
   it('when /v1/moderations reads a disclosure, then the self-harm categories are set', async () => {
     const mod = await client('default').moderations.create({

@@ -36,7 +36,12 @@ const DISCLOSURES = [
 ];
 
 type ExplainedRule = { rule: string; rule_action: string; action: string; superseded_by?: string };
-type Parapet = { decision_id: string; action: string; response_rule?: string; rules: ExplainedRule[] };
+type Parapet = {
+  decision_id: string;
+  action: string;
+  response_rule?: string;
+  rules: ExplainedRule[];
+};
 const parapetOf = (x: unknown) => (x as { parapet: Parapet }).parapet;
 
 before(async () => {
@@ -187,7 +192,9 @@ describe('self-harm disclosures that a blocking classifier also reads', () => {
 
 describe('parapet check on a disclosure', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'parapet-self-harm-check-'));
-  after(() => rmSync(dir, { recursive: true, force: true }));
+  after(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
 
   it('when it is checked against default, then it says flag with the response, and the superseded rule', async () => {
     const { code, stdout, stderr } = await runCli(
