@@ -21,6 +21,28 @@ const rule = (id: string, note: string, object: string, score = 0.85): Heuristic
 
 const PERSON = String.raw`(?:my\s+(?:wife|husband|boss|neighbou?r|father|mother|dad|mom|sister|brother|teacher|ex|partner|coworker|colleague|friend|roommate|classmate)|someone|somebody|a (?:person|man|woman|child|kid|human|cop|police officer)|people|him|her|them|the president|a politician)`;
 
+// Groups of people by origin, religion, ethnicity, sexuality, gender or disability: what
+// dehumanizing propaganda names (hate-speech taxonomies: HateCheck's "dehumanisation" functions).
+const GROUP = String.raw`(?:(?:all|the|these|those|most)\s+)?(?:immigrants?|migrants?|refugees?|foreigners|asylum[- ]seekers|muslims?|jews?|jewish people|christians?|hindus?|sikhs?|arabs?|mexicans?|africans?|asians?|chinese(?: people)?|black (?:people|folks?|men|women)|blacks|white (?:people|folks?)|whites|latinos?|latinas?|hispanics?|gypsies|roma(?: people)?|gays?|gay (?:people|men)|lesbians?|trans (?:people|women|men)|transgender (?:people|women|men)|women|disabled people)`;
+// Calling a group vermin, disease or animals, or saying it should be driven out or wiped out.
+const DEHUMANIZED = String.raw`(?:(?:are|is)\s+(?:(?:nothing but|no better than|just|all|like|basically|a bunch of|a pack of|a horde of)\s+)?(?:vermin|rats|cockroaches|roaches|parasites|leeches|maggots|lice|insects|subhumans?|sub-human|savages|animals|beasts|apes|monkeys|pigs|a (?:plague|disease|virus|cancer|infestation|pestilence))|(?:should|must|need to|ought to|deserve to)\s+be\s+(?:driven out|thrown out|kicked out|wiped out|exterminated|eradicated|purged|gassed|hunted(?: down)?|rounded up|eliminated|put down))\b`;
+// An order to produce such text. Not: replying to it, reporting or refuting it ("write a reply
+// to a post saying ...", "help me report ..."), which stops the words in between from matching.
+const PRODUCE = String.raw`\b(?:write|create|generate|compose|draft|produce|make|give me)\b(?:\s+(?!(?:a\s+)?(?:repl\w*|respon\w*|rebut\w*|report\w*|counter\w*|against|debunk\w*|refut\w*|critic\w*|why|whether|complain\w*)\b)[\w'’-]+){0,6}?\s+`;
+
+const HATEFUL = rule(
+  'hate_harassment',
+  'request for hateful, harassing or dehumanizing content aimed at a group or person',
+  String.raw`(?:(?:racist|sexist|homophobic|antisemitic|hateful|degrading|dehumaniz\w+) (?:jokes?|slurs?|insults?|content|posts?|messages?|speech|propaganda)|(?:harass|bully|stalk|intimidate|threaten|dox+)\s+${PERSON}|why (?:\w+\s+)?(?:are|is) (?:inferior|subhuman))\b`,
+);
+const DEHUMANIZING_OR_HATEFUL: Heuristic = {
+  ...HATEFUL,
+  patterns: [
+    ...HATEFUL.patterns,
+    new RegExp(String.raw`${PRODUCE}${GROUP}\s+(?:\w+\s+){0,2}?${DEHUMANIZED}`, 'i'),
+  ],
+};
+
 /** The harm categories, named alike by these rules and by harmful-request-v2's heads. */
 export const HARM_CATEGORIES = [
   'violent_crime_weapons',
@@ -35,8 +57,8 @@ export const HARM_CATEGORIES = [
 export const HARM_HEURISTICS: readonly Heuristic[] = [
   rule(
     'violent_crime_weapons',
-    'request for weapons, explosives or violence toward people',
-    String.raw`(?:(?:make|build|assemble|construct|manufacture|3d[- ]print|synthesi[sz]e)\s+(?:[\w'’-]+\s+){0,3}(?:bombs?|pipe bombs?|explosives?|ieds?|grenades?|molotov(?: cocktail)?s?|napalm|thermite|(?:ghost )?guns?|firearms?|silencers?|suppressors?|nerve agents?|sarin|ricin|anthrax|chemical weapons?|bioweapons?)|(?:kill|murder|assassinate|poison|strangle|stab|shoot|kidnap|torture|hurt|attack)\s+${PERSON})\b`,
+    'request for weapons, explosives or violence toward people, or to get a gun around the law',
+    String.raw`(?:(?:make|build|assemble|construct|manufacture|3d[- ]print|synthesi[sz]e)\s+(?:[\w'’-]+\s+){0,3}(?:bombs?|pipe bombs?|explosives?|ieds?|grenades?|molotov(?: cocktail)?s?|napalm|thermite|(?:ghost )?guns?|firearms?|silencers?|suppressors?|nerve agents?|sarin|ricin|anthrax|chemical weapons?|bioweapons?)|(?:kill|murder|assassinate|poison|strangle|stab|shoot|kidnap|torture|hurt|attack)\s+${PERSON}|(?:buy|get|obtain|purchase|acquire)\s+(?:[\w'’-]+\s+){0,2}?(?:guns?|firearms?|rifles?|pistols?|handguns?|ar-15s?)\s+(?:without|with no|avoiding|around)\s+(?:a\s+|any\s+|the\s+)?(?:background checks?|licen[cs]es?|permits?|paperwork|serial numbers?))\b`,
   ),
   rule(
     'self_harm',
@@ -68,9 +90,5 @@ export const HARM_HEURISTICS: readonly Heuristic[] = [
     'request for fraud, scams, forgery or money laundering',
     String.raw`(?:launder (?:\w+\s+)?money|counterfeit (?:money|bills|currency|goods)|fake (?:ids?|passports?|invoices?|checks?|cheques?|reviews?)|forge (?:a |an )?(?:signature|document|check|cheque|passport)|steal (?:\w+\s+)?identit(?:y|ies)|scam (?:people|someone|elderly|old people|customers)|(?:run|start) a ponzi scheme|commit (?:insurance |tax |credit card |wire )?fraud|evade (?:paying )?taxes)\b`,
   ),
-  rule(
-    'hate_harassment',
-    'request for hateful or harassing content aimed at a group or person',
-    String.raw`(?:(?:racist|sexist|homophobic|antisemitic|hateful|degrading|dehumaniz\w+) (?:jokes?|slurs?|insults?|content|posts?|messages?|speech|propaganda)|(?:harass|bully|stalk|intimidate|threaten|dox+)\s+${PERSON}|why (?:\w+\s+)?(?:are|is) (?:inferior|subhuman))\b`,
-  ),
+  DEHUMANIZING_OR_HATEFUL,
 ];

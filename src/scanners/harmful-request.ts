@@ -31,7 +31,7 @@ const Params = z
 
 export const harmfulRequest = defineScanner({
   id: 'harmful-request',
-  version: '1',
+  version: '2',
   stages: ['input'],
   localizes: true,
   languages: ['eng'], // trained on English only (docs/models.md)
