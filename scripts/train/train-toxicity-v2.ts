@@ -11,6 +11,7 @@ import { identityBalanceRows } from './identity-balance.js';
 import { BENIGN_CHAT, benign } from './train-sources.js';
 import { directedRows, figurativeRows, sexualRows } from './linear/everyday-toxicity.js';
 import { groupContrastRows, groupHateRows } from './linear/group-hate.js';
+import { functionContrastRows, functionHateRows } from './linear/hate-functions.js';
 import { identitySwapRows } from './linear/identity-swap.js';
 import {
   trainLinearTask,
@@ -23,6 +24,10 @@ const SEED = 20261205;
 // The scanner's categories, in its order: policies name these as finding kinds.
 const LABELS = TOXICITY_CATEGORIES;
 const trainDir = `${root}../shared/data/train`;
+
+/** Profanity and insults, for dropping EDOS label-0 rows (see the source below). */
+export const PROFANE =
+  /\b(fuck\w*|shit\w*|bitch\w*|cunt\w*|whores?|sluts?|asshole\w*|dicks?|pussy|bastards?|retard\w*|idiots?|morons?|stupid|dumb\w*|hoes?|nigg\w*|fag\w*)\b/i;
 
 /** Rows our own seeded generators write (Apache-2.0, like the code). */
 const ours = (
@@ -63,6 +68,10 @@ export const TOXICITY_SOURCES: readonly LinearSource[] = [
     licence: 'CC0-1.0',
     origin: 'EDOS sexism (Kirk et al., SemEval 2023), rewire-online/edos',
     annotates: ['threat', 'insult', 'identity_attack'],
+    // Label 0 is "not sexist", not "clean" (EXTRA.md): its ~3,200 profane or insulting posts
+    // taught the general head that abuse is benign. The ablation (ablation-functions.md) picked
+    // dropping them: davidson and identity_madlibs AUPRC +0.02.
+    keep: (row) => row.label === 1 || !PROFANE.test(row.text),
   },
   {
     // All label 1: without negatives of its own its style would be the label, so it is capped
@@ -122,6 +131,16 @@ export const TOXICITY_SOURCES: readonly LinearSource[] = [
   ),
   ours('group-contrast', 'parapet-group-hate', 'linear/group-hate.ts', [], () =>
     groupContrastRows(SEED, 4000),
+  ),
+  ours(
+    'hate-functions',
+    'parapet-hate-functions',
+    'linear/hate-functions.ts',
+    ['identity_attack'],
+    () => functionHateRows(SEED, 3000),
+  ),
+  ours('function-contrast', 'parapet-hate-functions', 'linear/hate-functions.ts', [], () =>
+    functionContrastRows(SEED, 3000),
   ),
   {
     // EDOS is left out: its rows are about women, and sexism swapped onto men is not sexism.
@@ -185,6 +204,9 @@ export const TOXICITY_V2: LinearTrainConfig = {
     'everyday-sexual: 2,000 rows, half sexual propositions and requests for explicit content (label 1 with sexual_explicit), half sex-education, health and consent questions (label 0).',
     'group-hate: 4,000 rows of hate aimed at an identity group (dehumanisation, negative attributes, hatred, calls for harm or exclusion, as statements, questions, opinions or denied virtues), label 1 with identity_attack (threat when violent); 30 % with one word misspelt, spaced out, glued or in digits (scripts/train/linear/spelling.ts).',
     'group-contrast: 4,000 rows in the same words and with the same spelling noise, label 0: groups and people with positive or neutral predicates, customers who name their identity and then complain, negated hate ("I don\'t think <group> are <bad>") and counter-speech that names hate to reject it.',
+    'hate-functions: 3,000 rows of hate in the forms HateCheck\'s functional tests name (Röttger et al. 2021; phrasings our own, none from an evaluation set), in equal thirds: hate as an emotion ("I despise <group>", "<group> make my skin crawl"), hate as a negated virtue ("<group> are never any good", "<group> do not deserve any rights") and implicit derogation without an insult word ("<group> belong in a cage", "I\'d rather starve than hire one"); label 1 with identity_attack; 30 % with spelling noise.',
+    'function-contrast: 3,000 label-0 rows in the same frames and words: kind emotions and praise (2 in 5: "<group> fill me with hope", "I am proud to be a <adj> <person>"), negated hate and denied vices (2 in 5: "I don\'t despise <group> at all", "<group> are never dangerous", "we should not let <group> suffer"), counter-speech quoting a hate row of hate-functions or group-hate to denounce it (1 in 5: \'Reported this account for posting "<hate>".\'); 30 % with spelling noise.',
+    'edos_sexism: label-0 rows that hold profanity or an insult word (PROFANE in train-toxicity-v2.ts; about 3,200 of 15,141) are dropped: "not sexist" is not "not abusive" (EXTRA.md).',
     'glued: 12,000 training-split rows of 300 characters or fewer that are positive, and 12,000 that are label 0 (the control, same total weight), each after the first 1–20 words of one sentence of a read (not generated) all-benign source, no full stop between (scripts/train/linear/glued.ts); never calibration or dev rows.',
     'identity-swap: up to 8,000 rows of gab_hate_corpus, latent_hatred and toxic_spans_civil that name an identity group, copied with every group swapped for another of its kind (nationality, religion, ethnicity, gender, orientation, disability, age), label kept; words that are also ordinary words ("white", "old") are swapped only before a person noun ("Black women").',
   ],

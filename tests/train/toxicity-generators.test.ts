@@ -7,6 +7,10 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { seededRandom } from '../../scripts/train/dataset.js';
 import { groupContrastRows, groupHateRows } from '../../scripts/train/linear/group-hate.js';
+import {
+  functionContrastRows,
+  functionHateRows,
+} from '../../scripts/train/linear/hate-functions.js';
 import { swapIdentities } from '../../scripts/train/linear/identity-swap.js';
 import { misspell } from '../../scripts/train/linear/spelling.js';
 import { IDENTITY_KINDS } from '../../scripts/train/identity-balance.js';
@@ -55,6 +59,35 @@ describe('group hate and its contrasts', () => {
     const contrast = words(groupContrastRows(9, 3000));
     for (const w of ['muslims', 'immigrants', 'vermin', 'disgusting', 'hate', 'killed'])
       assert.ok(hate.has(w) && contrast.has(w), w);
+  });
+});
+
+describe('hate functions and their contrasts', () => {
+  it('when generated twice with one seed, then the rows are the same, labelled by family', () => {
+    assert.deepEqual(functionHateRows(5, 60), functionHateRows(5, 60));
+    assert.deepEqual(functionContrastRows(5, 60), functionContrastRows(5, 60));
+    assert.ok(functionHateRows(5, 300).every((r) => r.label === 1));
+    assert.ok(functionHateRows(5, 300).every((r) => r.categories?.includes('identity_attack')));
+    assert.ok(functionContrastRows(5, 300).every((r) => r.label === 0));
+  });
+
+  it('when both families are generated, then emotions, frames and quoted hate appear on both sides', () => {
+    const words = (rows: { text: string }[]) =>
+      new Set(rows.flatMap((r) => r.text.toLowerCase().match(/[a-z]+/g) ?? []));
+    const hate = words(functionHateRows(9, 3000));
+    const contrast = words(functionContrastRows(9, 3000));
+    for (const w of ['despise', 'skin', 'never', 'trusted', 'zoo', 'toilets', 'rather', 'nothing'])
+      assert.ok(hate.has(w) && contrast.has(w), w);
+  });
+
+  it('when counter-speech quotes hate, then the quote is a hate sentence in quotation marks', () => {
+    const quoted = functionContrastRows(3, 2000).filter((r) => /"[^"]+"/.test(r.text));
+    assert.ok(quoted.length >= 200, `${quoted.length} quoting rows`);
+  });
+
+  it('when a text is generated, then no template slot is left unfilled', () => {
+    for (const r of [...functionHateRows(2, 2000), ...functionContrastRows(2, 2000)])
+      assert.doesNotMatch(r.text, /[{}]/, r.text);
   });
 });
 

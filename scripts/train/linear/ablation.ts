@@ -38,8 +38,25 @@ const weighted = (file: string, weight: number): [string, LinearTrainConfig] => 
   },
 ];
 
+// EDOS with all its label-0 rows, as before the profane ones were dropped (train-toxicity-v2.ts).
+const edosAll: [string, LinearTrainConfig] = [
+  'EDOS profane label-0 rows kept',
+  {
+    ...base,
+    name: 'edos-all',
+    sources: base.sources.map((s) => {
+      if (s.file !== 'edos_sexism') return s;
+      const { keep: _dropped, ...all } = s;
+      return all;
+    }),
+  },
+];
+
 const VARIANTS: [string, LinearTrainConfig][] = [
   ['shipped config', { ...base, name: 'base' }],
+  without('hate-functions', 'function-contrast'),
+  without('function-contrast'),
+  edosAll,
   without('group-hate', 'group-contrast', 'identity-swap'),
   without('group-hate', 'group-contrast'),
   without('identity-swap'),

@@ -20,7 +20,7 @@ import { misspell } from './spelling.js';
 const pick = <T>(items: readonly T[], random: () => number): T =>
   items[Math.floor(random() * items.length)]!;
 
-const GROUPS = [
+export const GROUPS = [
   ...IDENTITY_TERMS.map((t) => t.plural ?? `${t.adj} people`),
   'immigrants',
   'refugees',
