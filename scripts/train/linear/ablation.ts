@@ -44,11 +44,7 @@ const edosAll: [string, LinearTrainConfig] = [
   {
     ...base,
     name: 'edos-all',
-    sources: base.sources.map((s) => {
-      if (s.file !== 'edos_sexism') return s;
-      const { keep: _dropped, ...all } = s;
-      return all;
-    }),
+    sources: base.sources.map((s) => (s.file === 'edos_sexism' ? { ...s, keep: () => true } : s)),
   },
 ];
 
