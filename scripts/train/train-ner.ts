@@ -21,6 +21,7 @@ import {
 } from '../../src/pii/ner/features.js';
 import { emissionsOf, spanMargin } from '../../src/pii/ner/tagger.js';
 import { bioSpans, viterbi } from '../../src/pii/ner/viterbi.js';
+import { loadWordClusters } from '../../src/pii/ner/word-clusters.js';
 import { fitPlatt } from './calibrate.js';
 import { seededRandom } from './dataset.js';
 
@@ -35,6 +36,8 @@ const { values } = parseArgs({
     lower: { type: 'string', default: '0.3' },
     bits: { type: 'string', default: '18' },
     seed: { type: 'string', default: '17' },
+    // the ablation: `--clusters false` trains without the GloVe word clusters
+    clusters: { type: 'string', default: 'true' },
   },
 });
 const FILES = ['btc', 'uner_ewt', 'uner_pud', 'wikigold', 'crossner'];
@@ -59,6 +62,7 @@ interface Sentence {
 }
 
 const g = loadGazetteer();
+const clusters = values.clusters === 'false' ? undefined : loadWordClusters();
 let misaligned = 0;
 
 function toSentence(source: string, text: string, spans: readonly Span[]): Sentence {
@@ -85,7 +89,7 @@ function toSentence(source: string, text: string, spans: readonly Span[]): Sente
   return {
     source,
     text,
-    feats: tokenFeatures(tokens, isLowerText(text), g, BUCKETS),
+    feats: tokenFeatures(tokens, isLowerText(text), g, BUCKETS, clusters),
     gold,
     starts: tokens.map((t) => t.start),
     ends: tokens.map((t) => t.end),
@@ -220,6 +224,7 @@ writeFileSync(
       scale,
       transitions: [...avgT].map((x) => Number(x.toFixed(4))),
       platt,
+      word_clusters: clusters !== undefined,
       training: {
         files: FILES,
         epochs: EPOCHS,

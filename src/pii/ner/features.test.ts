@@ -83,3 +83,38 @@ describe('ner-v1 features', () => {
     });
   }
 });
+
+describe('ner-v1 word-cluster features', () => {
+  const g = defaultGazetteer();
+  // a hand-made cluster table: the templates, not GloVe, are under test here
+  const clusters = new Map([
+    ['maria', ['3', '12', '49']],
+    ['barcelona', ['7', '30', '121']],
+    ['in', ['1', '4', '16']],
+  ]);
+  it('when a model reads word clusters, then each token gets the 25 features and then the 6 cluster templates', () => {
+    const text = 'Maria lives in Barcelona [PERSON_1]';
+    const tokens = nerTokens(text);
+    const got = tokenFeatures(tokens, isLowerText(text), g, 2 ** 18, clusters).map((r) => [...r]);
+    const plain = reference(text, g, 2 ** 18);
+    const cl = (i: number): string[] => {
+      const t = tokens[i];
+      if (t === undefined) return ['<>', '<>', '<>'];
+      if (t.text.startsWith('[')) return ['<e>', '<e>', '<e>'];
+      return clusters.get(t.text.toLowerCase()) ?? ['-', '-', '-'];
+    };
+    const shape2 = ['Xx', 'x', 'x', 'Xx', '<e'];
+    const want = tokens.map((_t, i) => [
+      ...(plain[i] ?? []),
+      ...[
+        `c0=${cl(i)[0]}`,
+        `c1=${cl(i)[1]}`,
+        `c2=${cl(i)[2]}`,
+        `c1sh=${cl(i)[1]}|${shape2[i]}`,
+        `c1-1=${cl(i - 1)[1]}`,
+        `c1+1=${cl(i + 1)[1]}`,
+      ].map((f) => featureHash(f, 2 ** 18)),
+    ]);
+    assert.deepEqual(got, want);
+  });
+});

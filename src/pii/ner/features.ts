@@ -8,6 +8,7 @@
  */
 import { isCommonWord } from '../common-words.js';
 import type { Gazetteer } from '../gazetteer.js';
+import type { WordClusters } from './word-clusters.js';
 
 export interface NerToken {
   readonly start: number;
@@ -111,6 +112,8 @@ interface WordInfo {
   /** The first two characters of `shape`. */
   readonly shape2: string;
   readonly gaz: string;
+  /** GloVe cluster ids, coarse to fine ("-" for a word without a vector). */
+  readonly cl: readonly string[];
 }
 
 const STANDS_IN = /^\[[A-Z]|^[^@\s]+@[^@\s]+\.|:\/\/|^www\./u;
@@ -119,18 +122,42 @@ const STANDS_IN = /^\[[A-Z]|^[^@\s]+@[^@\s]+\.|:\/\/|^www\./u;
 export const isLowerText = (text: string): boolean =>
   !/\p{Lu}/u.test(text.replace(/\[[A-Z][A-Z0-9_]*_\d+\]|\S+@\S+|\S+:\/\/\S+|www\.\S+/gu, ''));
 
-const ENT: WordInfo = { lower: '<ent>', bare: '<ent>', shape: '<ent>', shape2: '<e', gaz: '-' };
-const BEFORE: WordInfo = { lower: '<s>', bare: '<s>', shape: '<>', shape2: '<>', gaz: '<>' };
-const AFTER: WordInfo = { lower: '</s>', bare: '</s>', shape: '<>', shape2: '<>', gaz: '<>' };
+const NO_CLUSTER = ['-', '-', '-'];
+const ENT: WordInfo = {
+  lower: '<ent>',
+  bare: '<ent>',
+  shape: '<ent>',
+  shape2: '<e',
+  gaz: '-',
+  cl: ['<e>', '<e>', '<e>'],
+};
+const EDGE = ['<>', '<>', '<>'];
+const BEFORE: WordInfo = {
+  lower: '<s>',
+  bare: '<s>',
+  shape: '<>',
+  shape2: '<>',
+  gaz: '<>',
+  cl: EDGE,
+};
+const AFTER: WordInfo = {
+  lower: '</s>',
+  bare: '</s>',
+  shape: '<>',
+  shape2: '<>',
+  gaz: '<>',
+  cl: EDGE,
+};
 
-function wordInfo(t: NerToken, g: Gazetteer): WordInfo {
+function wordInfo(t: NerToken, g: Gazetteer, clusters: WordClusters | undefined): WordInfo {
   // an e-mail address, URL or one of our placeholders reads the same before and after
   // redaction, so a second pass tags nothing new beside it
   if (STANDS_IN.test(t.text)) return ENT;
   const lower = t.text.toLowerCase().replace(/’/gu, "'");
   const bare = lower.replace(/^[@#]/u, '');
   const sh = shape(t.text);
-  return { lower, bare, shape: sh, shape2: sh.slice(0, 2), gaz: gazetteerTags(bare, g) };
+  const cl = clusters?.get(bare) ?? NO_CLUSTER;
+  return { lower, bare, shape: sh, shape2: sh.slice(0, 2), gaz: gazetteerTags(bare, g), cl };
 }
 
 // FNV states after each feature's fixed prefix, computed once: a lookup by name per feature
@@ -160,12 +187,22 @@ const SH1 = fnv(FNV_START, 'sh+1=');
 const FIRST0 = fnv(FNV_START, 'first=0|');
 const FIRST1 = fnv(FNV_START, 'first=1|');
 
+const CL = [fnv(FNV_START, 'c0='), fnv(FNV_START, 'c1='), fnv(FNV_START, 'c2=')];
+const CL_SH = fnv(FNV_START, 'c1sh=');
+const CL_1 = fnv(FNV_START, 'c1-1=');
+const CL1 = fnv(FNV_START, 'c1+1=');
+
 const FIXED = (s: string) => fnv(FNV_START, s);
 const BAR = 0x7c; // "|"
 const bar = (h: number) => Math.imul(h ^ BAR, 0x01000193);
 
-/** Features per token. */
+/** Features per token without word clusters. */
 export const FEATURES_PER_TOKEN = 25;
+/** Features per token that word clusters add (a model trained with them). */
+export const CLUSTER_FEATURES = 6;
+
+export const featuresPerToken = (clusters: WordClusters | undefined): number =>
+  FEATURES_PER_TOKEN + (clusters === undefined ? 0 : CLUSTER_FEATURES);
 
 /** The words that begin and end two-word places ("new york"), so most pairs need no lookup. */
 interface PairIndex {
@@ -209,20 +246,21 @@ export function featureBuckets(
   lowerText: boolean,
   g: Gazetteer,
   buckets: number,
+  clusters?: WordClusters,
 ): Int32Array {
   // words repeat within a text ("the", ",", a name): each is looked up once
   const seen = new Map<string, WordInfo>();
   const info = tokens.map((t) => {
     let w = seen.get(t.text);
     if (w === undefined) {
-      w = wordInfo(t, g);
+      w = wordInfo(t, g, clusters);
       seen.set(t.text, w);
     }
     return w;
   });
   const at = (i: number): WordInfo => info[i] ?? (i < 0 ? BEFORE : AFTER);
   const pairs = pairIndex(g);
-  const out = new Int32Array(tokens.length * FEATURES_PER_TOKEN);
+  const out = new Int32Array(tokens.length * featuresPerToken(clusters));
   const lc = lowerText ? 'L' : 'U';
   const bias = FIXED('b');
   const biasLc = FIXED(`b${lc}`);
@@ -269,6 +307,15 @@ export function featureBuckets(
     put(fnv(bar(fnv(SH_1, prev.shape)), w.shape));
     put(fnv(bar(fnv(SH1, w.shape)), next.shape));
     put(fnv(first ? FIRST1 : FIRST0, w.shape2));
+    if (clusters === undefined) continue;
+    // GloVe clusters at three granularities, the middle one with the word's casing and for
+    // its neighbours: "nancy" shares a cluster with names the training data had
+    put(fnv(CL[0] as number, w.cl[0] ?? '-'));
+    put(fnv(CL[1] as number, w.cl[1] ?? '-'));
+    put(fnv(CL[2] as number, w.cl[2] ?? '-'));
+    put(fnv(bar(fnv(CL_SH, w.cl[1] ?? '-')), w.shape2));
+    put(fnv(CL_1, prev.cl[1] ?? '-'));
+    put(fnv(CL1, next.cl[1] ?? '-'));
   }
   return out;
 }
@@ -279,8 +326,9 @@ export function tokenFeatures(
   lowerText: boolean,
   g: Gazetteer,
   buckets: number,
+  clusters?: WordClusters,
 ): Int32Array[] {
-  const flat = featureBuckets(tokens, lowerText, g, buckets);
-  const F = FEATURES_PER_TOKEN;
+  const flat = featureBuckets(tokens, lowerText, g, buckets, clusters);
+  const F = featuresPerToken(clusters);
   return tokens.map((_t, i) => flat.subarray(i * F, (i + 1) * F));
 }

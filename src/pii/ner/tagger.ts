@@ -7,14 +7,15 @@
 import { readFileSync } from 'node:fs';
 import type { Gazetteer } from '../gazetteer.js';
 import {
-  FEATURES_PER_TOKEN,
   featureBuckets,
+  featuresPerToken,
   isLowerText,
   NER_TAGS,
   nerTokens,
   type NerToken,
 } from './features.js';
 import { bioSpans, viterbi } from './viterbi.js';
+import { defaultWordClusters, type WordClusters } from './word-clusters.js';
 
 export interface NerModel {
   readonly buckets: number;
@@ -29,6 +30,8 @@ export interface NerModel {
   readonly transitions: Float32Array;
   /** Platt scaling per entity type of a span's mean margin over "O": p = sigmoid(a·z + c). */
   readonly platt: Readonly<Record<string, { readonly a: number; readonly c: number }>>;
+  /** GloVe word clusters, when the model was trained with them (models/word-clusters/). */
+  readonly clusters?: WordClusters;
 }
 
 export interface NameSpan {
@@ -47,6 +50,8 @@ interface ModelMeta {
   readonly scale: number;
   readonly transitions: readonly number[];
   readonly platt: NerModel['platt'];
+  /** Whether the model reads models/word-clusters/ (the one shared copy). */
+  readonly word_clusters?: boolean;
 }
 
 export function loadNerModel(dir: URL = NER_MODEL_DIR): NerModel {
@@ -61,6 +66,7 @@ export function loadNerModel(dir: URL = NER_MODEL_DIR): NerModel {
     scale: meta.scale,
     transitions: Float32Array.from(meta.transitions),
     platt: meta.platt,
+    ...(meta.word_clusters === true ? { clusters: defaultWordClusters() } : {}),
   };
 }
 
@@ -105,10 +111,10 @@ function textEmissions(
   g: Gazetteer,
   cache?: EmissionCache,
 ) {
-  const features = featureBuckets(tokens, isLowerText(text), g, model.buckets);
+  const features = featureBuckets(tokens, isLowerText(text), g, model.buckets, model.clusters);
   const sums = new Int32Array(tokens.length * T);
   const w = model.weights;
-  const F = FEATURES_PER_TOKEN;
+  const F = featuresPerToken(model.clusters);
   for (let i = 0; i < tokens.length; i++) {
     const row = i * T;
     const key = features.subarray(i * F, (i + 1) * F);
