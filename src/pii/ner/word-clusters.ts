@@ -14,10 +14,25 @@ export const WORD_CLUSTERS_DIR = new URL('../../../models/word-clusters/', impor
 
 export function loadWordClusters(dir: URL = WORD_CLUSTERS_DIR): WordClusters {
   const map = new Map<string, readonly string[]>();
-  for (const line of readFileSync(new URL('clusters.tsv', dir), 'utf8').split('\n')) {
-    if (line === '') continue;
-    const [word, ...ids] = line.split('\t');
-    if (word !== undefined) map.set(word, ids);
+  // the clusters are nested, so the finest id decides the others: one shared tuple per fine
+  // cluster keeps the table to its 100,000 keys (a few MB in each scanning worker)
+  const tuples = new Map<string, readonly string[]>();
+  const text = readFileSync(new URL('clusters.tsv', dir), 'utf8');
+  let from = 0;
+  while (from < text.length) {
+    let end = text.indexOf('\n', from);
+    if (end < 0) end = text.length;
+    const tab = text.indexOf('\t', from);
+    if (tab > from && tab < end) {
+      const ids = text.slice(tab + 1, end);
+      let tuple = tuples.get(ids);
+      if (tuple === undefined) {
+        tuple = Object.freeze(ids.split('\t'));
+        tuples.set(ids, tuple);
+      }
+      map.set(text.slice(from, tab), tuple);
+    }
+    from = end + 1;
   }
   if (map.size === 0) throw new Error('word-clusters: clusters.tsv is empty');
   return map;
