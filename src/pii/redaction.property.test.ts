@@ -15,7 +15,7 @@ import { pii } from '../scanners/pii.js';
 import { scanInputFor } from '../text/views.js';
 
 const deps = { countTokens: () => Promise.resolve(0) };
-const scan: ScanFn = pii.create(pii.params.parse({}), deps);
+const scan: ScanFn = pii.create(pii.params.parse({ name_tagger: false }), deps);
 // the name tagger reads a word's neighbours, so a redacted neighbour is its hardest case
 const tagged: ScanFn = pii.create(pii.params.parse({ name_tagger: true }), deps);
 const signal = new AbortController().signal;

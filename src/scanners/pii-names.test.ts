@@ -7,7 +7,7 @@ import { scanInputFor } from '../text/views.js';
 
 const deps = { countTokens: () => Promise.reject(new Error('no model')) };
 const withTagger = pii.create(pii.params.parse({ name_tagger: true }), deps);
-const rulesOnly = pii.create(pii.params.parse({}), deps);
+const rulesOnly = pii.create(pii.params.parse({ name_tagger: false }), deps);
 const signal = new AbortController().signal;
 const scanned = async (text: string, scan = withTagger) =>
   (await scan(scanInputFor(text, 'input', signal))).findings;
