@@ -250,7 +250,7 @@ async function speedTarget(rows: readonly Row[], params: Record<string, unknown>
   const cpuMs = (cpu.user + cpu.system) / 1000 / times.length;
   times.sort((a, b) => a - b);
   const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))] ?? 0;
-  return `Parapet pii ${JSON.stringify(params)}, full default entity set, ${texts.length} texts of 1 KB x 5 rounds: p50 ${at(0.5).toFixed(3)} ms, p95 ${at(0.95).toFixed(3)} ms, p99 ${at(0.99).toFixed(3)} ms per 1 KB (target p50 <= 1 ms); mean CPU ${cpuMs.toFixed(3)} ms per 1 KB`;
+  return `Parapet pii ${JSON.stringify(params)}, full default entity set, ${texts.length} texts of 1 KB x 5 rounds: p50 ${at(0.5).toFixed(3)} ms, p95 ${at(0.95).toFixed(3)} ms, p99 ${at(0.99).toFixed(3)} ms per 1 KB (target p50 <= 2 ms); mean CPU ${cpuMs.toFixed(3)} ms per 1 KB`;
 }
 
 if (!existsSync(DATA)) {
@@ -265,7 +265,7 @@ const redactPii = new SyncRedactor();
 const redactpiiNode = new Redactor();
 const detectors: Record<string, Detector> = {
   parapet: parapet(),
-  'parapet, name_tagger true': parapet({ name_tagger: true }),
+  'parapet, name_tagger false': parapet({ name_tagger: false }),
   openredaction: openRedaction(),
   'redact-pii': fromRedactedText(redactPii.redact.bind(redactPii), REDACT_PII_TYPES),
   '@redactpii/node': fromRedactedText(
@@ -274,6 +274,6 @@ const detectors: Record<string, Detector> = {
   ),
 };
 for (const file of files) console.log(`${await compare(file, detectors)}\n`);
-// the name tagger's share: the same texts with the rules alone
-for (const params of [{}, { name_tagger: true }])
+// the name tagger's share (on by default): the same texts with the rules alone
+for (const params of [{}, { name_tagger: false }])
   console.log(await speedTarget(files.flatMap(readRows), params));

@@ -114,7 +114,7 @@ function kmeans(members: Uint32Array, k: number, random: () => number, iteration
     for (let i = 0; i < n; i++) {
       const c = assign[i] as number;
       const xi = (members[i] as number) * D;
-      size[c]++;
+      size[c] = (size[c] ?? 0) + 1;
       for (let d = 0; d < D; d++) C[c * D + d] = (C[c * D + d] ?? 0) + (X[xi + d] as number);
     }
     for (let c = 0; c < k; c++) {

@@ -114,6 +114,10 @@ interface WordInfo {
   readonly gaz: string;
   /** GloVe cluster ids, coarse to fine ("-" for a word without a vector). */
   readonly cl: readonly string[];
+  /** Its hashes, filled on first use (hashesOf). */
+  hashes?: WordHashes;
+  /** The tagger's weight sums for this word (tagger.ts), filled on first use. */
+  scratch?: unknown;
 }
 
 const STANDS_IN = /^\[[A-Z]|^[^@\s]+@[^@\s]+\.|:\/\/|^www\./u;
@@ -238,9 +242,211 @@ function isPlacePair(a: string, b: string, g: Gazetteer, pairs: PairIndex): bool
 }
 
 /**
- * Every token's hashed features, FEATURES_PER_TOKEN per token in a fixed order (token-major):
+ * A word's hashes that do not depend on its neighbours: its own features, its features as a
+ * neighbour, and the FNV states that pair features continue with the neighbour's string. Computed
+ * once per word (and, for the shipped vocabulary, once per process): most of a token's 31
+ * features need no hashing per token.
+ */
+interface WordHashes {
+  readonly own: Int32Array;
+  readonly gL: number;
+  readonly gU: number;
+  readonly asPrev: number;
+  readonly asNext: number;
+  readonly asPrev2: number;
+  readonly asNext2: number;
+  readonly clPrev: number;
+  readonly clNext: number;
+  readonly pW_1W: number;
+  readonly pWW1: number;
+  readonly pW_2W_1: number;
+  readonly pSH_1: number;
+  readonly pSH1: number;
+  readonly pGP: number;
+  readonly pGN: number;
+  readonly pShL: number;
+  readonly pShU: number;
+  readonly f0: number;
+  readonly f1: number;
+}
+
+const LEN = Array.from({ length: 9 }, (_, n) => FIXED(`len=${n}`));
+function hashesOf(w: WordInfo): WordHashes {
+  let h = w.hashes;
+  if (h !== undefined) return h;
+  const { bare } = w;
+  const n = bare.length;
+  const c1 = w.cl[1] ?? '-';
+  h = {
+    // the slots of OWN_SLOTS, in order
+    own: Int32Array.of(
+      fnv(W, w.lower),
+      fnv(SH, w.shape),
+      fnv(P3, bare, 0, Math.min(3, n)),
+      fnv(S2, bare, Math.max(0, n - 2)),
+      fnv(S3, bare, Math.max(0, n - 3)),
+      fnv(S4, bare, Math.max(0, n - 4)),
+      LEN[Math.min(n, 8)] ?? 0,
+      fnv(G, w.gaz),
+      fnv(CL[0] as number, w.cl[0] ?? '-'),
+      fnv(CL[1] as number, c1),
+      fnv(CL[2] as number, w.cl[2] ?? '-'),
+      fnv(bar(fnv(CL_SH, c1)), w.shape2),
+    ),
+    gL: fnv(bar(fnv(G_L, w.gaz)), w.shape2),
+    gU: fnv(bar(fnv(G_U, w.gaz)), w.shape2),
+    asPrev: fnv(W_1, w.lower),
+    asNext: fnv(W1, w.lower),
+    asPrev2: fnv(W_2, w.lower),
+    asNext2: fnv(W2, w.lower),
+    clPrev: fnv(CL_1, c1),
+    clNext: fnv(CL1, c1),
+    pW_1W: bar(fnv(W_1W, w.lower)),
+    pWW1: bar(fnv(WW1, w.lower)),
+    pW_2W_1: bar(fnv(W_2W_1, w.lower)),
+    pSH_1: bar(fnv(SH_1, w.shape)),
+    pSH1: bar(fnv(SH1, w.shape)),
+    pGP: bar(fnv(GP, w.gaz)),
+    pGN: bar(fnv(GN, w.gaz)),
+    pShL: bar(fnv(SH_L, w.shape)),
+    pShU: bar(fnv(SH_U, w.shape)),
+    f0: fnv(FIRST0, w.shape2),
+    f1: fnv(FIRST1, w.shape2),
+  };
+  w.hashes = h;
+  return h;
+}
+
+/**
+ * Slots of a token's feature row that depend on its word alone, and on one neighbour's word
+ * alone (the tagger sums their weights once per word: tagger.ts). Cluster slots only in a model
+ * trained with clusters.
+ */
+export const OWN_SLOTS = [2, 3, 5, 6, 7, 8, 9, 10] as const;
+export const OWN_CLUSTER_SLOTS = [25, 26, 27, 28] as const;
+export const PREV_SLOTS = [15] as const;
+export const PREV_CLUSTER_SLOT = 29;
+export const NEXT_SLOTS = [16] as const;
+export const NEXT_CLUSTER_SLOT = 30;
+export const PREV2_SLOT = 17;
+export const NEXT2_SLOT = 18;
+
+/**
+ * Words of the shipped vocabulary (a GloVe word, or a common word for a model without clusters),
+ * read once per process: their features are public knowledge, not the customer's. Any other
+ * word (a rare name) is read per text and forgotten with it.
+ */
+const SHARED = new WeakMap<Gazetteer, Map<WordClusters | undefined, Map<string, WordInfo>>>();
+/** Spellings kept; the vocabulary in its usual casings fits, a flood of odd casings clears it. */
+const SHARED_MAX = 200_000;
+
+function sharedWords(g: Gazetteer, clusters: WordClusters | undefined): Map<string, WordInfo> {
+  let byClusters = SHARED.get(g);
+  if (byClusters === undefined) {
+    byClusters = new Map();
+    SHARED.set(g, byClusters);
+  }
+  let words = byClusters.get(clusters);
+  if (words === undefined) {
+    words = new Map();
+    byClusters.set(clusters, words);
+  }
+  return words;
+}
+
+/** A text's words with two edge markers either side: word i of the text is at i + 2. */
+export interface FeatureRows {
+  readonly features: Int32Array;
+  readonly words: readonly { scratch?: unknown }[];
+}
+
+/**
+ * Every token's hashed features, featuresPerToken per token in a fixed order (token-major):
  * the one definition the training script's feature rows and the scanner's emissions share.
  */
+export function featureRows(
+  tokens: readonly NerToken[],
+  lowerText: boolean,
+  g: Gazetteer,
+  buckets: number,
+  clusters?: WordClusters,
+): FeatureRows {
+  // words repeat within a text ("the", ",", a name): each is looked up once
+  const seen = new Map<string, WordInfo>();
+  const shared = sharedWords(g, clusters);
+  const info = tokens.map((t) => {
+    let w = shared.get(t.text) ?? seen.get(t.text);
+    if (w === undefined) {
+      w = wordInfo(t, g, clusters);
+      const known = clusters === undefined ? isCommonWord(w.bare) : clusters.has(w.bare);
+      if (known && w !== ENT) {
+        if (shared.size >= SHARED_MAX) shared.clear();
+        shared.set(t.text, w);
+      } else seen.set(t.text, w);
+    }
+    return w;
+  });
+  const words = [BEFORE, BEFORE, ...info, AFTER, AFTER];
+  const at = (i: number): WordInfo => words[i + 2] as WordInfo;
+  const pairs = pairIndex(g);
+  const out = new Int32Array(tokens.length * featuresPerToken(clusters));
+  const lc = lowerText ? 'L' : 'U';
+  const bias = FIXED('b');
+  const biasLc = FIXED(`b${lc}`);
+  const pl2 = [FIXED(`pl2=0|${lc}`), FIXED(`pl2=1|${lc}`)];
+  let k = 0;
+  const put = (h: number) => (out[k++] = h & (buckets - 1));
+  for (let i = 0; i < tokens.length; i++) {
+    const w = at(i);
+    const prev = at(i - 1);
+    const next = at(i + 1);
+    const h = hashesOf(w);
+    const hp = hashesOf(prev);
+    const hn = hashesOf(next);
+    const own = h.own;
+    // "<s>" and "</s>" are in no place pair, so the edges need no test of their own
+    const place2 =
+      isPlacePair(prev.lower, w.lower, g, pairs) || isPlacePair(w.lower, next.lower, g, pairs);
+    const first = i === 0 || (prev.lower.length === 1 && '.!?:"'.includes(prev.lower));
+    put(bias);
+    put(biasLc);
+    put(own[0] as number);
+    put(own[1] as number);
+    put(fnv(lowerText ? h.pShL : h.pShU, first ? '1' : '0'));
+    put(own[2] as number);
+    put(own[3] as number);
+    put(own[4] as number);
+    put(own[5] as number);
+    put(own[6] as number);
+    put(own[7] as number);
+    put(lowerText ? h.gL : h.gU);
+    put(fnv(hp.pGP, w.gaz));
+    put(fnv(h.pGN, next.gaz));
+    put(pl2[place2 ? 1 : 0] ?? 0);
+    put(hp.asPrev);
+    put(hn.asNext);
+    put(hashesOf(at(i - 2)).asPrev2);
+    put(hashesOf(at(i + 2)).asNext2);
+    put(fnv(hp.pW_1W, w.lower));
+    put(fnv(h.pWW1, next.lower));
+    put(fnv(hashesOf(at(i - 2)).pW_2W_1, prev.lower));
+    put(fnv(hp.pSH_1, w.shape));
+    put(fnv(h.pSH1, next.shape));
+    put(first ? h.f1 : h.f0);
+    if (clusters === undefined) continue;
+    // GloVe clusters at three granularities, the middle one with the word's casing and for
+    // its neighbours: "nancy" shares a cluster with names the training data had
+    put(own[8] as number);
+    put(own[9] as number);
+    put(own[10] as number);
+    put(own[11] as number);
+    put(hp.clPrev);
+    put(hn.clNext);
+  }
+  return { features: out, words };
+}
+
+/** featureRows' features alone. */
 export function featureBuckets(
   tokens: readonly NerToken[],
   lowerText: boolean,
@@ -248,76 +454,7 @@ export function featureBuckets(
   buckets: number,
   clusters?: WordClusters,
 ): Int32Array {
-  // words repeat within a text ("the", ",", a name): each is looked up once
-  const seen = new Map<string, WordInfo>();
-  const info = tokens.map((t) => {
-    let w = seen.get(t.text);
-    if (w === undefined) {
-      w = wordInfo(t, g, clusters);
-      seen.set(t.text, w);
-    }
-    return w;
-  });
-  const at = (i: number): WordInfo => info[i] ?? (i < 0 ? BEFORE : AFTER);
-  const pairs = pairIndex(g);
-  const out = new Int32Array(tokens.length * featuresPerToken(clusters));
-  const lc = lowerText ? 'L' : 'U';
-  const bias = FIXED('b');
-  const biasLc = FIXED(`b${lc}`);
-  const shLc = lowerText ? SH_L : SH_U;
-  const gLc = lowerText ? G_L : G_U;
-  const pl2 = [FIXED(`pl2=0|${lc}`), FIXED(`pl2=1|${lc}`)];
-  const len = Array.from({ length: 9 }, (_, n) => FIXED(`len=${n}`));
-  let k = 0;
-  const put = (h: number) => (out[k++] = h & (buckets - 1));
-  for (let i = 0; i < tokens.length; i++) {
-    const w = at(i);
-    const prev = at(i - 1);
-    const next = at(i + 1);
-    const prev2 = at(i - 2);
-    const next2 = at(i + 2);
-    const { bare } = w;
-    // "<s>" and "</s>" are in no place pair, so the edges need no test of their own
-    const place2 =
-      isPlacePair(prev.lower, w.lower, g, pairs) || isPlacePair(w.lower, next.lower, g, pairs);
-    const first = i === 0 || (prev.lower.length === 1 && '.!?:"'.includes(prev.lower));
-    const n = bare.length;
-    put(bias);
-    put(biasLc);
-    put(fnv(W, w.lower));
-    put(fnv(SH, w.shape));
-    put(fnv(bar(fnv(shLc, w.shape)), first ? '1' : '0'));
-    put(fnv(P3, bare, 0, Math.min(3, n)));
-    put(fnv(S2, bare, Math.max(0, n - 2)));
-    put(fnv(S3, bare, Math.max(0, n - 3)));
-    put(fnv(S4, bare, Math.max(0, n - 4)));
-    put(len[Math.min(n, 8)] ?? 0);
-    put(fnv(G, w.gaz));
-    put(fnv(bar(fnv(gLc, w.gaz)), w.shape2));
-    put(fnv(bar(fnv(GP, prev.gaz)), w.gaz));
-    put(fnv(bar(fnv(GN, w.gaz)), next.gaz));
-    put(pl2[place2 ? 1 : 0] ?? 0);
-    put(fnv(W_1, prev.lower));
-    put(fnv(W1, next.lower));
-    put(fnv(W_2, prev2.lower));
-    put(fnv(W2, next2.lower));
-    put(fnv(bar(fnv(W_1W, prev.lower)), w.lower));
-    put(fnv(bar(fnv(WW1, w.lower)), next.lower));
-    put(fnv(bar(fnv(W_2W_1, prev2.lower)), prev.lower));
-    put(fnv(bar(fnv(SH_1, prev.shape)), w.shape));
-    put(fnv(bar(fnv(SH1, w.shape)), next.shape));
-    put(fnv(first ? FIRST1 : FIRST0, w.shape2));
-    if (clusters === undefined) continue;
-    // GloVe clusters at three granularities, the middle one with the word's casing and for
-    // its neighbours: "nancy" shares a cluster with names the training data had
-    put(fnv(CL[0] as number, w.cl[0] ?? '-'));
-    put(fnv(CL[1] as number, w.cl[1] ?? '-'));
-    put(fnv(CL[2] as number, w.cl[2] ?? '-'));
-    put(fnv(bar(fnv(CL_SH, w.cl[1] ?? '-')), w.shape2));
-    put(fnv(CL_1, prev.cl[1] ?? '-'));
-    put(fnv(CL1, next.cl[1] ?? '-'));
-  }
-  return out;
+  return featureRows(tokens, lowerText, g, buckets, clusters).features;
 }
 
 /** Hashed feature indices per token (rows of the weight matrix), for one text. */

@@ -7,8 +7,16 @@
 import { readFileSync } from 'node:fs';
 import type { Gazetteer } from '../gazetteer.js';
 import {
-  featureBuckets,
+  featureRows,
   featuresPerToken,
+  NEXT2_SLOT,
+  NEXT_CLUSTER_SLOT,
+  NEXT_SLOTS,
+  OWN_CLUSTER_SLOTS,
+  OWN_SLOTS,
+  PREV2_SLOT,
+  PREV_CLUSTER_SLOT,
+  PREV_SLOTS,
   isLowerText,
   NER_TAGS,
   nerTokens,
@@ -103,7 +111,36 @@ function sameKey(a: Int32Array, b: Int32Array): boolean {
   return true;
 }
 
-/** Emission scores, n × tags, of a text's tokens: features hashed and summed in one pass. */
+/**
+ * The slots a word decides on its own, by its role for the token being scored: the token's own
+ * word, then the word before, after, two before, two after (features.ts).
+ */
+function roleSlots(clusters: boolean): readonly (readonly number[])[] {
+  return [
+    [...OWN_SLOTS, ...(clusters ? OWN_CLUSTER_SLOTS : [])],
+    [...PREV_SLOTS, ...(clusters ? [PREV_CLUSTER_SLOT] : [])],
+    [...NEXT_SLOTS, ...(clusters ? [NEXT_CLUSTER_SLOT] : [])],
+    [PREV2_SLOT],
+    [NEXT2_SLOT],
+  ];
+}
+/** Offset of a role's word from the token, in FeatureRows.words (token i is at i + 2). */
+const ROLE_AT = [2, 1, 3, 0, 4];
+
+interface WordSums {
+  readonly model: NerModel;
+  /** Per role, the weight sums of its slots (roles × tags). */
+  readonly sums: Int32Array;
+  /** Bit r: role r's sums are filled. */
+  filled: number;
+}
+
+/**
+ * Emission scores, n × tags, of a text's tokens. Most of a token's features depend on one word
+ * alone (its own, or one neighbour's), and their weight rows are summed once per word and role
+ * (the weight table is the tagger's cost: a cache miss per feature); only the features that pair
+ * words are read per token.
+ */
 function textEmissions(
   tokens: readonly NerToken[],
   text: string,
@@ -111,10 +148,23 @@ function textEmissions(
   g: Gazetteer,
   cache?: EmissionCache,
 ) {
-  const features = featureBuckets(tokens, isLowerText(text), g, model.buckets, model.clusters);
+  const { features, words } = featureRows(
+    tokens,
+    isLowerText(text),
+    g,
+    model.buckets,
+    model.clusters,
+  );
   const sums = new Int32Array(tokens.length * T);
   const w = model.weights;
   const F = featuresPerToken(model.clusters);
+  const roles = roleSlots(model.clusters !== undefined);
+  const byWord = new Set(roles.flat());
+  const context = Array.from({ length: F }, (_x, k) => k).filter((k) => !byWord.has(k));
+  const addRow = (f: number, into: Int32Array, at: number) => {
+    const base = f * T;
+    for (let t = 0; t < T; t++) into[at + t] = (into[at + t] ?? 0) + (w[base + t] ?? 0);
+  };
   for (let i = 0; i < tokens.length; i++) {
     const row = i * T;
     const key = features.subarray(i * F, (i + 1) * F);
@@ -127,10 +177,22 @@ function textEmissions(
         continue;
       }
     }
-    for (const f of key) {
-      const base = f * T;
-      for (let t = 0; t < T; t++) sums[row + t] = (sums[row + t] ?? 0) + (w[base + t] ?? 0);
+    for (let r = 0; r < roles.length; r++) {
+      // kept on the word itself (features.ts), as long as the word is: for the shipped
+      // vocabulary the process, for any other word this text
+      const word = words[i + (ROLE_AT[r] ?? 0)] as { scratch?: unknown };
+      let ws = word.scratch as WordSums | undefined;
+      if (ws?.model !== model) {
+        ws = { model, sums: new Int32Array(roles.length * T), filled: 0 };
+        word.scratch = ws;
+      }
+      if ((ws.filled & (1 << r)) === 0) {
+        for (const k of roles[r] ?? []) addRow(key[k] ?? 0, ws.sums, r * T);
+        ws.filled |= 1 << r;
+      }
+      for (let t = 0; t < T; t++) sums[row + t] = (sums[row + t] ?? 0) + (ws.sums[r * T + t] ?? 0);
     }
+    for (const k of context) addRow(key[k] ?? 0, sums, row);
     cache?.set(h, { key, sums: sums.slice(row, row + T) });
   }
   return Float32Array.from(sums, (x) => x * model.scale);
