@@ -129,7 +129,7 @@ function piiScannerLine(pii: EvalReport | undefined): string {
   const wnutP = unlabeled
     ? ` (WNUT-17 labels only persons, places and organisations: its ${unlabeled} predictions there count as false positives)`
     : '';
-  return `- **The \`pii\` scanner on its own** (with its defaults) reaches exact-match micro recall ${pct(pooled.micro.recall)} at precision ${pct(pooled.micro.precision)}${wnutP}. Persons and places come from gazetteers with capitalisation and context, street addresses and organisations from patterns with street-suffix and company-suffix lists (per-type figures and the issue's targets: [scanners.md](scanners.md#pii)); the shipped policies redact only the checksum-validated entities, not names, because a false name redaction changes what the customer said.`;
+  return `- **The \`pii\` scanner on its own** (with its defaults) reaches exact-match micro recall ${pct(pooled.micro.recall)} at precision ${pct(pooled.micro.precision)}${wnutP}. Persons and places come from gazetteers with capitalisation and context, combined with the learned name tagger ner-v1 (on by default), street addresses and organisations from patterns with street-suffix and company-suffix lists (per-type figures and the issue's targets: [scanners.md](scanners.md#pii)); the shipped policies redact only the checksum-validated entities, not names, because a false name redaction changes what the customer said.`;
 }
 
 /** The short reading at the top; the figures come from this run, the explanations from the code. */
