@@ -303,6 +303,9 @@ export function harmfulRequestConfig(
     ],
     featurizer: TOXICITY_V2.featurizer,
     windowChars: TOXICITY_V2.windowChars,
+    // The scanner scores no text under 3 words (src/scanners/harmful-request.ts); nor a
+    // sentence window under 3 words: lines such as "Or," in a code answer scored 0.97.
+    minWindowWords: 3,
     trainChars: 1000,
     sourceCap: 3000,
     seed: SEED,

@@ -19,6 +19,7 @@ export function writeLinearModel(
   windowChars: number,
   model: LogRegWeights,
   platt: readonly { a: number; c: number }[],
+  minWindowWords?: number,
 ): LinearModelFile {
   const buckets = featurizer.buckets;
   const bytes = new Int8Array(labels.length * buckets);
@@ -38,6 +39,7 @@ export function writeLinearModel(
     name,
     featurizer,
     windowChars,
+    ...(minWindowWords ? { minWindowWords } : {}),
     heads,
     weights: {
       file: 'weights.int8',

@@ -51,6 +51,8 @@ export interface LinearTrainConfig {
   readonly generated?: readonly string[];
   readonly featurizer: HashedNgramConfig;
   readonly windowChars: number;
+  /** Sentence windows with fewer words are not scored at run time (linear-model.ts). */
+  readonly minWindowWords?: number;
   /** Training texts are cut to this many characters. */
   readonly trainChars: number;
   readonly sourceCap: number;
@@ -209,6 +211,7 @@ export async function trainLinearTask(config: LinearTrainConfig): Promise<Traine
     config.windowChars,
     model,
     platt,
+    config.minWindowWords,
   );
   const written = await loadLinearModel(dir);
   const dev = measureDev(written, config.devFiles);

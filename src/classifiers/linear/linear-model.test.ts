@@ -105,6 +105,31 @@ describe('toxicity-v2 (models/toxicity-v2)', () => {
     await assert.rejects(c.classify(['hello']), /closed/);
   });
 
+  it('when minWindowWords is set, then shorter sentence windows are skipped but the whole text is scored', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tox-v2-'));
+    try {
+      cpSync(DIR, dir, { recursive: true });
+      const file = JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8')) as object;
+      writeFileSync(join(dir, 'model.json'), JSON.stringify({ ...file, minWindowWords: 3 }));
+      const strict = await loadLinearModel(dir);
+      // A long text (no whole-text window) whose insult is a line of two words.
+      const long = `${FILLER.repeat(8)}\nYou idiot\n${FILLER}`;
+      const every = scoreText(model, long);
+      const some = scoreText(strict, long);
+      assert.ok(every.scores.insult! > some.scores.insult!, `${every.scores.insult}`);
+      assert.notEqual(every.windowOf.insult!.start, some.windowOf.insult!.start);
+      // A short text is still scored whole, its two-word sentences with it.
+      const short = 'You idiot. Go.';
+      assert.ok(scoreText(strict, short).scores.insult! > 0.5);
+      assert.deepEqual(scoreText(strict, short).windowOf.insult, { start: 0, end: short.length });
+      // Nothing long enough to score: every label is 0, not absent (absent fails closed).
+      const lines = Array.from({ length: 200 }, () => 'Or,').join('\n');
+      assert.ok(Object.values(scoreText(strict, lines).scores).every((p) => p === 0));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('when the weight file is altered, then loading fails on the sha256', async () => {
     const bad = mkdtempSync(join(tmpdir(), 'tox-v2-'));
     try {

@@ -35,6 +35,13 @@ export interface LinearModelFile {
   readonly featurizer: HashedNgramConfig;
   /** Longest sentence window scored at once. */
   readonly windowChars: number;
+  /**
+   * Sentence windows with fewer words are not scored (the whole text always is). A window of a
+   * word or two ("Or,", "False" on a line of its own in a code answer) is a few character
+   * n-grams and the bias: harmful-request-v2 scored such lines of pandas answers 0.88–0.97.
+   * Absent: every window is scored.
+   */
+  readonly minWindowWords?: number;
   readonly heads: readonly LinearHead[];
   readonly weights: { readonly file: string; readonly dtype: 'int8'; readonly sha256: string };
 }
@@ -138,15 +145,30 @@ export function scoreText(model: LinearModel, text: string, views?: FeatureMemo)
   const { windows, features } = windowFeatures(model, text, views);
   const scores: Record<string, number> = {};
   const windowOf: Record<string, TextWindow> = {};
+  const minWords = model.file.minWindowWords ?? 0;
   features.forEach((x, w) => {
+    const win = windows[w] ?? { start: 0, end: 0 };
+    const whole = win.start === 0 && win.end === text.length;
+    if (!whole && wordCount(text.slice(win.start, win.end)) < minWords) return;
     const z = headLogits(model, x);
     model.file.heads.forEach((head, h) => {
       const p = sigmoid(head.platt.a * (z[h] ?? 0) + head.platt.c);
       if (!(head.label in scores) || p > (scores[head.label] ?? 0)) {
         scores[head.label] = p;
-        windowOf[head.label] = windows[w] ?? { start: 0, end: 0 };
+        windowOf[head.label] = win;
       }
     });
   });
+  // Every window too short to score: nothing reads like the label (an absent score would be
+  // taken as a failure and fail closed).
+  for (const head of model.file.heads) {
+    if (!(head.label in scores)) {
+      scores[head.label] = 0;
+      windowOf[head.label] = { start: 0, end: text.length };
+    }
+  }
   return { scores, windowOf, windows: windows.length };
 }
+
+const WORD = /[\p{L}\p{N}]+/gu;
+const wordCount = (s: string) => s.match(WORD)?.length ?? 0;
