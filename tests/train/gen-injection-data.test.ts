@@ -4,10 +4,13 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import {
   CONTRASTIVE_LICENCE,
   QUESTION_FILES,
   questionSources,
+  taskSwitchPairs,
 } from '../../scripts/train/gen-injection-data.js';
 import { BENIGN_CHAT, EXCLUDED_SHARED } from '../../scripts/train/train-sources.js';
 
@@ -32,5 +35,38 @@ describe('gen-injection-data sources', () => {
   it('names the licences of the questions it carries', () => {
     assert.match(CONTRASTIVE_LICENCE, /banking77 \(CC-BY-4\.0\)/);
     assert.doesNotMatch(CONTRASTIVE_LICENCE, /sgd|SA/);
+  });
+});
+
+const TRAIN = fileURLToPath(new URL('../../../shared/data/train', import.meta.url));
+
+describe('gen-injection-data task switches', () => {
+  const skip = existsSync(TRAIN) ? false : `no training data at ${TRAIN} (../shared is absent)`;
+
+  it(
+    'when generated twice with one seed, then the rows are equal, both labels in English and German, no text with both',
+    { skip },
+    () => {
+      const a = taskSwitchPairs(TRAIN, 7, 50);
+      assert.deepEqual(a, taskSwitchPairs(TRAIN, 7, 50));
+      for (const lang of ['lang:en', 'lang:de'])
+        for (const label of [0, 1])
+          assert.ok(
+            a.some((r) => r.label === label && r.categories.includes(lang)),
+            `${lang} ${label}`,
+          );
+      const texts = new Set(a.map((r) => r.text));
+      assert.equal(texts.size, a.length);
+    },
+  );
+
+  it('when persona orders are left out, then no attack swaps the persona', { skip }, () => {
+    const rows = taskSwitchPairs(TRAIN, 7, 200, false);
+    assert.ok(
+      !rows.some(
+        (r) =>
+          r.label === 1 && /\b(?:you are|du bist) (?:a |an |ein|eine|my |Donald)/i.test(r.text),
+      ),
+    );
   });
 });

@@ -1,0 +1,44 @@
+/**
+ * `node --import tsx scripts/train/injection-variants.ts <variant>`: trains one data variant of
+ * prompt-injection-v2 (the ablation of docs/models.md#prompt-injection-v2) into
+ * `.cache/ablation/pi-<variant>/prompt-injection-v2`; copy that folder over
+ * `models/prompt-injection-v2` to measure it with `parapet eval --scanner prompt-injection
+ * --sweep` (the rule alone at each threshold), then `git checkout models/prompt-injection-v2`.
+ * Same seeds as the shipped model; only the data options differ.
+ */
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { trainLinearTask } from './linear/linear-trainer.js';
+import { promptInjectionConfig, type PromptInjectionOptions } from './train-prompt-injection-v2.js';
+
+const VARIANTS: Record<string, PromptInjectionOptions> = {
+  before: { taskSwitch: 0, benignSentences: 0 },
+  windows: { taskSwitch: 0, benignSentences: 1 },
+  'task-switch': { taskSwitch: 1, benignSentences: 0 },
+  both: { taskSwitch: 1, benignSentences: 1 },
+  'both-hardneg': {
+    taskSwitch: 1,
+    benignSentences: 1,
+    hardNegatives: { share: 0.05, boost: 3 },
+  },
+  'task-switch-half': { taskSwitch: 0.5, benignSentences: 0 },
+  'task-switch-no-persona': { taskSwitch: 1, benignSentences: 0, taskSwitchPersona: false },
+  'task-switch-hardneg': {
+    taskSwitch: 1,
+    benignSentences: 0,
+    hardNegatives: { share: 0.05, boost: 3 },
+  },
+  'task-switch-role-prompts-x2': { taskSwitch: 1, benignSentences: 0, rolePromptWeight: 2 },
+};
+
+const name = process.argv[2] ?? '';
+// A variant not in the table may be given as JSON options after its name (exploration).
+const options = process.argv[3]
+  ? (JSON.parse(process.argv[3]) as PromptInjectionOptions)
+  : VARIANTS[name];
+if (!options) throw new Error(`variant one of: ${Object.keys(VARIANTS).join(', ')}`);
+const root = fileURLToPath(new URL('../../', import.meta.url));
+await trainLinearTask({
+  ...promptInjectionConfig(options),
+  outDir: join(root, '.cache', 'ablation', `pi-${name}`),
+});
