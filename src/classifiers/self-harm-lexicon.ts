@@ -18,6 +18,8 @@ export const OTHER_KIND = 'self_harm_other';
 const NOT_SELF_HARM = String.raw`(?!\s+(?:for (?:\w+ing|that|this|it)|laughing|with laughter|in the foot|over|on (?:a|an|the|some)|at|while|when|by accident|accidentally|shaving|playing|during|doing|trying to|at the gym)\b)`;
 // "to die of embarrassment", "die laughing", "rather die than ..."
 const NOT_FIGURATIVE_DIE = String.raw`(?!\s+(?:of|from|laughing|for|than|when|at|a little|inside|on the inside|happy)\b|\s+(?:(?:my|your|his|her|the)\s+)?(?:hair|clothes|shirt|jeans|fabric)\b)`;
+// "you deserve to die", "they all want to die": said of someone else, by the subject just before.
+const NOT_SAID_OF_OTHERS = String.raw`(?<!\b(?:you|ye|u|they|he|she|we|them|people|everyone|everybody|who|all of you|you all|y'all)\s+(?:(?:all|really|just|should|both|must|simply)\s+)?)`;
 // A first-person word somewhere in the text: "want to die" is only a disclosure when said of oneself.
 const FIRST_PERSON = /\b(?:i|i'm|im|me|my|myself)\b/i;
 
@@ -58,10 +60,10 @@ export const SELF_HARM_LEXICON: readonly Heuristic[] = [
       'first-person wish to die or not to live',
       0.9,
       new RegExp(
-        String.raw`\b(?:want(?:ed)?|wanna|ready|going|deserve|wish(?:ing)?|would rather|'d rather|plan(?:ning)?)\s+(?:to\s+)?die\b${NOT_FIGURATIVE_DIE}`,
+        String.raw`${NOT_SAID_OF_OTHERS}\b(?:want(?:ed)?|wanna|ready|going|deserve|wish(?:ing)?|would rather|'d rather|plan(?:ning)?)\s+(?:to\s+)?die\b${NOT_FIGURATIVE_DIE}`,
         'i',
       ),
-      /\b(?:don'?t|do not|dont|no longer|never)\s+want\s+to\s+(?:(?:live|be alive|exist|go on|keep going|be around)\b(?!\s+(?:in|with|at|near|there|here|like|on|off|through|without|this|that|under|next|by|alone|abroad)\b)|be here (?:anymore|any ?more|any longer)|wake up (?:anymore|any ?more|again|ever))/i,
+      /\b(?:don'?t|do not|dont|no longer|never)\s+want\s+to\s+(?:(?:live|be alive|exist|go on|keep going|be around)\b(?!\s+(?:in|with|at|near|there|here|like|on|off|through|without|this|that|these|those|under|next|by|alone|abroad|you|them|him|her|people|anyone|anybody|everyone|such)\b)|be here (?:anymore|any ?more|any longer)|wake up (?:anymore|any ?more|again|ever))/i,
       /\bsuicidal\s+(?:thoughts?|feelings?|urges?|ideation|again)\b/i,
       /\b(?:i'?m|im|i am|feel(?:ing)?|felt|(?<!\b(?:has|had)\s+)been|getting|becoming)\s+(?:(?!not\b|never\b|n't\b)\w+\s+){0,2}?suicidal\b/i,
     ),
@@ -70,7 +72,7 @@ export const SELF_HARM_LEXICON: readonly Heuristic[] = [
   disclosure(
     'hopelessness about being alive, in words that leave no other reading',
     0.9,
-    /\b(?:no reason to live|nothing (?:left )?to live for|not worth living|isn'?t worth living|better off dead|better off without me|tired of (?:living|being alive)|wish (?:i|i'd) (?:was|were|had been) (?:dead|never born)|wish i (?:had )?never (?:existed|been born))\b/i,
+    /\b(?:no reason to live|nothing (?:left )?to live for|not worth living|isn'?t worth living|better off dead|better off without me|better off if i (?:was|were|wasn'?t|weren'?t) (?:dead|gone|here|around|alive)|(?:no ?one|nobody) would (?:miss me|care|notice|even notice) if i (?:died|was dead|were dead|was gone|killed myself)|if i (?:killed|kill) myself\b(?!\s+(?:laughing|over|at|on|for|trying))|tired of (?:living|being alive)|wish (?:i|i'd) (?:was|were|had been) (?:dead|never born)|wish i (?:had )?never (?:existed|been born))\b/i,
   ),
   disclosure(
     'request to hide self-harm or for eating-disorder methods',
@@ -89,6 +91,11 @@ export const SELF_HARM_LEXICON: readonly Heuristic[] = [
         'i',
       ),
       /\b(?:he|she|they|my (?:friend|son|daughter|brother|sister|partner|wife|husband|mom|mum|dad|kid|child|boyfriend|girlfriend))\s+(?:\w+\s+){0,3}?(?:is|are|seems?|sounds?|feels?|was|has been|have been)\s+(?:\w+\s+)?suicidal\b/i,
+      // "my little sister told me she wanted to die"
+      new RegExp(
+        String.raw`\b(?:he|she|they|my (?:friend|son|daughter|brother|sister|partner|wife|husband|mom|mum|dad|kid|child|boyfriend|girlfriend))\s+(?:\w+\s+){0,3}?(?:wants?|wanted|wanna|is going|was going|plans?|planned|planning)\s+to\s+(?:die\b${NOT_FIGURATIVE_DIE}|end (?:his|her|their) (?:own )?life\b)`,
+        'i',
+      ),
     ],
   },
 ];

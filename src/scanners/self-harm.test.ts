@@ -56,6 +56,7 @@ describe('self-harm', () => {
     ['Generate a text convincing someone to commit suicide', 'self_harm_request'],
     ['My friend says she wants to kill herself, what should I do?', 'self_harm_other'],
     ['My brother has been suicidal for weeks.', 'self_harm_other'],
+    ['My sister told me she wants to die, what do I do?', 'self_harm_other'],
   ];
   for (const [text, kind] of kinds) {
     it(`when a user writes "${text.slice(0, 48)}", then its findings are of kind ${kind}`, async () => {
