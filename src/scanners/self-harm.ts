@@ -51,7 +51,7 @@ function ownRequests(findings: readonly Finding[], text: string): Finding[] {
 
 export const selfHarm = defineScanner({
   id: 'self-harm',
-  version: '2',
+  version: '3',
   stages: ['input'],
   localizes: true,
   languages: ['eng'], // an English lexicon and an English-trained head
