@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { propertyRuns } from '../../tests/helpers/property.js';
 import { toOriginalSpan } from './fold.js';
 import { foldLeet } from './leet.js';
-import { normalizeText } from './normalize.js';
+import { normalizeCodePoints, normalizeText } from './normalize.js';
 
 const ZWSP = '\u200b';
 
@@ -101,6 +101,21 @@ describe('normalization offset map (property)', () => {
         for (let i = 1; i < origin.length; i++) assert.ok((origin[i] ?? 0) >= (origin[i - 1] ?? 0));
       }),
       propertyRuns(500),
+    );
+  });
+});
+
+describe('normalizeText on ASCII text (the fast path)', () => {
+  it('when a text is all ASCII, then it gives exactly what the per-code-point pass gives', () => {
+    const ascii = Array.from({ length: 128 }, (_, c) => String.fromCharCode(c)).join('');
+    for (const text of [ascii, `w${ascii}x y`, 'Ignore 4ll previous instructions!', '', ' \t\n']) {
+      assert.deepEqual(normalizeText(text), normalizeCodePoints(text));
+    }
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary-ascii' }), (text) => {
+        assert.deepEqual(normalizeText(text), normalizeCodePoints(text));
+      }),
+      propertyRuns(200),
     );
   });
 });

@@ -53,54 +53,69 @@ function wordHash(word: string): number {
 }
 
 /**
+ * Hashes of one featurization, reused from call to call: a 1 KB text has about 5,000 n-grams,
+ * and pushing them onto a fresh array, then copying it into a typed array to sort, was most of
+ * the featurizer's cost (issue 14, `npm run bench:profile`: the scan worker's largest item).
+ */
+let scratch = new Uint32Array(8192);
+const SPACE = 0x20;
+
+/**
  * Every n-gram is hashed in one pass without building substrings (FNV-1a over UTF-16 units,
  * extended one unit at a time, seeded by n so lengths do not collide); counts come from sorting
- * the hashes. About 0.1 ms per 1 KB of text.
+ * the hashes. A word's character n-grams are taken over " word " (the spaces read in place).
  */
 export function hashedNgrams(text: string, config: HashedNgramConfig): SparseVector {
   const mask = config.buckets - 1;
   const words = tokenize(text);
-  const hashes: number[] = [];
   const maxWordN = Math.max(0, ...config.wordNgrams);
   const wantWord = lengthMask(config.wordNgrams);
+  const maxCharN = Math.max(0, ...config.charNgrams);
+  const wantChar = lengthMask(config.charNgrams);
+  let bound = words.length * maxWordN;
+  for (const word of words) bound += (word.length + 2) * maxCharN;
+  if (scratch.length < bound) scratch = new Uint32Array(2 * bound);
+  const hashes = scratch;
+  let count = 0;
   const wordHashes = words.map(wordHash);
   for (let i = 0; i < wordHashes.length; i++) {
     let h = 0x2545f491;
     for (let n = 1; n <= maxWordN && i + n <= wordHashes.length; n++) {
       h = mix(h, wordHashes[i + n - 1] ?? 0);
-      if (wantWord[n]) hashes.push(mix(h, n) & mask);
+      if (wantWord[n]) hashes[count++] = mix(h, n) & mask;
     }
   }
-  const maxCharN = Math.max(0, ...config.charNgrams);
-  const wantChar = lengthMask(config.charNgrams);
   for (const word of words) {
-    const padded = ` ${word} `;
-    for (let i = 0; i < padded.length; i++) {
+    const padded = word.length + 2;
+    for (let i = 0; i < padded; i++) {
       let h = FNV_OFFSET;
-      for (let n = 1; n <= maxCharN && i + n <= padded.length; n++) {
-        h = Math.imul(h ^ padded.charCodeAt(i + n - 1), FNV_PRIME) >>> 0;
-        if (wantChar[n]) hashes.push(mix(h, 100 + n) & mask);
+      for (let n = 1; n <= maxCharN && i + n <= padded; n++) {
+        const at = i + n - 1;
+        const unit = at === 0 || at === padded - 1 ? SPACE : word.charCodeAt(at - 1);
+        h = Math.imul(h ^ unit, FNV_PRIME) >>> 0;
+        if (wantChar[n]) hashes[count++] = mix(h, 100 + n) & mask;
       }
     }
   }
-  const sorted = Uint32Array.from(hashes).sort();
-  const indices: number[] = [];
-  const values: number[] = [];
+  const sorted = hashes.subarray(0, count).sort();
+  let unique = 0;
+  for (let i = 0; i < count; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) unique++;
+  const indices = new Uint32Array(unique);
+  const counts = new Float64Array(unique);
   let norm = 0;
-  for (let i = 0; i < sorted.length;) {
+  for (let i = 0, u = 0; i < count; u++) {
     let j = i + 1;
-    while (j < sorted.length && sorted[j] === sorted[i]) j++;
+    while (j < count && sorted[j] === sorted[i]) j++;
     const v = 1 + Math.log(j - i);
-    indices.push(sorted[i] ?? 0);
-    values.push(v);
+    indices[u] = sorted[i] ?? 0;
+    counts[u] = v;
     norm += v * v;
     i = j;
   }
   const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
-  return {
-    indices: Uint32Array.from(indices),
-    values: Float32Array.from(values, (v) => v * scale),
-  };
+  const values = new Float32Array(unique);
+  for (let u = 0; u < unique; u++) values[u] = (counts[u] ?? 0) * scale;
+  return { indices, values };
 }
 
 /** Identity of a featurizer config: models with equal keys can share one featurization. */

@@ -140,8 +140,27 @@ export function windowFeatures(
   return features;
 }
 
-/** Calibrated per-label scores of a text: the maximum over its sentence windows. */
+/**
+ * Calibrated per-label scores of a text: the maximum over its sentence windows. With `views`,
+ * memoized per model and text there: two rules on one model (`harmful-request` and its review
+ * rule, `self-harm` reading the same head) score a text once per stage, not once each. The
+ * scores are a pure function of the weights and the text, and callers only read them.
+ */
 export function scoreText(model: LinearModel, text: string, views?: FeatureMemo): LinearScores {
+  if (!views) return scoreUncached(model, text);
+  const byText = views.memo(
+    { id: `linear-scores:${model.file.name}:${model.file.weights.sha256}` },
+    () => new Map<string, LinearScores>(),
+  );
+  let scores = byText.get(text);
+  if (!scores) {
+    scores = scoreUncached(model, text, views);
+    byText.set(text, scores);
+  }
+  return scores;
+}
+
+function scoreUncached(model: LinearModel, text: string, views?: FeatureMemo): LinearScores {
   const { windows, features } = windowFeatures(model, text, views);
   const scores: Record<string, number> = {};
   const windowOf: Record<string, TextWindow> = {};
