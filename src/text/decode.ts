@@ -25,7 +25,10 @@ const PATTERNS: readonly [Encoding, RegExp][] = [
   ['url', /(?<!\S)(?:[^\s%]*%[0-9A-Fa-f]{2}){3,}[^\s%]*/g],
 ];
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
+// Not `fatal`: invalid UTF-8 decodes to U+FFFD, which CONTROL rejects below, exactly as a
+// fatal decoder's throw did. Most runs tried are plain long words ("confirmation" reads as
+// base64) whose bytes are invalid UTF-8, and a throw per word cost more than the decoding.
+const utf8 = new TextDecoder('utf-8');
 const READABLE = /[\p{L}\p{N}\p{P}\p{S}\p{Zs}\n\r\t]/u;
 // eslint-disable-next-line no-control-regex -- control characters are what this rejects
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffd]/u;
@@ -37,12 +40,7 @@ const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffd]/u;
  */
 function readable(bytes: Uint8Array, digitsCount = false): string | undefined {
   if (bytes.length < 4) return undefined;
-  let text: string;
-  try {
-    text = utf8.decode(bytes);
-  } catch {
-    return undefined;
-  }
+  const text = utf8.decode(bytes);
   if (CONTROL.test(text)) return undefined;
   const chars = Array.from(text);
   const good = chars.filter((c) => READABLE.test(c)).length;
