@@ -68,8 +68,10 @@ const linearViewScores = (r: Omit<TextScores, 'model'>, text: string): ViewScore
 
 /** A linear model folder scored on the worker pool (deps.scoring). */
 function pooledScorer(scoring: ModelScoring, dir: string): ViewScorer {
-  return async (texts, _views, signal) =>
-    (await scoring.score(dir, texts, signal)).map((r, i) => linearViewScores(r, texts[i] ?? ''));
+  return async (texts, views, signal) =>
+    (await scoring.score(dir, texts, signal, views)).map((r, i) =>
+      linearViewScores(r, texts[i] ?? ''),
+    );
 }
 
 function inProcessScorer(classifier: TextClassifier): ViewScorer {

@@ -23,8 +23,11 @@ export type ToScanWorker =
       readonly id: number;
       readonly dirs: readonly string[];
       readonly texts: readonly string[];
-      /** [index into dirs, index into texts] per job. */
-      readonly jobs: readonly (readonly [number, number])[];
+      /**
+       * [index into dirs, index into texts, group] per job; jobs of one group were read from
+       * one text's views and may share featurized sentences (ModelScoring.score).
+       */
+      readonly jobs: readonly (readonly [number, number, number])[];
     }
   | { readonly type: 'test-hook'; readonly hook: 'exit' | 'hang' };
 
@@ -67,6 +70,7 @@ interface Job {
   readonly index: number;
   readonly dir: string;
   readonly text: string;
+  readonly group: object | undefined;
 }
 
 interface Request {
@@ -118,7 +122,12 @@ export class ScanPool implements ModelScoring {
     return linear;
   }
 
-  score(modelDir: string, texts: readonly string[], signal: AbortSignal): Promise<TextScores[]> {
+  score(
+    modelDir: string,
+    texts: readonly string[],
+    signal: AbortSignal,
+    group?: object,
+  ): Promise<TextScores[]> {
     if (this.#closed) return Promise.reject(new Error('scan pool closed'));
     if (signal.aborted) return Promise.reject(toError(signal.reason));
     if (texts.length === 0) return Promise.resolve([]);
@@ -143,7 +152,7 @@ export class ScanPool implements ModelScoring {
         },
       };
       signal.addEventListener('abort', onAbort, { once: true });
-      texts.forEach((text, index) => this.#queue.push({ request, index, dir, text }));
+      texts.forEach((text, index) => this.#queue.push({ request, index, dir, text, group }));
       this.#schedule();
     });
   }
@@ -255,12 +264,15 @@ export class ScanPool implements ModelScoring {
 function batchOf(jobs: readonly Job[], id: number): Batch {
   const dirs = new Map<string, number>();
   const texts = new Map<string, number>();
-  const indexOf = (m: Map<string, number>, key: string) => {
+  const groups = new Map<object | undefined, number>();
+  const indexOf = <K>(m: Map<K, number>, key: K) => {
     let at = m.get(key);
     if (at === undefined) m.set(key, (at = m.size));
     return at;
   };
-  const pairs = jobs.map((j) => [indexOf(dirs, j.dir), indexOf(texts, j.text)] as const);
+  const pairs = jobs.map(
+    (j) => [indexOf(dirs, j.dir), indexOf(texts, j.text), indexOf(groups, j.group)] as const,
+  );
   return {
     message: { type: 'score', id, dirs: [...dirs.keys()], texts: [...texts.keys()], jobs: pairs },
     settle: (results) => {

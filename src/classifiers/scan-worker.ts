@@ -37,8 +37,12 @@ function load(dir: string): Promise<LinearModel> {
   return model;
 }
 
-/** One memo per batch: the features of every text in it, by featurizer config. */
-function batchMemo(): FeatureMemo {
+/**
+ * One memo per group of a batch (the texts read from one text's views): the features and
+ * scores of every text in it, by featurizer config and model. Groups never share, so one
+ * request's sentences are never served from another's.
+ */
+function groupMemo(): FeatureMemo {
   const values = new Map<string, unknown>();
   return {
     memo<T>(key: { id: string }, compute: (text: string) => T): T {
@@ -50,11 +54,13 @@ function batchMemo(): FeatureMemo {
 
 async function score(message: Extract<ToScanWorker, { type: 'score' }>): Promise<JobResult[]> {
   const loaded = await Promise.allSettled(message.dirs.map(load));
-  const memo = batchMemo();
-  return message.jobs.map(([d, t]): JobResult => {
+  const memos = new Map<number, FeatureMemo>();
+  return message.jobs.map(([d, t, g]): JobResult => {
     const model = loaded[d];
     if (model?.status !== 'fulfilled') return { ok: false, error: 'model failed to load' };
     try {
+      let memo = memos.get(g);
+      if (!memo) memos.set(g, (memo = groupMemo()));
       const r = scoreText(model.value, message.texts[t] ?? '', memo);
       return { ok: true, model: model.value.file.name, ...r };
     } catch {

@@ -79,7 +79,17 @@ export interface TextScores {
 export interface ModelScoring {
   /** Whether `score` takes this folder's model (false: the scanner scores in process). */
   accepts(modelDir: string): Promise<boolean>;
-  score(modelDir: string, texts: readonly string[], signal: AbortSignal): Promise<TextScores[]>;
+  /**
+   * `group`: the views object the texts were read from (one text of one stage). Texts scored
+   * under one group may share work (a sentence the raw text and its normalized view have in
+   * common is featurized once); texts of different groups never do.
+   */
+  score(
+    modelDir: string,
+    texts: readonly string[],
+    signal: AbortSignal,
+    group?: object,
+  ): Promise<TextScores[]>;
 }
 
 /** What a scanner may use besides its params: handed in, never imported. */

@@ -119,7 +119,7 @@ export const toxicity = defineScanner({
       const read = readings(text, views);
       const texts = read.map((r) => r.text);
       if (scoring && folder && (await pooled)) {
-        const scored = await scoring.score(folder, texts, signal);
+        const scored = await scoring.score(folder, texts, signal, views);
         if (scored.length !== texts.length) throw new Error('classifier returned no scores');
         return linearResult(Object.keys(scored[0]?.scores ?? {}), scored, read);
       }

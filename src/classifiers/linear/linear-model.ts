@@ -118,12 +118,24 @@ export function windowFeatures(
   views?: FeatureMemo,
 ): { windows: TextWindow[]; features: SparseVector[] } {
   const { featurizer, windowChars } = model.file;
+  // A sentence the text and one of its views have in common (the raw text a toxicity model
+  // reads, the normalized, leet-folded view the injection models read: most sentences of
+  // ordinary text are equal in both) is featurized once: features depend on nothing else.
+  const sentences = views?.memo(
+    { id: `${featureKey(featurizer)}:sentences` },
+    () => new Map<string, SparseVector>(),
+  );
+  const featurize = (window: string) => {
+    let x = sentences?.get(window);
+    if (!x) {
+      x = hashedNgrams(window, featurizer);
+      sentences?.set(window, x);
+    }
+    return x;
+  };
   const compute = (t: string) => {
     const windows = textWindows(t, windowChars);
-    return {
-      windows,
-      features: windows.map((w) => hashedNgrams(t.slice(w.start, w.end), featurizer)),
-    };
+    return { windows, features: windows.map((w) => featurize(t.slice(w.start, w.end))) };
   };
   if (!views) return compute(text);
   // Per text, not only the views' own: content scanners score the normalized, leet-folded view
