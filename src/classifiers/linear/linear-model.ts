@@ -153,6 +153,18 @@ export function windowFeatures(
 }
 
 /**
+ * One memo key per loaded model (not its name: two folders may share a name or weights and
+ * differ in model.json, e.g. `minWindowWords`).
+ */
+const memoKeys = new WeakMap<LinearModel, string>();
+let loadedModels = 0;
+function memoKeyOf(model: LinearModel): string {
+  let key = memoKeys.get(model);
+  if (key === undefined) memoKeys.set(model, (key = `${model.file.name}#${loadedModels++}`));
+  return key;
+}
+
+/**
  * Calibrated per-label scores of a text: the maximum over its sentence windows. With `views`,
  * memoized per model and text there: two rules on one model (`harmful-request` and its review
  * rule, `self-harm` reading the same head) score a text once per stage, not once each. The
@@ -161,7 +173,7 @@ export function windowFeatures(
 export function scoreText(model: LinearModel, text: string, views?: FeatureMemo): LinearScores {
   if (!views) return scoreUncached(model, text);
   const byText = views.memo(
-    { id: `linear-scores:${model.file.name}:${model.file.weights.sha256}` },
+    { id: `linear-scores:${memoKeyOf(model)}` },
     () => new Map<string, LinearScores>(),
   );
   let scores = byText.get(text);
@@ -174,6 +186,12 @@ export function scoreText(model: LinearModel, text: string, views?: FeatureMemo)
 
 function scoreUncached(model: LinearModel, text: string, views?: FeatureMemo): LinearScores {
   const { windows, features } = windowFeatures(model, text, views);
+  // A shared sentence (windowFeatures) is one feature vector: its logits are computed once too,
+  // e.g. for the toxicity model, which reads both the raw text and its normalized view.
+  const logits = views?.memo(
+    { id: `linear-logits:${memoKeyOf(model)}` },
+    () => new Map<SparseVector, Float64Array>(),
+  );
   const scores: Record<string, number> = {};
   const windowOf: Record<string, TextWindow> = {};
   const minWords = model.file.minWindowWords ?? 0;
@@ -181,9 +199,13 @@ function scoreUncached(model: LinearModel, text: string, views?: FeatureMemo): L
     const win = windows[w] ?? { start: 0, end: 0 };
     const whole = win.start === 0 && win.end === text.length;
     if (!whole && wordCount(text.slice(win.start, win.end)) < minWords) return;
-    const z = headLogits(model, x);
+    let z = logits?.get(x);
+    if (!z) {
+      z = headLogits(model, x);
+      logits?.set(x, z);
+    }
     model.file.heads.forEach((head, h) => {
-      const p = sigmoid(head.platt.a * (z[h] ?? 0) + head.platt.c);
+      const p = sigmoid(head.platt.a * (z?.[h] ?? 0) + head.platt.c);
       if (!(head.label in scores) || p > (scores[head.label] ?? 0)) {
         scores[head.label] = p;
         windowOf[head.label] = win;
