@@ -99,7 +99,7 @@ async function classifierFindings(
   signal: AbortSignal,
 ): Promise<Finding[]> {
   const views = textViews.decoded();
-  const scored = views.filter((v) => (v.text.match(WORD) ?? []).length >= model.minWords);
+  const scored = views.filter((v) => hasWords(v.text, model.minWords));
   if (scored.length === 0) return [];
   const texts = scored.map((v) => v.text);
   const results = await scorer(texts, textViews, signal);
@@ -120,6 +120,14 @@ async function classifierFindings(
 }
 
 const WORD = /[\p{L}\p{N}]+/gu;
+
+/** Whether `text` has at least `min` words: counts up to `min`, not every word of the text. */
+function hasWords(text: string, min: number): boolean {
+  const words = new RegExp(WORD);
+  let count = 0;
+  while (count < min && words.exec(text) !== null) count++;
+  return count >= min;
+}
 
 const strongest = (findings: readonly Finding[]) =>
   findings.reduce((max, f) => Math.max(max, f.score), 0);
