@@ -18,7 +18,7 @@ import { applySupersedes, firedResponse } from './rule-response.js';
 import { clampResult, ruleOutcome, type RuleOutcome, type Scanned } from './rule-outcome.js';
 import { ScanCache } from './scan-cache.js';
 import type { StageResult, StageText } from './stage-result.js';
-import { runWithTimeout } from './timeout.js';
+import { Deadlines } from './timeout.js';
 
 /** What a stage reads of a policy: its rules for the stage and its `unsupported_language`. */
 export type StagePolicy = Pick<Policy, 'input' | 'output' | 'unsupportedLanguage'>;
@@ -45,6 +45,7 @@ interface Run {
   readonly stage: Stage;
   readonly texts: readonly ViewedText[];
   readonly ctx: StageContext;
+  readonly deadlines: Deadlines;
 }
 
 export async function runStage(
@@ -59,6 +60,7 @@ export async function runStage(
     stage,
     texts: texts.map((t) => ({ ...t, views: createTextViews(t.text) })),
     ctx,
+    deadlines: new Deadlines(ctx.signal),
   };
   const perRule = await runInDependencyOrder(
     rules,
@@ -121,10 +123,9 @@ async function scanOne(rule: Rule, text: ViewedText, run: Run): Promise<Scanned>
   // The text rides along only for an adapted rule: nothing else reads it from a scan.
   const own = rule.adapter ? { text: text.text } : {};
   if (hit) return { index, result: hit, cached: true, ...own };
-  const outcome = await runWithTimeout(
+  const outcome = await run.deadlines.run(
     (s) => rule.scan({ text: text.text, stage: run.stage, signal: s, views: text.views }),
     rule.timeoutMs,
-    signal,
   );
   if (outcome.ok) {
     const result = clampResult(outcome.value);
