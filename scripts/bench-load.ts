@@ -6,10 +6,14 @@
  * connections. Variants alternate inside every round so machine noise hits both alike. Prints
  * req/s, p50/p99 and the event-loop delay p99 of each server during its run, and writes the
  * table between the `bench:load` markers of docs/benchmarks.md (not with --dry).
- * With --soak-requests N it then soaks the gateway and samples its memory.
+ * With --soak-requests N it then soaks the gateway and samples its memory. With --before DIR
+ * (another checkout, e.g. `git worktree add --detach ../before main` with its own `npm ci`)
+ * that checkout's gateway runs as a third variant in the same rounds, and a before/after table
+ * is printed (the docs table stays this checkout's): on a shared machine the load changes from
+ * minute to minute, so only variants measured side by side compare.
  *
  *   npm run bench:load -- [--duration 5] [--rounds 2] [--connections 1,16] [--sizes short,1kb]
- *                         [--policy customer-support] [--dry] [--soak-requests 0]
+ *                         [--policy customer-support] [--dry] [--soak-requests 0] [--before DIR]
  */
 import { execFileSync } from 'node:child_process';
 import { once } from 'node:events';
@@ -34,6 +38,7 @@ const { values } = parseArgs({
     dry: { type: 'boolean', default: false },
     'soak-requests': { type: 'string', default: '0' },
     'soak-max-seconds': { type: 'string', default: '480' },
+    before: { type: 'string' },
   },
 });
 const DURATION_S = Number(values.duration);
@@ -55,7 +60,7 @@ const bodyOf = (size: Size) =>
   });
 
 interface Run {
-  readonly variant: 'proxy' | 'gateway';
+  readonly variant: 'proxy' | 'gateway' | 'before';
   readonly size: Size;
   readonly connections: number;
   readonly rps: number;
@@ -90,19 +95,24 @@ const proxy = await startChild(
   /proxy listening on (http:\/\/\S+\/v1)/,
 );
 const key = createKey(join(dir, 'keys.json'), values.policy).key;
-const gateway = await startChild(
-  ['bin/parapet.js', 'serve', '--port', '0'],
-  {
-    PARAPET_BACKEND: 'openai',
-    PARAPET_UPSTREAM_URL: upstream.match,
-    PARAPET_KEYS: join(dir, 'keys.json'),
-    PARAPET_AUDIT: `sqlite:${join(dir, 'audit.sqlite')}`,
-    PARAPET_LOG_LEVEL: 'info', // as in production: the decision log is on
-    PARAPET_WATCH_POLICIES: 'false',
-  },
-  /"url":"(http:[^"]+)"/,
-);
+const startGateway = (audit: string, cwd?: string) =>
+  startChild(
+    ['bin/parapet.js', 'serve', '--port', '0'],
+    {
+      PARAPET_BACKEND: 'openai',
+      PARAPET_UPSTREAM_URL: upstream.match,
+      PARAPET_KEYS: join(dir, 'keys.json'),
+      PARAPET_AUDIT: `sqlite:${join(dir, audit)}`,
+      PARAPET_LOG_LEVEL: 'info', // as in production: the decision log is on
+      PARAPET_WATCH_POLICIES: 'false',
+    },
+    /"url":"(http:[^"]+)"/,
+    cwd,
+  );
+const gateway = await startGateway('audit.sqlite');
 const gatewayUrl = gateway.match;
+const before = values.before ? await startGateway('audit-before.sqlite', values.before) : undefined;
+const variants = ['proxy', ...(before ? (['before'] as const) : []), 'gateway'] as const;
 const proxyRoot = proxy.match.replace(/\/v1$/, '');
 
 /** Event-loop delay p99 (ms) since the previous call; each server resets it when read. */
@@ -111,19 +121,27 @@ async function loopP99Ms(variant: Run['variant']): Promise<number> {
     const j = (await (await fetch(`${proxyRoot}/loop`)).json()) as { p99_seconds: number };
     return j.p99_seconds * 1000;
   }
-  const text = await (await fetch(`${gatewayUrl}/metrics`)).text();
+  const url = variant === 'before' ? before?.match : gatewayUrl;
+  const text = await (await fetch(`${url}/metrics`)).text();
   return Number(/^parapet_process_nodejs_eventloop_lag_p99_seconds (\S+)$/m.exec(text)?.[1]) * 1000;
 }
 
 const runs: Run[] = [];
 let soaked: Awaited<ReturnType<typeof soak>> | undefined;
 try {
-  const targets = { proxy: [proxy.match, 'none'], gateway: [`${gatewayUrl}/v1`, key] } as const;
-  for (const [base, k] of Object.values(targets)) await cannon(base, k, '1kb', 16, { duration: 3 }); // warm-up: JIT, models, caches
+  const targets = {
+    proxy: [proxy.match, 'none'],
+    gateway: [`${gatewayUrl}/v1`, key],
+    before: [`${before?.match}/v1`, key],
+  } as const;
+  for (const variant of variants) {
+    const [base, k] = targets[variant];
+    await cannon(base, k, '1kb', 16, { duration: 3 }); // warm-up: JIT, models, caches
+  }
   for (let round = 1; round <= ROUNDS; round++)
     for (const size of SIZES)
       for (const connections of CONNECTIONS)
-        for (const variant of ['proxy', 'gateway'] as const) {
+        for (const variant of variants) {
           const [base, k] = targets[variant];
           await loopP99Ms(variant); // reset
           const { r, bad, requests } = await cannon(base, k, size, connections, {
@@ -147,8 +165,9 @@ try {
       (amount) => cannon(`${gatewayUrl}/v1`, key, 'short', 16, { amount }),
     );
 } finally {
-  for (const c of [gateway, proxy, upstream]) c.child.kill('SIGTERM');
-  await Promise.all([gateway, proxy, upstream].map((c) => once(c.child, 'exit')));
+  const children = [gateway, proxy, upstream, ...(before ? [before] : [])];
+  for (const c of children) c.child.kill('SIGTERM');
+  await Promise.all(children.map((c) => once(c.child, 'exit')));
 }
 
 const median = (xs: number[]) => {
@@ -179,6 +198,31 @@ for (const size of SIZES)
         `${f(of('proxy', 'loopP99Ms'))} / ${f(of('gateway', 'loopP99Ms'))} | ${bad} |`,
     );
   }
+if (before) {
+  const rows = [
+    `Before (\`${values.before}\`) and after (this checkout), side by side in the same rounds:`,
+    '',
+    '| message | connections | gateway vs proxy, before / after | added p50 ms, before / after | loop delay p99 ms, before / after | after / before req/s |',
+    '| --- | ---: | ---: | ---: | ---: | ---: |',
+  ];
+  for (const size of SIZES)
+    for (const connections of CONNECTIONS) {
+      const of = (v: Run['variant'], k: 'rps' | 'p50' | 'loopP99Ms') =>
+        median(
+          runs
+            .filter((r) => r.variant === v && r.size === size && r.connections === connections)
+            .map((r) => r[k]),
+        );
+      const share = (v: Run['variant']) => f((100 * of(v, 'rps')) / of('proxy', 'rps'));
+      const added = (v: Run['variant']) => f(of(v, 'p50') - of('proxy', 'p50'));
+      rows.push(
+        `| ${size === '1kb' ? '~1 KB' : 'short'} | ${connections} | ${share('before')} % / ${share('gateway')} % | ` +
+          `${added('before')} / ${added('gateway')} | ${f(of('before', 'loopP99Ms'))} / ${f(of('gateway', 'loopP99Ms'))} | ` +
+          `${f(of('gateway', 'rps') / of('before', 'rps'), 2)} |`,
+      );
+    }
+  console.log(`${rows.join('\n')}\n`);
+}
 const subject = execFileSync('git', ['log', '-1', '--format=%h %s']).toString().trim();
 const commit = subject.length > 72 ? `${subject.slice(0, 71)}…` : subject;
 const header =

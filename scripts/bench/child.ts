@@ -7,8 +7,9 @@ export async function startChild(
   args: string[],
   env: NodeJS.ProcessEnv,
   ready: RegExp,
+  cwd = root,
 ): Promise<{ child: ChildProcess; match: string }> {
-  const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, ...env } });
+  const child = spawn(process.execPath, args, { cwd, env: { ...process.env, ...env } });
   let out: string | null = '';
   const match = await new Promise<string>((resolve, reject) => {
     const onData = (d: Buffer) => {
