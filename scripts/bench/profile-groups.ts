@@ -1,6 +1,8 @@
 /** Names the group a CPU profile frame belongs to, for `npm run bench:profile`. */
 const NAMED: readonly [RegExp, string][] = [
   [/src\/classifiers\/featurize/, 'classifier featurize'],
+  [/src\/classifiers\/linear\/hashed-ngrams/, 'linear featurize (hashed n-grams)'],
+  [/src\/classifiers\/linear\/linear-model/, 'linear scoring (dot products)'],
   [/src\/classifiers\/(micro-batcher|classifier-cache)/, 'classifier batching + cache'],
   [/src\/classifiers\/(heuristics|injection-heuristics|harm-heuristics)/, 'heuristics'],
   [/src\/text\/(normalize|confusables|views|decode)/, 'normalization + views'],
