@@ -30,10 +30,11 @@ describe('Deadlines', () => {
 
   it('when a task starts after the first turn, then its deadline counts from its own start', async () => {
     const deadlines = new Deadlines(new AbortController().signal);
-    const first = deadlines.run(() => sleep(40, 'first'), 60);
-    await sleep(30);
-    // Sharing the first deadline would leave this one 30 ms of its 60.
-    const later = await deadlines.run(() => sleep(45, 'later'), 60);
+    // Wide margins: the shared machine can stall a timer by a hundred milliseconds.
+    const first = deadlines.run(() => sleep(600, 'first'), 1000);
+    await sleep(500);
+    // Sharing the first deadline would leave this one 500 ms of its 1,000.
+    const later = await deadlines.run(() => sleep(700, 'later'), 1000);
     assert.deepEqual(later, { ok: true, value: 'later' });
     assert.deepEqual(await first, { ok: true, value: 'first' });
   });
