@@ -72,6 +72,7 @@ function foldWords(points: readonly CodePoint[], forms: string[]): void {
   flush(points.length);
 }
 
+// eslint-disable-next-line no-control-regex -- every ASCII unit, controls included, is in the range
 const NON_ASCII = /[^\x00-\x7f]/;
 
 /**
