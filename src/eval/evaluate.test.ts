@@ -93,6 +93,37 @@ describe('evaluate: classification', () => {
     assert.deepEqual([e.tp, e.fp, e.errors], [1, 1, 0]);
   });
 
+  it('when a flag rule answers with its response, then the row counts as caught, benign rows too', async () => {
+    // The model never sees an answered request: the user gets the policy's own message.
+    const sad = async ({ text }: { text: string }) =>
+      text.includes('hopeless')
+        ? { score: 0.9, findings: [{ kind: 'self_harm', score: 0.9, span: { start: 0, end: 4 } }] }
+        : { score: 0.1, findings: [] };
+    const care = rule('care', sad, { action: 'flag', threshold: 0.8, response: 'Help is near.' });
+    const silent = rule('silent', sad, { action: 'flag', threshold: 0.8 });
+    const data = classify('d.jsonl', [
+      ['I feel hopeless', 1],
+      ['hopeless case of a printer jam', 0],
+      ['fine', 0],
+      ['bad but unseen', 1],
+    ]);
+    const answered = await evaluate(
+      [data],
+      options({ ...phrases, input: [care] }, { errors: true }),
+    );
+    const a = only(answered.files[0]) as ClassifyFileReport;
+    assert.deepEqual([a.tp, a.fp, a.tn, a.fn], [1, 1, 1, 1]);
+    assert.deepEqual(
+      a.false_positives?.map((e) => e.rules.map((r) => r.rule)),
+      [['care']],
+    );
+    assert.match(answered.score_source, /answered by a rule's response \(care\)/);
+    // The same rule without a response only flags: nothing is caught.
+    const flagged = await evaluate([data], options({ ...phrases, input: [silent] }));
+    const f = only(flagged.files[0]) as ClassifyFileReport;
+    assert.deepEqual([f.tp, f.fp], [0, 0]);
+  });
+
   it('when --count-flag is on, then flag rules count and feed the score and the sweep', async () => {
     const flagging = rule(
       'review',

@@ -163,8 +163,16 @@ function scoreSource(o: EvalOptions): string {
     .filter((r) => counted.has(r.action))
     .map((r) => r.id);
   const actions = o.countFlag ? 'block or flag' : 'block';
-  if (ids.length === 0) return `no ${o.stage} rule has action ${actions}: every score is 0`;
-  return `max score of the ${o.stage} rules with action ${actions} (${ids.join(', ')}); a rule that failed, or was escalated to a counted action, scores 1`;
+  // A rule's response answers the request instead of the model: caught (run-rows.ts).
+  const responders = stageRules(o)
+    .filter((r) => r.response !== undefined && !counted.has(r.action))
+    .map((r) => r.id);
+  const answered = responders.length
+    ? `; a row answered by a rule's response (${responders.join(', ')}) counts as caught, with that rule's score`
+    : '';
+  if (ids.length === 0 && responders.length === 0)
+    return `no ${o.stage} rule has action ${actions}: every score is 0`;
+  return `max score of the ${o.stage} rules with action ${actions} (${ids.join(', ')}); a rule that failed, or was escalated to a counted action, scores 1${answered}`;
 }
 
 function spanSource(o: EvalOptions): string {

@@ -7,6 +7,7 @@
 import type { Action } from '../contract/types.js';
 import { explainRule } from '../pipeline/explain.js';
 import type { StageResult } from '../pipeline/stage-result.js';
+import { countsForRow } from './run-rows.js';
 import type { ClassifyError, ClassifyRow, GoldSpan, RowRule, SpanError, SpanRow } from './types.js';
 
 function rowRule(stage: StageResult, r: StageResult['rules'][number]): RowRule {
@@ -31,9 +32,11 @@ export function classifyError(
   showText: boolean,
 ): ClassifyError | undefined {
   if (flagged === (row.label === 1)) return undefined;
-  const countedRules = stage.rules.filter((r) => counted.has(r.rule.action));
+  const countedRules = stage.rules.filter((r) => countsForRow(stage, r, counted));
   const rules = flagged
-    ? stage.rules.filter((r) => counted.has(r.action)).map((r) => rowRule(stage, r))
+    ? stage.rules
+        .filter((r) => counted.has(r.action) || stage.response?.rule === r.rule.id)
+        .map((r) => rowRule(stage, r))
     : countedRules
         .filter((r) => !r.skipped)
         .sort((a, b) => b.score - a.score)

@@ -39,11 +39,35 @@ export function countedActions(countFlag: boolean): ReadonlySet<Action> {
 }
 
 /**
- * A rule's part in the row score: its scanner score when its own action is counted; 1 when it
- * reached a counted action another way (scanner failure with on_error, or a redact rule that
- * fired without spans and was escalated to block), as that row is flagged whatever it scored.
+ * Whether a rule takes part in the row's outcome: its action is a counted one, or it is the
+ * rule whose `response` answered the request. An answered request never reaches the model (the
+ * user gets the policy owner's own message, e.g. the self-harm rule's help lines), so it is
+ * caught whatever that rule's action says, and a benign row answered so is a false positive
+ * (docs/decisions.md#what-eval-counts-as-caught).
  */
-export function ruleScore(result: RuleResult, counted: ReadonlySet<Action>): number {
+export function countsForRow(
+  stage: StageResult,
+  result: RuleResult,
+  counted: ReadonlySet<Action>,
+): boolean {
+  return counted.has(result.rule.action) || answeredBy(stage, result);
+}
+
+const answeredBy = (stage: StageResult, result: RuleResult) =>
+  stage.response !== undefined && stage.response.rule === result.rule.id;
+
+/**
+ * A rule's part in the row score: its scanner score when its own action is counted or it
+ * answered the request; 1 when it reached a counted action another way (scanner failure with
+ * on_error, or a redact rule that fired without spans and was escalated to block), as that row
+ * is flagged whatever it scored.
+ */
+export function ruleScore(
+  result: RuleResult,
+  counted: ReadonlySet<Action>,
+  answered = false,
+): number {
+  if (answered) return result.score;
   const reachedOtherwise = result.error !== undefined || !counted.has(result.rule.action);
   if (counted.has(result.action) && reachedOtherwise) return 1;
   return counted.has(result.rule.action) ? result.score : 0;
@@ -58,13 +82,14 @@ export interface ClassifyOutcome {
 
 export function classifyOutcome(result: StageResult, countFlag: boolean): ClassifyOutcome {
   const counted = countedActions(countFlag);
+  const scoreOf = (r: RuleResult) => ruleScore(r, counted, answeredBy(result, r));
   const ruleScores: Record<string, number> = {};
   for (const r of result.rules) {
-    if (counted.has(r.rule.action)) ruleScores[r.rule.id] = ruleScore(r, counted);
+    if (countsForRow(result, r, counted)) ruleScores[r.rule.id] = scoreOf(r);
   }
   return {
-    flagged: counted.has(result.action),
-    score: Math.max(0, ...result.rules.map((r) => ruleScore(r, counted))),
+    flagged: counted.has(result.action) || result.response !== undefined,
+    score: Math.max(0, ...result.rules.map(scoreOf)),
     ruleScores,
     error: result.rules.some((r) => r.error !== undefined),
   };
