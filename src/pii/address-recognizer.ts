@@ -143,6 +143,8 @@ const PLACE_WORDS = new RegExp(
  */
 const LOWER_WORDS = /^\p{Ll}[\p{L}\p{M}'’-]*(?: \p{Ll}[\p{L}\p{M}'’-]*){0,2}(?![\p{L}\p{M}\p{N}])/u;
 const STATE_CODE = /^[A-Z]{2}(?![\p{L}\p{N}])/u;
+/** The least score of an address with a unit, a known place and a postcode (detectAddresses). */
+const COMPLETE_SCORE = 0.95;
 
 const CONTEXT = [
   'address',
@@ -179,6 +181,8 @@ interface Tail {
   readonly end: number;
   /** The tail holds something only addresses have: a unit, a postcode or a known place. */
   readonly telling: boolean;
+  /** Kinds of telling piece (unit, postcode, known place or state code) up to `end`. */
+  readonly kinds: number;
   /** Where the address could have ended before `end`, each with `telling` up to there. */
   readonly stops: readonly { readonly end: number; readonly telling: boolean }[];
 }
@@ -195,6 +199,8 @@ function tail(text: string, from: number, g: Gazetteer, context: boolean): Tail 
   // words that say nothing by themselves ("New York A") only count before a telling piece,
   // so a plain address never reaches over a stronger entity beside it
   let tellingEnd = from;
+  const kinds = new Set<string>();
+  let kindsAtEnd = 0;
   const stops: { end: number; telling: boolean }[] = [];
   const stop = () => {
     if (tellingEnd > from && stops.at(-1)?.end !== tellingEnd)
@@ -217,6 +223,8 @@ function tail(text: string, from: number, g: Gazetteer, context: boolean): Tail 
       end += sep.length + unit[0].length;
       telling = true;
       tellingEnd = end;
+      kinds.add('unit');
+      kindsAtEnd = kinds.size;
       stop();
       continue;
     }
@@ -226,6 +234,8 @@ function tail(text: string, from: number, g: Gazetteer, context: boolean): Tail 
       end += sep.length + code[0].length;
       telling = true;
       tellingEnd = end;
+      kinds.add('postcode');
+      kindsAtEnd = kinds.size;
       stop();
       continue;
     }
@@ -247,11 +257,20 @@ function tail(text: string, from: number, g: Gazetteer, context: boolean): Tail 
     end += sep.length + word[0].length;
     // after a unit or postcode, or (on its own line or after a comma) in a block the context
     // calls an address, a town belongs to the address
-    if (known || state || telling || (!spaceOnly && context)) tellingEnd = end;
+    if (known || state) kinds.add('place');
+    if (known || state || telling || (!spaceOnly && context)) {
+      tellingEnd = end;
+      kindsAtEnd = kinds.size;
+    }
     if (known || state) telling = true;
     stop();
   }
-  return { end: tellingEnd, telling, stops: stops.filter((s) => s.end < tellingEnd) };
+  return {
+    end: tellingEnd,
+    telling,
+    kinds: kindsAtEnd,
+    stops: stops.filter((s) => s.end < tellingEnd),
+  };
 }
 
 /** A final dot belongs to an abbreviation ("St."), not after a number or a whole word. */
@@ -334,7 +353,13 @@ export function detectAddresses(text: string, g: Gazetteer): Detection[] {
           ...(context ? ['context word nearby'] : []),
         ].join('; '),
       });
-    const score = core.base + (t.telling ? 0.25 : 0) + (context ? 0.3 : 0);
+    // a unit, a known place and a postcode together: only an address has all three, and a
+    // country on its last line must not take the span from it, which would leave the postcode
+    // after the country unredacted ("… Almussafes\n Spain 97197")
+    const score = Math.max(
+      core.base + (t.telling ? 0.25 : 0) + (context ? 0.3 : 0),
+      t.kinds >= 3 ? COMPLETE_SCORE : 0,
+    );
     const note = [
       `ADDRESS ${core.name}`,
       ...(t.telling ? ['unit, postcode or known place'] : []),

@@ -47,9 +47,8 @@ export const NOT_PERSON_WORDS: ReadonlySet<string> = new Set(
   italian greek polish russian ukrainian chinese japanese korean indian canadian mexican
   brazilian australian african european asian muslim christian jewish catholic consulting
   partners associates holdings industries enterprises labs networks media capital ventures
-  logistics pharmaceuticals software motors foods energy insurance realty sons brothers act`.split(
-    /\s+/u,
-  ),
+  logistics pharmaceuticals software motors foods energy insurance realty sons brothers act
+  house palace river station airport stadium arena cathedral mosque harbour harbor`.split(/\s+/u),
 );
 
 /**

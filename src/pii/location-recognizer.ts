@@ -7,6 +7,7 @@
 import { isCommonWord, NOT_PERSON_WORDS } from './common-words.js';
 import type { Gazetteer } from './gazetteer.js';
 import { wordsBefore, type Token } from './name-tokens.js';
+import type { LeaningOf } from './place-or-name.js';
 import type { Detection } from './types.js';
 
 const CONTEXT_BOOST = 0.35;
@@ -29,7 +30,12 @@ const PREPOSITIONS: ReadonlySet<string> = new Set(LOCATION_CONTEXT);
 /** The prepositions that almost never precede a person ("to", "at" do: "said to Linda"). */
 export const PLACE_PREPOSITIONS: ReadonlySet<string> = new Set(['in', 'from', 'near', 'into']);
 
-export function detectLocations(text: string, tokens: readonly Token[], g: Gazetteer): Detection[] {
+export function detectLocations(
+  text: string,
+  tokens: readonly Token[],
+  g: Gazetteer,
+  lean: LeaningOf = () => undefined,
+): Detection[] {
   const found: Detection[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
@@ -37,7 +43,7 @@ export function detectLocations(text: string, tokens: readonly Token[], g: Gazet
     let last = i;
     while (last + 1 < tokens.length && last - i + 1 < g.maxPlaceWords && tokens[last + 1]?.joined)
       last++;
-    const hit = matchPlace(text, tokens, i, last, g);
+    const hit = matchPlace(text, tokens, i, last, g, lean);
     if (hit !== undefined) {
       found.push(hit.detection);
       i = hit.last;
@@ -118,6 +124,7 @@ function matchPlace(
   i: number,
   last: number,
   g: Gazetteer,
+  lean: LeaningOf,
 ): { detection: Detection; last: number } | undefined {
   const t = tokens[i];
   if (t === undefined) return undefined;
@@ -129,6 +136,8 @@ function matchPlace(
     let score = j > i ? (region ? 0.85 : 0.75) : region ? 0.7 : 0.5;
     if (j === i) {
       if (isCommonWord(t.lower)) score = 0.2;
+      // "Syria", "Tunisia" are on the baby-name lists too, but their word cluster is countries'
+      else if (lean(t.lower) === 'place' && !afterFirstName(tokens, i, g)) score += 0;
       else if (g.firstNames.has(t.lower)) score -= 0.3;
       else if (g.surnames.has(t.lower)) score -= 0.2;
       if (t.sentenceStart && !region) score -= 0.15;
@@ -144,4 +153,16 @@ function matchPlace(
     };
   }
   return undefined;
+}
+
+/** "Marta Palermo": a place word right after a capitalized first name is the surname. */
+function afterFirstName(tokens: readonly Token[], i: number, g: Gazetteer): boolean {
+  const prev = tokens[i - 1];
+  return (
+    prev !== undefined &&
+    prev.cap &&
+    tokens[i]?.joined === true &&
+    g.firstNames.has(prev.lower) &&
+    !isCommonWord(prev.lower)
+  );
 }

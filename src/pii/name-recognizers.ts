@@ -21,6 +21,7 @@ import {
 } from './person-context.js';
 import { detectOrganizations } from './organization-recognizer.js';
 import { listedNames } from './person-lists.js';
+import type { LeaningOf } from './place-or-name.js';
 import type { Detection } from './types.js';
 
 const MAX_NAME_WORDS = 4;
@@ -82,6 +83,7 @@ function detectPersons(
   tokens: readonly Token[],
   g: Gazetteer,
   places: readonly Detection[],
+  lean: LeaningOf,
 ): Detection[] {
   const found: Detection[] = [];
   // a confident place ends a run of capitalized words ("Hope New York Maria Garcia"), so a
@@ -173,7 +175,8 @@ function detectPersons(
     const afterPlaceWord =
       head.joined && PLACE_PREPOSITIONS.has(tokens[headIndex - 1]?.lower ?? '');
     // "Anna", "Linda" are towns too: a known first name stays a person unless "in"/"from" precede
-    if (g.regions.has(key) && !titled) score -= 0.4;
+    // a place whose word cluster is places' ("Adelaide", "Syria") is a person only with a title
+    if ((g.regions.has(key) || (isPlace(key, g) && lean(key) === 'place')) && !titled) score -= 0.4;
     else if (isPlace(key, g) && !titled && (kinds[0] !== 'first' || afterPlaceWord)) score -= 0.25;
     const window = wordsBefore(tokens, headIndex, 4);
     const near =
@@ -210,6 +213,8 @@ function ownLine(text: string, start: number, end: number): boolean {
 export function gazetteerRecognizers(
   g: Gazetteer,
   entities: ReadonlySet<string>,
+  /** Whether a word on both a place and a name list reads as one or the other (place-or-name.ts). */
+  lean: LeaningOf = () => undefined,
 ): CompiledRecognizer[] {
   // PERSON needs the places too (they end name runs): one pass each per text
   let lastText: string | undefined;
@@ -225,7 +230,7 @@ export function gazetteerRecognizers(
   };
   const places = (text: string) => {
     const tokens = words(text);
-    lastPlaces ??= detectLocations(text, tokens, g);
+    lastPlaces ??= detectLocations(text, tokens, g, lean);
     return lastPlaces;
   };
   const recognizers: CompiledRecognizer[] = [];
@@ -236,7 +241,7 @@ export function gazetteerRecognizers(
       context: PERSON_CONTEXT,
       contextKeys: [],
       scan: (text) => {
-        const persons = detectPersons(text, words(text), g, places(text));
+        const persons = detectPersons(text, words(text), g, places(text), lean);
         return [...persons, ...listedNames(text, words(text), persons, g)];
       },
     });

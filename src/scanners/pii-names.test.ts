@@ -83,6 +83,33 @@ describe('pii: names from the ner-v1 tagger combined with the rules', () => {
     });
   }
 
+  it('when a country is also on the baby-name lists, then its word cluster says place (rules alone too)', async () => {
+    for (const scan of [rulesOnly, withTagger])
+      assert.deepEqual(await found('Talks on Tunisia resumed.', scan), [['LOCATION', 'Tunisia']]);
+  });
+
+  it('when the tagger alone calls a word after "moved here from" a person, then the place reading wins', async () => {
+    assert.deepEqual(await found('My family moved here from Vestervig'), [
+      ['LOCATION', 'Vestervig'],
+    ]);
+  });
+
+  it('when a capitalized run ends in a building word, then it is not a person', async () => {
+    for (const scan of [rulesOnly, withTagger])
+      assert.ok(
+        (await found('They toured the White House', scan)).every(([kind]) => kind !== 'PERSON'),
+      );
+  });
+
+  // a country that reads as a place took the last line, and the postcode after it was left over
+  it('when an address has a unit, a country and a postcode, then the country does not cut it short', async () => {
+    const text = 'Send it to 14 Rua Nova 5\nApt. 7\nBraga\nPortugal 4700';
+    for (const scan of [rulesOnly, withTagger])
+      assert.deepEqual(await found(text, scan), [
+        ['ADDRESS', '14 Rua Nova 5\nApt. 7\nBraga\nPortugal 4700'],
+      ]);
+  });
+
   // presidio_synth dev: the whole block lost to "Belgium", and a second pass (the country a
   // placeholder) found the street and the town; now the street is cut before the country
   it('when a street address loses its last line to a place, then its first lines are still redacted on the first pass', async () => {

@@ -18,6 +18,8 @@ import { GAZETTEER_ENTITIES, PII_ENTITIES, PII_RECOGNIZERS } from '../pii/recogn
 import type { Detection, Recognizer } from '../pii/types.js';
 import { taggedNames } from '../pii/ner/tagged-names.js';
 import { defaultNerModel } from '../pii/ner/tagger.js';
+import { defaultWordClusters } from '../pii/ner/word-clusters.js';
+import { placeOrName } from '../pii/place-or-name.js';
 
 const Params = z
   .object({
@@ -58,7 +60,7 @@ const Params = z
 
 export const pii = defineScanner({
   id: 'pii',
-  version: '3',
+  version: '4',
   stages: ['input', 'output'],
   localizes: true,
   params: Params,
@@ -75,7 +77,13 @@ export const pii = defineScanner({
     const compiled = [
       ...compileRecognizers(all),
       // the artifact is read only when a policy asks for names or places
-      ...(usesGazetteer ? gazetteerRecognizers(defaultGazetteer(), wanted) : []),
+      ...(usesGazetteer
+        ? gazetteerRecognizers(
+            defaultGazetteer(),
+            wanted,
+            placeOrName(defaultGazetteer(), defaultWordClusters()),
+          )
+        : []),
     ];
     const allowed = new Set(allow);
     const keep = (text: string, d: Detection) =>

@@ -56,6 +56,19 @@ const notAPerson = (span: string) =>
 const overlaps = (a: { start: number; end: number }, b: { start: number; end: number }) =>
   a.start < b.end && b.start < a.end;
 
+// "We moved here from Tjæreborg": a word the tagger alone calls a person, where the rules read
+// a place after a phrase that precedes places, not people ("in", "from", "moved to"; not a bare
+// "to": "said Felix to Linda"), is the place
+const PLACE_PHRASE =
+  /(?:^|[^\p{L}])(?:in|from|near|into|(?:moved?|flew|fly|travell?(?:ing)?|trip|relocated|drive|drove|welcome) to)\s+$/iu;
+const placeByContext = (text: string, candidates: readonly Detection[], span: NameSpan) =>
+  candidates.some(
+    (d) =>
+      d.entity === 'LOCATION' &&
+      overlaps(d, span) &&
+      PLACE_PHRASE.test(text.slice(Math.max(0, d.start - 30), d.start)),
+  );
+
 export function taggedNames(o: TaggedNamesOptions): ResolveCandidates {
   const types: readonly string[] = NER_TYPES.filter((t) => o.entities.has(t));
   if (types.length === 0) return (_text, candidates) => resolveOverlaps(candidates);
@@ -70,7 +83,9 @@ export function taggedNames(o: TaggedNamesOptions): ResolveCandidates {
           open.filter((d) => d.entity === type),
           tags,
           COMBINE_BY_TYPE[type] ?? COMBINE_DEFAULTS,
-          type === 'PERSON' ? (t) => notAPerson(text.slice(t.start, t.end)) : undefined,
+          type === 'PERSON'
+            ? (t) => notAPerson(text.slice(t.start, t.end)) || placeByContext(text, open, t)
+            : undefined,
         ).filter(
           (d) => d.score >= o.minScore && o.keep(text, d) && !found.some((f) => overlaps(f, d)),
         ),
