@@ -1,7 +1,8 @@
 /**
  * `npm run eval:names`: the `pii` scanner with its rules alone and with the name tagger
  * (`name_tagger: true`) on ../shared/data/dev/pii, side by side: exact-span P / R / F1 / F2 of
- * PERSON, LOCATION and ORGANIZATION per file, the share of PII-free rows (no gold span) that
+ * PERSON, LOCATION, ORGANIZATION and ADDRESS per file, the gold spans no finding touches (left
+ * in the text whole, whatever the exact-match figures say), the share of PII-free rows (no gold span) that
  * get anything redacted (with every entity, and without URL, which the shipped policies leave
  * alone), the rows whose redaction is not idempotent (redacting the redacted text changes it),
  * and the scan's CPU time per row. The per-type figures are `parapet eval`'s (exact match):
@@ -20,7 +21,7 @@ import { pii } from '../src/scanners/pii.js';
 import { scanInputFor } from '../src/text/views.js';
 
 const DATA = new URL('../../shared/data/dev/pii/', import.meta.url).pathname;
-const TYPES = ['PERSON', 'LOCATION', 'ORGANIZATION'];
+const TYPES = ['PERSON', 'LOCATION', 'ORGANIZATION', 'ADDRESS'];
 
 interface Row {
   readonly text: string;
@@ -34,7 +35,8 @@ async function measure(rows: readonly Row[], params: Record<string, unknown>) {
   const scan = pii.create(pii.params.parse(params), deps);
   const findings = async (text: string) =>
     (await scan(scanInputFor(text, 'input', signal))).findings;
-  const counts = new Map(TYPES.map((t) => [t, { gold: 0, pred: 0, hit: 0 }]));
+  // untouched: gold spans no finding of any kind overlaps, so they stay in the text whole
+  const counts = new Map(TYPES.map((t) => [t, { gold: 0, pred: 0, hit: 0, untouched: 0 }]));
   let clean = 0;
   let changed = 0;
   let changedNoUrl = 0;
@@ -48,7 +50,9 @@ async function measure(rows: readonly Row[], params: Record<string, unknown>) {
     const gold = new Set(row.spans.map((s) => `${s.type}:${s.start}:${s.end}`));
     for (const s of row.spans) {
       const c = counts.get(s.type);
-      if (c) c.gold++;
+      if (!c) continue;
+      c.gold++;
+      if (!found.some((f) => f.span && f.span.start < s.end && s.start < f.span.end)) c.untouched++;
     }
     for (const f of found) {
       const type = mapKind(DEFAULT_TYPE_MAP, f.kind);
@@ -95,7 +99,9 @@ for (const file of readdirSync(DATA)
     .filter((l) => l.trim() !== '')
     .map((l) => JSON.parse(l) as Row);
   console.log(`\n${file} (${rows.length} rows)`);
-  console.log('| pii scanner | type | P | R | F1 | F2 |\n|---|---|---:|---:|---:|---:|');
+  console.log(
+    '| pii scanner | type | P | R | F1 | F2 | gold left untouched |\n|---|---|---:|---:|---:|---:|---:|',
+  );
   const runs = [
     ['rules', { name_tagger: false }],
     ['rules + tagger', { name_tagger: true }],
@@ -107,7 +113,9 @@ for (const file of readdirSync(DATA)
       const p = c.pred > 0 ? c.hit / c.pred : undefined;
       const r = c.gold > 0 ? c.hit / c.gold : undefined;
       const f = (beta: number) => fBeta(p, r, beta);
-      console.log(`| ${name} | ${type} | ${f3(p)} | ${f3(r)} | ${f3(f(1))} | ${f3(f(2))} |`);
+      console.log(
+        `| ${name} | ${type} | ${f3(p)} | ${f3(r)} | ${f3(f(1))} | ${f3(f(2))} | ${c.untouched} of ${c.gold} |`,
+      );
     }
     summary.push(
       `${name}: PII-free rows with anything redacted ${pct(m.changed, m.clean)} (without URL ${pct(m.changedNoUrl, m.clean)}) of ${m.clean}; ` +
