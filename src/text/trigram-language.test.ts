@@ -20,6 +20,11 @@ const SAMPLES = [
   'aaa aaa aaa aaa aaa aaa aaa aaa',
   'e'.repeat(3000),
   'Thé quick brown fox jumps over the lazy dog. '.repeat(80),
+  // Surrogate pairs: script counting falls back to franc's expressions.
+  'Where is my order? 📦📦 It has not arrived yet, please help me find it.',
+  '𠀀𠀁𠀂 我的订单还没有到 𠀃',
+  // Latin text with a unit past the packed trigram range (Cyrillic look-alike, em dash).
+  'Please check my оrder — it was due on Monday and has not arrived.',
 ];
 
 function devTexts(): string[] {
