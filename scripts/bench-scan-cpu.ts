@@ -11,7 +11,7 @@
  * Rows: the text views (each computed on a fresh text), every rule's scan with the views already
  * there, in policy order (a rule reuses what an earlier one memoized in the views, e.g. the
  * output toxicity rule the input one's features; classifiers in process, or on the worker pool
- * with --pool), each whole stage with a cold
+ * with --pool, which then also ranks the language gate's guesses), each whole stage with a cold
  * scan cache (what one request costs), and a chat turn that resends --turns earlier user messages,
  * with the scan cache that scanned them before (as the gateway keeps one) and without.
  */
@@ -57,7 +57,7 @@ const fresh = () => messageOf(values.size as Size, serial++);
 const signal = new AbortController().signal;
 // One cache for the cold-cache rows, as the gateway keeps one: every text is new, so each misses
 // (a cache per request would measure building a 10,000-entry LRU instead of scanning).
-const shared = new ScanCache();
+const shared = new ScanCache(undefined, pool);
 const context = (cache = shared) => ({ vault: new Vault(), cache, signal });
 
 /** Microseconds of process CPU (user + system) spent in `step`. */
@@ -97,9 +97,11 @@ const user = (content = fresh()) => ({ role: 'user' as const, content });
 async function resentTurn(warm: boolean): Promise<number> {
   const assistant = { role: 'assistant' as const, content: 'Let me check that for you.' };
   const chat = Array.from({ length: turns }, () => [user(), assistant]).flat();
-  const cache = new ScanCache();
+  const cache = new ScanCache(undefined, pool);
   if (warm) await guardInput(policy, chat, context(cache));
-  return cpu(() => guardInput(policy, chat, context(warm ? cache : new ScanCache())));
+  return cpu(() =>
+    guardInput(policy, chat, context(warm ? cache : new ScanCache(undefined, pool))),
+  );
 }
 
 // Warm-up: JIT, lazily built tables (trigram index, gazetteers), the pool's first batches.

@@ -158,7 +158,7 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
     reviewers,
     backend,
     ...(judge ? { judge } : {}),
-    cache: new ScanCache(),
+    cache: new ScanCache(undefined, scanPool),
     metrics,
     inFlight,
     checkpoint: () => checkpoints.status(),

@@ -13,6 +13,7 @@ import { bundledToxicityDir } from './toxicity-models.js';
 import { BUNDLED_MODELS_DIR } from './classifier-cache.js';
 import { loadLinearModel, scoreText, type LinearModel } from './linear/linear-model.js';
 import { ScanPool } from './scan-pool.js';
+import { detectLanguage } from '../text/language.js';
 
 const TOXICITY = bundledToxicityDir('v2');
 const INJECTION = `${BUNDLED_MODELS_DIR}prompt-injection-v2`;
@@ -50,6 +51,17 @@ describe('ScanPool', () => {
         model: 'prompt-injection-v2',
         ...scoreText(injection, text),
       });
+    });
+  });
+
+  it('when languages are ranked in the same batch as model scores, then each gets its own answer', async () => {
+    const [scores, ...guesses] = await Promise.all([
+      pool.score(TOXICITY, TEXTS, live()),
+      ...TEXTS.map((t) => pool.rankLanguages(t, live())),
+    ]);
+    TEXTS.forEach((text, i) => {
+      assert.deepEqual(scores[i], { model: 'toxicity-v2', ...scoreText(toxicity, text) });
+      assert.deepEqual(guesses[i], detectLanguage(text, 0));
     });
   });
 

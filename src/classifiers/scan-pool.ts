@@ -5,6 +5,10 @@
  * arrives in one tick goes out in as few messages as the batch cap allows, each distinct text
  * once, to the least busy thread. Every thread loads each model folder once.
  *
+ * The pool also ranks a text's languages (the policy's `unsupported_language` gate reads the
+ * guess): posted in the same batch as the text's classifier jobs, so it costs the request
+ * thread one more result rather than ~100 µs of trigram counting per ~1 KB text.
+ *
  * Fail closed: a job is answered with scores or its promise rejects (queue full, aborted, the
  * model failed to load, the thread crashed or kept a batch past `deadlineMs`); the scanner then
  * throws and the rule's `on_error` applies. A dead thread is replaced at once (after a pause
@@ -13,7 +17,9 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import type { LanguageGuess, LanguageRanker } from '../contract/text-views.js';
 import type { ModelScoring, TextScores } from '../contract/types.js';
+import { guessOf } from '../text/language.js';
 import { ScanThread, type Batch, type DeathReason } from './scan-thread.js';
 
 export type ToScanWorker =
@@ -25,14 +31,23 @@ export type ToScanWorker =
       readonly texts: readonly string[];
       /**
        * [index into dirs, index into texts, group] per job; jobs of one group were read from
-       * one text's views and may share featurized sentences (ModelScoring.score).
+       * one text's views and may share featurized sentences (ModelScoring.score). The index
+       * LANGUAGE_JOB instead of a folder asks for the text's language ranking.
        */
       readonly jobs: readonly (readonly [number, number, number])[];
     }
   | { readonly type: 'test-hook'; readonly hook: 'exit' | 'hang' };
 
+/** In a job's folder slot: rank the text's languages instead of scoring it. */
+export const LANGUAGE_JOB = -1;
+
+/** franc's ranking, best first (text/trigram-language.ts). */
+export type Ranked = readonly (readonly [string, number])[];
+
 export type JobResult =
-  ({ readonly ok: true } & TextScores) | { readonly ok: false; readonly error: string };
+  | ({ readonly ok: true } & TextScores)
+  | { readonly ok: true; readonly ranked: Ranked }
+  | { readonly ok: false; readonly error: string };
 
 export type FromScanWorker = { readonly heapUsed?: number } & (
   | { readonly type: 'ready' }
@@ -68,13 +83,15 @@ export interface ScanPoolStats {
 interface Job {
   readonly request: Request;
   readonly index: number;
-  readonly dir: string;
+  /** A model folder, or undefined for a language ranking. */
+  readonly dir: string | undefined;
   readonly text: string;
   readonly group: object | undefined;
 }
 
 interface Request {
-  readonly results: TextScores[];
+  /** Per text, its scores (a score request) or its ranking (a language request). */
+  readonly results: (TextScores | Ranked)[];
   remaining: number;
   done: boolean;
   readonly finish: (error?: Error) => void;
@@ -82,7 +99,7 @@ interface Request {
 
 const RETRY_PAUSE_MS = 1000;
 
-export class ScanPool implements ModelScoring {
+export class ScanPool implements ModelScoring, LanguageRanker {
   readonly #options: Required<ScanPoolOptions>;
   readonly #threads: (ScanThread | undefined)[];
   readonly #dirs = new Map<string, Promise<boolean>>();
@@ -128,14 +145,29 @@ export class ScanPool implements ModelScoring {
     signal: AbortSignal,
     group?: object,
   ): Promise<TextScores[]> {
+    return this.#enqueue(resolve(modelDir), texts, signal, group) as Promise<TextScores[]>;
+  }
+
+  /** The text's language guess, ranked on a worker (as views.language ranks it in process). */
+  async rankLanguages(text: string, signal: AbortSignal): Promise<LanguageGuess> {
+    const [ranked] = (await this.#enqueue(undefined, [text], signal, undefined)) as Ranked[];
+    if (!ranked) throw new Error('scan worker returned no ranking');
+    return guessOf(ranked);
+  }
+
+  #enqueue(
+    dir: string | undefined,
+    texts: readonly string[],
+    signal: AbortSignal,
+    group: object | undefined,
+  ): Promise<(TextScores | Ranked)[]> {
     if (this.#closed) return Promise.reject(new Error('scan pool closed'));
     if (signal.aborted) return Promise.reject(toError(signal.reason));
     if (texts.length === 0) return Promise.resolve([]);
     const held = this.#threads.reduce((n, t) => n + (t?.heldJobs ?? 0), 0);
     if (this.#queue.length + held + texts.length > this.#options.maxJobs)
       return Promise.reject(new Error('scan queue full'));
-    const dir = resolve(modelDir);
-    return new Promise<TextScores[]>((resolvePromise, reject) => {
+    return new Promise((resolvePromise, reject) => {
       const onAbort = () => {
         request.finish(toError(signal.reason));
       };
@@ -262,7 +294,7 @@ export class ScanPool implements ModelScoring {
 
 /** One message for `jobs`: each distinct folder and text once. */
 function batchOf(jobs: readonly Job[], id: number): Batch {
-  const dirs = new Map<string, number>();
+  const dirs = new Map<string | undefined, number>();
   const texts = new Map<string, number>();
   const groups = new Map<object | undefined, number>();
   const indexOf = <K>(m: Map<K, number>, key: K) => {
@@ -271,10 +303,21 @@ function batchOf(jobs: readonly Job[], id: number): Batch {
     return at;
   };
   const pairs = jobs.map(
-    (j) => [indexOf(dirs, j.dir), indexOf(texts, j.text), indexOf(groups, j.group)] as const,
+    (j) =>
+      [
+        j.dir === undefined ? LANGUAGE_JOB : indexOf(dirs, j.dir),
+        indexOf(texts, j.text),
+        indexOf(groups, j.group),
+      ] as const,
   );
   return {
-    message: { type: 'score', id, dirs: [...dirs.keys()], texts: [...texts.keys()], jobs: pairs },
+    message: {
+      type: 'score',
+      id,
+      dirs: [...dirs.keys()] as string[],
+      texts: [...texts.keys()],
+      jobs: pairs,
+    },
     settle: (results) => {
       jobs.forEach((job, i) => {
         const r = results[i];
@@ -282,12 +325,15 @@ function batchOf(jobs: readonly Job[], id: number): Batch {
           job.request.finish(new Error(r?.error ?? 'scan worker returned no result'));
           return;
         }
-        job.request.results[job.index] = {
-          model: r.model,
-          scores: r.scores,
-          windowOf: r.windowOf,
-          windows: r.windows,
-        };
+        // A ranking answers a language job only, scores a model's job only.
+        if ('ranked' in r !== (job.dir === undefined)) {
+          job.request.finish(new Error('scan worker answered another job'));
+          return;
+        }
+        job.request.results[job.index] =
+          'ranked' in r
+            ? r.ranked
+            : { model: r.model, scores: r.scores, windowOf: r.windowOf, windows: r.windows };
         if (--job.request.remaining === 0) job.request.finish();
       });
     },

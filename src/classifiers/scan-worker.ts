@@ -2,7 +2,8 @@
  * Worker-thread entry of the scanning pool (started by scan-pool.ts): loads each linear model
  * folder it is asked for once, and scores batches of (model, text) jobs. A batch featurizes each
  * distinct text once per featurizer config, so the prompt-injection and harmful-request models
- * share it as they do on the request thread. Texts never leave this protocol: errors are posted
+ * share it as they do on the request thread; a language job ranks its text's languages. Texts
+ * never leave this protocol: errors are posted
  * as fixed messages only.
  */
 import { getHeapStatistics } from 'node:v8';
@@ -13,7 +14,13 @@ import {
   type FeatureMemo,
   type LinearModel,
 } from './linear/linear-model.js';
-import type { FromScanWorker, JobResult, ToScanWorker } from './scan-pool.js';
+import {
+  LANGUAGE_JOB,
+  type FromScanWorker,
+  type JobResult,
+  type ToScanWorker,
+} from './scan-pool.js';
+import { rankLanguages } from '../text/trigram-language.js';
 
 const port = parentPort;
 if (!port) throw new Error('scan-worker must run in a worker thread');
@@ -56,6 +63,14 @@ async function score(message: Extract<ToScanWorker, { type: 'score' }>): Promise
   const loaded = await Promise.allSettled(message.dirs.map(load));
   const memos = new Map<number, FeatureMemo>();
   return message.jobs.map(([d, t, g]): JobResult => {
+    if (d === LANGUAGE_JOB) {
+      try {
+        // At minimum length 0, as views.language ranks: the caller applies its own minimum.
+        return { ok: true, ranked: rankLanguages(message.texts[t] ?? '', 0) };
+      } catch {
+        return { ok: false, error: 'ranking failed' };
+      }
+    }
     const model = loaded[d];
     if (model?.status !== 'fulfilled') return { ok: false, error: 'model failed to load' };
     try {

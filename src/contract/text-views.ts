@@ -38,6 +38,15 @@ export interface LanguageGuess {
 }
 
 /**
+ * Ranks a text's languages somewhere other than the request thread (the scan pool), with the
+ * same answer `TextViews.language` gives for a text at least `minChars` long.
+ */
+export interface LanguageRanker {
+  /** Rejects when the guess cannot be had there (the caller then ranks in process). */
+  rankLanguages(text: string, signal: AbortSignal): Promise<LanguageGuess>;
+}
+
+/**
  * Names one memoized computation of a text and the type of its value. The id is the identity:
  * two keys with one id must mean the same computation (e.g. one featurizer configuration).
  */

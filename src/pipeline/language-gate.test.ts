@@ -1,11 +1,13 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
+import { ScanPool } from '../classifiers/scan-pool.js';
 import type { Rule, UnsupportedLanguage } from '../policy/types.js';
 import { explainFired } from './explain.js';
 import { runStage } from './run-stage.js';
 import { ScanCache } from './scan-cache.js';
 import type { ScanFn } from '../contract/types.js';
 import { Vault } from '../redaction/vault.js';
+import { detectLanguage } from '../text/language.js';
 import { createTextViews } from '../text/views.js';
 
 const TEXTS = {
@@ -139,5 +141,58 @@ describe('language gate (unsupported_language)', () => {
     assert.equal(first.language, 'deu');
     assert.equal(cache.language(createTextViews(TEXTS.spa), 40).language, 'spa');
     assert.equal(cache.language(createTextViews('Où est mon colis ?'), 40).language, 'und');
+  });
+
+  describe('with the scan pool ranking languages off the request thread', () => {
+    const pool = new ScanPool({ size: 1, deadlineMs: 10_000 });
+    after(async () => {
+      await pool.close();
+    });
+    const signal = new AbortController().signal;
+    const stageOn = (cache: ScanCache, texts: string[], rules: Rule[] = [english, anyLanguage]) =>
+      runStage(
+        { input: rules, output: [], unsupportedLanguage: 'flag' },
+        'input',
+        texts.map((text, index) => ({ index, text })),
+        { vault: new Vault(), cache, signal },
+      );
+
+    it('when a worker ranks a text, then the guess is the one ranked in process', async () => {
+      const cache = new ScanCache(100, pool);
+      for (const text of [...Object.values(TEXTS), 'Où est mon colis ?'.repeat(3)])
+        assert.deepEqual(
+          await cache.rankedLanguage(createTextViews(text), 40, signal),
+          detectLanguage(text, 0),
+        );
+    });
+
+    it('when the pool ranks, then the gate flags and explains exactly as in process', async () => {
+      const texts = [TEXTS.fra, TEXTS.eng, TEXTS.deu, 'Où est mon colis ?'];
+      const pooled = await stageOn(new ScanCache(100, pool), texts);
+      const inProcess = await stageOn(new ScanCache(100), texts);
+      assert.equal(pooled.rules[0]?.unsupportedLanguage, 'fra');
+      assert.equal(pooled.action, 'flag');
+      assert.deepEqual(
+        pooled.rules.map(({ durationMs: _, ...r }) => r),
+        inProcess.rules.map(({ durationMs: _, ...r }) => r),
+      );
+    });
+
+    it('when the pool cannot rank (closed), then the text is ranked in process and still gated', async () => {
+      const closed = new ScanPool({ size: 1, deadlineMs: 10_000 });
+      await closed.close();
+      const cache = new ScanCache(100, closed);
+      await assert.rejects(closed.rankLanguages(TEXTS.deu, signal), /closed/);
+      const stage = await stageOn(cache, [TEXTS.deu]);
+      assert.equal(stage.rules[0]?.unsupportedLanguage, 'deu');
+      assert.equal(stage.action, 'flag');
+    });
+
+    it('when no rule declares languages, then nothing is ranked', async () => {
+      const cache = new ScanCache(100, pool);
+      const stage = await stageOn(cache, [TEXTS.fra], [anyLanguage]);
+      assert.equal(stage.action, 'allow');
+      assert.equal(stage.rules[0]?.unsupportedLanguage, undefined);
+    });
   });
 });

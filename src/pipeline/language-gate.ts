@@ -48,6 +48,39 @@ export function languagesOf(
   };
 }
 
+/**
+ * `languagesOf`, with every text a languages-declaring rule may scan already ranked: started
+ * when the stage starts, off the request thread while the rules scan (the cache's ranker, the
+ * scan pool), and awaited once they are done. Without a ranker, `languagesOf` as it is (ranked
+ * lazily in process, only for texts a rule did scan). A rule gated by `when` may end up not
+ * scanning a text ranked here: the gate only reads texts a rule scanned, so the answer is the
+ * same, at the cost of one spare ranking.
+ */
+export async function rankedLanguagesOf(
+  texts: readonly {
+    readonly index: number;
+    readonly views: TextViews;
+    readonly redactOnly?: true;
+  }[],
+  rules: readonly Rule[],
+  cache: ScanCache,
+  signal: AbortSignal,
+): Promise<LanguageOf> {
+  if (!cache.ranksElsewhere) return languagesOf(texts, cache);
+  const declaring = rules.filter((r) => r.languages);
+  const ranked = new Map<number, LanguageGuess>();
+  await Promise.all(
+    texts
+      // runStage skips a redact-only text for every rule but a redact rule.
+      .filter((t) => declaring.some((r) => !t.redactOnly || r.action === 'redact'))
+      .map(async (t) => {
+        ranked.set(t.index, await cache.rankedLanguage(t.views, GATE_MIN_CHARS, signal));
+      }),
+  );
+  const lazily = languagesOf(texts, cache);
+  return (index) => ranked.get(index) ?? lazily(index);
+}
+
 /** The detected language of the first text the rule scanned that is clearly not a declared one. */
 export function unsupportedLanguageOf(
   rule: Rule,

@@ -13,7 +13,7 @@ import { redact } from '../redaction/redact.js';
 import type { Vault } from '../redaction/vault.js';
 import { createTextViews } from '../text/views.js';
 import { inBand, runInDependencyOrder } from './cascade.js';
-import { gateLanguage, languagesOf } from './language-gate.js';
+import { gateLanguage, rankedLanguagesOf } from './language-gate.js';
 import { applySupersedes, firedResponse } from './rule-response.js';
 import { clampResult, ruleOutcome, type RuleOutcome, type Scanned } from './rule-outcome.js';
 import { ScanCache } from './scan-cache.js';
@@ -62,11 +62,13 @@ export async function runStage(
     ctx,
     deadlines: new Deadlines(ctx.signal),
   };
+  // Ranked while the rules scan, off this thread where the cache can (never rejects).
+  const languages = rankedLanguagesOf(run.texts, rules, ctx.cache, ctx.signal);
   const perRule = await runInDependencyOrder(
     rules,
     (rule, dependency: RuleScans | null | undefined) => scanRule(rule, run, dependency),
   );
-  const languageOf = languagesOf(run.texts, ctx.cache);
+  const languageOf = await languages;
   const outcomes = perRule.map(({ rule, scans, durationMs }) => {
     const { result, redactions } = ruleOutcome(rule, scans, durationMs);
     const scanned = scans.filter((s) => !s.skipped).map((s) => s.index);

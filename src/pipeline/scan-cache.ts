@@ -9,7 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
-import type { LanguageGuess, TextViews, ViewKey } from '../contract/text-views.js';
+import type { LanguageGuess, LanguageRanker, TextViews, ViewKey } from '../contract/text-views.js';
 import type { ScanResult, Stage } from '../contract/types.js';
 
 /** sha256 of a text, as a per-text view. */
@@ -25,8 +25,11 @@ const LANGUAGES_PER_SCAN_ENTRY = 5;
 export class ScanCache {
   readonly #cache: LRUCache<string, ScanResult>;
   readonly #languages: LRUCache<string, LanguageGuess>;
+  readonly #ranker: LanguageRanker | undefined;
 
-  constructor(maxEntries = 10_000) {
+  /** `ranker`: where guesses are ranked off the request thread (the scan pool), if anywhere. */
+  constructor(maxEntries = 10_000, ranker?: LanguageRanker) {
+    this.#ranker = ranker;
     this.#cache = new LRUCache({ max: maxEntries });
     this.#languages = new LRUCache({
       max: Math.max(1, Math.floor(maxEntries / LANGUAGES_PER_SCAN_ENTRY)),
@@ -52,6 +55,35 @@ export class ScanCache {
       guess = views.language(minChars);
       this.#languages.set(key, guess);
     }
+    return guess;
+  }
+
+  /** Whether guesses are ranked off this thread (rankedLanguage), so are worth starting early. */
+  get ranksElsewhere(): boolean {
+    return this.#ranker !== undefined;
+  }
+
+  /**
+   * The same guess as `language`, ranked by the ranker off this thread when there is one. Any
+   * failure there (queue full, a worker lost) ranks in process instead: the guess is the same
+   * either way, so a decision never depends on where it was made.
+   */
+  async rankedLanguage(
+    views: TextViews,
+    minChars: number,
+    signal: AbortSignal,
+  ): Promise<LanguageGuess> {
+    if (!this.#ranker || views.text.length < minChars) return this.language(views, minChars);
+    const key = `${minChars}:${views.memo(TEXT_DIGEST, digestOf)}`;
+    const cached = this.#languages.get(key);
+    if (cached) return cached;
+    let guess: LanguageGuess;
+    try {
+      guess = await this.#ranker.rankLanguages(views.text, signal);
+    } catch {
+      return this.language(views, minChars);
+    }
+    this.#languages.set(key, guess);
     return guess;
   }
 

@@ -9,7 +9,11 @@ import { rankLanguages } from './trigram-language.js';
 
 export function detectLanguage(text: string, minChars: number): LanguageGuess {
   // franc-min's ranking, computed ~15x faster (trigram-language.ts; identical results).
-  const ranked = rankLanguages(text, minChars);
+  return guessOf(rankLanguages(text, minChars));
+}
+
+/** The guess of a ranking (best first), as posted back by a scan worker. */
+export function guessOf(ranked: readonly (readonly [string, number])[]): LanguageGuess {
   return { language: ranked[0]?.[0] ?? 'und', scores: new Map(ranked) };
 }
 
