@@ -17,12 +17,20 @@ export interface EncodedPayload {
 const MAX_PAYLOADS = 16;
 const MAX_DECODED = 20_000;
 
-const PATTERNS: readonly [Encoding, RegExp][] = [
-  ['base64', /[A-Za-z0-9+/_-]{12,}={0,2}/g],
+/**
+ * A run that may be base64. A match always starts where a run of these characters starts
+ * (inside a run it would have matched from the run's start), so the look-behind finds the
+ * same runs and only spares the engine a try from every letter of every shorter word.
+ */
+export const BASE64_RUN = /(?<![A-Za-z0-9+/_-])[A-Za-z0-9+/_-]{12,}={0,2}/g;
+
+/** Per pattern, a string every match contains, if any: most texts have none, and are not searched. */
+const PATTERNS: readonly [Encoding, RegExp, string?][] = [
+  ['base64', BASE64_RUN],
   ['hex', /(?<![0-9A-Fa-f])(?:[0-9A-Fa-f]{2}){8,}(?![0-9A-Fa-f])/g],
-  ['hex', /(?:\\x[0-9A-Fa-f]{2}){6,}/g],
+  ['hex', /(?:\\x[0-9A-Fa-f]{2}){6,}/g, '\\x'],
   ['hex', /(?<![0-9A-Fa-f])[0-9A-Fa-f]{2}(?: [0-9A-Fa-f]{2}){7,}(?![0-9A-Fa-f])/g],
-  ['url', /(?<!\S)(?:[^\s%]*%[0-9A-Fa-f]{2}){3,}[^\s%]*/g],
+  ['url', /(?<!\S)(?:[^\s%]*%[0-9A-Fa-f]{2}){3,}[^\s%]*/g, '%'],
 ];
 
 // Not `fatal`: invalid UTF-8 decodes to U+FFFD, which CONTROL rejects below, exactly as a
@@ -72,7 +80,8 @@ function decodeRun(encoding: Encoding, run: string, digitsCount: boolean): strin
  */
 export function findEncodedPayloads(text: string, digitsCount = false): EncodedPayload[] {
   const found: EncodedPayload[] = [];
-  for (const [encoding, pattern] of PATTERNS) {
+  for (const [encoding, pattern, needs] of PATTERNS) {
+    if (needs !== undefined && !text.includes(needs)) continue;
     for (const match of text.matchAll(pattern)) {
       if (found.length >= MAX_PAYLOADS) break;
       const decoded = decodeRun(encoding, match[0], digitsCount);

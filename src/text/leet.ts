@@ -25,8 +25,17 @@ const LEET: Readonly<Record<string, string>> = {
 const WORD = /(?:[@$](?=\p{L}))?[\p{L}\p{N}](?:[\p{L}\p{N}]|[@$!|+](?=[\p{L}\p{N}]))*/gu;
 const HAS_LETTER = /\p{L}/u;
 
+/**
+ * A maximal run of the characters WORD is made of, holding at least one leet character. A word
+ * never crosses a character outside the run's class, and at a run's end WORD's look-aheads see
+ * such a character (or the end) either way, so folding run by run is folding the whole text;
+ * runs without a leet character (most of a text) are left as they are without a callback each.
+ */
+const RUN_WITH_LEET = /(?<![\p{L}\p{N}@$!|+])[\p{L}\p{N}@$!|+]*[0-9@$!|+][\p{L}\p{N}@$!|+]*/gu;
+
+const foldWord = (word: string) =>
+  HAS_LETTER.test(word) ? word.replace(/[0-9@$!|+]/g, (c) => LEET[c] ?? c) : word;
+
 export function foldLeet(text: string): string {
-  return text.replace(WORD, (word) =>
-    HAS_LETTER.test(word) ? word.replace(/[0-9@$!|+]/g, (c) => LEET[c] ?? c) : word,
-  );
+  return text.replace(RUN_WITH_LEET, (run) => run.replace(WORD, foldWord));
 }

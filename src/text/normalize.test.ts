@@ -52,6 +52,37 @@ describe('foldLeet', () => {
       assert.equal(foldLeet(input).length, input.length);
     });
   }
+
+  // foldLeet as it was before it skipped runs without a leet character: one callback per word.
+  const LEET: Readonly<Record<string, string>> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a' };
+  Object.assign(LEET, { '5': 's', '7': 't', '8': 'b', '9': 'g', '@': 'a', $: 's' });
+  Object.assign(LEET, { '!': 'i', '|': 'l', '+': 't' });
+  const WORD = /(?:[@$](?=\p{L}))?[\p{L}\p{N}](?:[\p{L}\p{N}]|[@$!|+](?=[\p{L}\p{N}]))*/gu;
+  const everyWord = (text: string) =>
+    text.replace(WORD, (word) =>
+      /\p{L}/u.test(word) ? word.replace(/[0-9@$!|+]/g, (c) => LEET[c] ?? c) : word,
+    );
+  const leetish = fc
+    .array(
+      fc.oneof(
+        fc.constantFrom('0', '1', '3', '4', '@', '$', '!', '|', '+', '١', '٣', 'x', 'É', 'ж'),
+        fc.constantFrom(' ', '\n', '.', ',', '-', '_', "'", '#', '\u200b', '👍', 'ab', '42'),
+        fc.string({ unit: 'binary', maxLength: 3 }),
+      ),
+      { maxLength: 40 },
+    )
+    .map((parts) => parts.join(''));
+
+  it('when a text has runs with and without leet characters, then it folds exactly as word by word', () => {
+    for (const text of [...cases.map(([input]) => input), '', '@', 'a@', '@a', '$3cr3t!!', 'x|'])
+      assert.equal(foldLeet(text), everyWord(text), text);
+    fc.assert(
+      fc.property(leetish, (text) => {
+        assert.equal(foldLeet(text), everyWord(text));
+      }),
+      propertyRuns(1000),
+    );
+  });
 });
 
 /** Strings rich in what normalization changes: look-alikes, invisibles, astral and lone surrogates. */
