@@ -134,7 +134,8 @@ export async function startTestGateway(options: TestGatewayOptions): Promise<Tes
     reviewers: new ReviewerStore(reviewersFile),
     backend: options.backend,
     ...(options.judge ? { judge: options.judge } : {}),
-    cache: new ScanCache(),
+    // As serve.ts: with a pool, the language gate's guesses are ranked on it too.
+    cache: new ScanCache(undefined, scanPool),
     metrics: new Metrics({
       policies: () => policies.status(),
       backend: () => options.backend.backend?.info(),

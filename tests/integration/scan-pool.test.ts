@@ -61,6 +61,16 @@ describe('gateway on the scanning pool', () => {
     assert.ok(Number(heap?.split(' ')[1]) > 0, heap);
   });
 
+  it('when a question is in another language, then the gate flags it from the guess the pool ranked', async () => {
+    const french =
+      'Bonjour, pourriez-vous me dire où se trouve ma commande ? ' +
+      "Elle devait arriver lundi et je n'ai toujours rien reçu.";
+    const { action, event } = await ask(french);
+    assert.equal(action, 'flag');
+    const gated = event?.rules.filter((r) => r.unsupportedLanguage === 'fra') ?? [];
+    assert.ok(gated.length > 0, JSON.stringify(event?.rules));
+  });
+
   for (const hook of ['exit', 'hang'] as const) {
     const reason = hook === 'exit' ? 'crash' : 'hang';
     it(`when the worker ${hook === 'exit' ? 'crashes' : 'hangs'} holding a request's scans, then that request is blocked, the next is answered and the restart is counted`, async () => {
