@@ -18,13 +18,14 @@ import { HARM_CATEGORIES } from '../../src/classifiers/harm-heuristics.js';
 import { loadLinearModel } from '../../src/classifiers/linear/linear-model.js';
 import { textWindows } from '../../src/classifiers/linear/sentence-windows.js';
 import { seededRandom, type JsonRow } from './dataset.js';
+import { contentRequestRows } from './harmful-content-requests.js';
 import { lookalikeRows } from './harmful-lookalikes.js';
 import { rephrased } from './harmful-phrasings.js';
 import {
-  harmfulThreshold,
   isValidation,
   scoreValidation,
   validationTable,
+  worstSourceThreshold,
   type ValidationRow,
 } from './harmful-validation.js';
 import { readJsonl, trainLinearTask, type LinearSource } from './linear/linear-trainer.js';
@@ -93,6 +94,8 @@ export interface HarmfulRequestOptions {
   readonly benignSentences: boolean;
   /** Harmful requests and as many benign look-alikes written by harmful-lookalikes.ts (0: none). */
   readonly lookalikes: number;
+  /** Orders for harmful content and as many benign orders of the same forms (harmful-content-requests.ts). */
+  readonly contentRequests: number;
   readonly hardNegatives?: LinearTrainConfig['hardNegatives'];
 }
 
@@ -101,6 +104,8 @@ export const HARMFUL_REQUEST_OPTIONS: HarmfulRequestOptions = {
   benignChatWeight: 1,
   benignSentences: true,
   lookalikes: 1500,
+  // Tried at 400 (docs/models.md#harmful-request-v2): more recall, more benign prompts blocked.
+  contentRequests: 0,
 };
 
 type Keep = (r: JsonRow) => boolean;
@@ -238,6 +243,7 @@ const SPECS: readonly Spec[] = [
 ];
 
 const LOOKALIKES = 'generated_lookalikes';
+const CONTENT = 'generated_content_requests';
 
 /** The validation tenth of every source (original texts only, no rephrasings). */
 export function validationRows(
@@ -248,6 +254,7 @@ export function validationRows(
   return [
     ...SPECS.flatMap((s) => rows(s.file, rowsOf(s.folder, s.file, s.keep ?? always))),
     ...rows(LOOKALIKES, lookalikeRows(options.lookalikes, SEED)),
+    ...rows(CONTENT, contentRequestRows(options.contentRequests, SEED)),
   ];
 }
 
@@ -271,6 +278,16 @@ export function harmfulRequestConfig(
       origin: 'scripts/train/harmful-lookalikes.ts: harmful requests and benign look-alikes',
       annotates: all,
       generate: () => lookalikeRows(options.lookalikes, SEED).filter((r) => !isValidation(r.text)),
+    });
+  if (options.contentRequests > 0)
+    sources.push({
+      file: CONTENT,
+      licence: 'Apache-2.0 (this project)',
+      origin:
+        'scripts/train/harmful-content-requests.ts: orders for harmful content (disinformation, malware, synthesis, incitement, scams) and benign orders of the same forms',
+      annotates: all,
+      generate: () =>
+        contentRequestRows(options.contentRequests, SEED).filter((r) => !isValidation(r.text)),
     });
   return {
     task: 'harmful-request',
@@ -327,22 +344,32 @@ export function harmfulRequestConfig(
 
 export const HARMFUL_REQUEST_V2: LinearTrainConfig = harmfulRequestConfig();
 
-/** Measures the written model on the validation split and appends the table to its card. */
+/** The default policy's `harmful` block threshold (policies/default.yaml, chosen by the rule below). */
+export const POLICY_HARMFUL_THRESHOLD = 0.84;
+
+/**
+ * Measures the written model on the validation split and appends the table to its card: the
+ * threshold the policy's rule picks for this model (the lowest at which no benign source of at
+ * least 50 rows is blocked more than 5 % of the time by `harmful` alone), and the block rule at
+ * the threshold the shipped policy uses.
+ */
 export async function reportValidation(
   config: LinearTrainConfig,
   options: HarmfulRequestOptions = HARMFUL_REQUEST_OPTIONS,
 ): Promise<string> {
   const dir = join(config.outDir, config.name);
   const scored = scoreValidation(await loadLinearModel(dir), validationRows(options));
-  const t1 = harmfulThreshold(scored, 0.01);
+  const picked = worstSourceThreshold(scored, 0.05);
   const table = [
     '',
     '## Validation figures (held-out tenth of the training sources)',
     '',
-    `Block rule as in the shipped policy (a category head ≥ 0.8, or \`harmful\` ≥ the threshold at`,
-    `which 1 % of the validation benign rows are blocked: ${t1}).`,
+    `The policy's rule (the lowest \`harmful\` threshold at which no benign validation source of at`,
+    `least 50 rows is blocked more than 5 % of the time by that head alone) picks ${picked} for`,
+    `this model. Block rule as in the shipped default policy: a category head ≥ 0.8, or`,
+    `\`harmful\` ≥ ${POLICY_HARMFUL_THRESHOLD}.`,
     '',
-    validationTable(scored, { harmful: t1, category: 0.8 }),
+    validationTable(scored, { harmful: POLICY_HARMFUL_THRESHOLD, category: 0.8 }),
     '',
   ].join('\n');
   appendFileSync(join(dir, 'README.md'), table);
