@@ -78,18 +78,6 @@ export function validationTable(scored: readonly Scored[], rule: BlockRule): str
 }
 
 /**
- * The lowest `harmful` threshold (0.5 to 0.99, step 0.01) at which the validation benign rows
- * are blocked at most `maxFpr` of the time by that head alone.
- */
-export function harmfulThreshold(scored: readonly Scored[], maxFpr: number): number {
-  const neg = scored.filter((r) => r.label === 0).map((r) => r.harmful);
-  for (let t = 0.5; t < 0.995; t += 0.01)
-    if (neg.filter((s) => s >= t).length / Math.max(neg.length, 1) <= maxFpr)
-      return Math.round(t * 100) / 100;
-  return 0.99;
-}
-
-/**
  * The lowest `harmful` threshold at which no benign validation source (of at least 50 rows) is
  * blocked more than `maxFpr` of the time by that head alone: long role prompts and short support
  * questions are held to the same bound, whichever there are more of.
