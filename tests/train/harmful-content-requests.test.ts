@@ -1,0 +1,45 @@
+/**
+ * The harmful-content orders of harmful-request-v2's ablation: as many benign orders as harmful
+ * ones, seeded, and no order verb that only one label uses (else the verb is the label).
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { contentRequestRows } from '../../scripts/train/harmful-content-requests.js';
+
+// The order's verb ("Write", "Give", "Develop"): the words after it may be the filler's.
+const formOf = (text: string) => text.split(/\s+/)[0] ?? '';
+
+describe('harmful content orders', () => {
+  it('when asked for n, then n harmful and n benign distinct rows come out, the same for a seed', () => {
+    const rows = contentRequestRows(200, 7);
+    assert.equal(rows.filter((r) => r.label === 1).length, 200);
+    assert.equal(rows.filter((r) => r.label === 0).length, 200);
+    assert.equal(new Set(rows.map((r) => r.text)).size, 400);
+    assert.deepEqual(contentRequestRows(200, 7), rows);
+    assert.notDeepEqual(contentRequestRows(200, 8), rows);
+  });
+
+  it('when a verb opens a harmful order, then benign orders open with it too', () => {
+    const rows = contentRequestRows(400, 20261217);
+    const benignForms = new Set(rows.filter((r) => r.label === 0).map((r) => formOf(r.text)));
+    const harmfulOnly = [
+      ...new Set(rows.filter((r) => r.label === 1).map((r) => formOf(r.text))),
+    ].filter((f) => !benignForms.has(f));
+    assert.deepEqual(harmfulOnly, []);
+  });
+
+  it('when a harmful order names a category, then it is one the scanner reports', () => {
+    const known = new Set([
+      'violent_crime_weapons',
+      'self_harm',
+      'sexual_minors',
+      'cybercrime',
+      'illegal_drugs',
+      'fraud_scams',
+      'hate_harassment',
+    ]);
+    const rows = contentRequestRows(400, 20261217);
+    for (const r of rows) for (const c of r.categories ?? []) assert.ok(known.has(c), c);
+    assert.ok(rows.filter((r) => r.label === 0).every((r) => (r.categories ?? []).length === 0));
+  });
+});
