@@ -23,6 +23,15 @@ describe('ADDRESS', () => {
       ['3482 Via Franscini 71\n Suite 838\n Tujetsch'],
     ],
     ['Write to P.O. Box 1234, Anchorage, AK 99501', ['P.O. Box 1234, Anchorage, AK 99501']],
+    // one blank line before a last line of a known country and a postcode (the postcode was left)
+    [
+      'Ship to: 14 Rua Nova 5\nApt. 7\nBraga\n\nPortugal 4700',
+      ['14 Rua Nova 5\nApt. 7\nBraga\n\nPortugal 4700'],
+    ],
+    [
+      'Ship to: 14 Rua Nova 5\nApt. 7\nBraga\n\nPortugal is lovely.',
+      ['14 Rua Nova 5\nApt. 7\nBraga'],
+    ],
     ['She lives at 688 rue du centre 320, Marke', ['688 rue du centre 320, Marke']],
     ['The office is at 10 Downing Street.', ['10 Downing Street']],
     // street first, postcode before the town (DE, NL, AT, CH, Nordic)

@@ -192,6 +192,27 @@ function isPlace(words: string, g: Gazetteer): boolean {
   return g.regions.has(key) || g.cities.has(key);
 }
 
+const BLANK_LINE = /^[ \t]*\n[ \t]*\n[ \t>?]*/u;
+
+/**
+ * "Suwałki\n\n Poland 11248": a block with one blank line before its last line, when that line
+ * is a known place and a postcode; its length (blank line included), or undefined. Left out, the
+ * postcode stayed in the text beside a redacted address.
+ */
+function lastLine(rest: string, g: Gazetteer): number | undefined {
+  const blank = BLANK_LINE.exec(rest);
+  if (blank === null) return undefined;
+  const line = rest.slice(blank[0].length);
+  const place = PLACE_WORDS.exec(line);
+  if (place === null || !isPlace(place[0].replace(/ \(.*$/u, ''), g)) return undefined;
+  const gap = /^[ \t]+/u.exec(line.slice(place[0].length))?.[0] ?? '';
+  if (gap === '') return undefined;
+  const code = POSTCODE.exec(line.slice(place[0].length + gap.length));
+  return code === null
+    ? undefined
+    : blank[0].length + place[0].length + gap.length + code[0].length;
+}
+
 /** Grows an address over a unit, town, state, country and postcode (a few pieces at most). */
 function tail(text: string, from: number, g: Gazetteer, context: boolean): Tail {
   let end = from;
@@ -224,6 +245,15 @@ function tail(text: string, from: number, g: Gazetteer, context: boolean): Tail 
       telling = true;
       tellingEnd = end;
       kinds.add('unit');
+      kindsAtEnd = kinds.size;
+      stop();
+      continue;
+    }
+    const last = telling ? lastLine(rest, g) : undefined;
+    if (last !== undefined) {
+      end += last;
+      tellingEnd = end;
+      kinds.add('place').add('postcode');
       kindsAtEnd = kinds.size;
       stop();
       continue;

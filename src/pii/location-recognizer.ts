@@ -49,13 +49,48 @@ export function detectLocations(
       i = hit.last;
       continue;
     }
-    const unknown = placeAfterMove(text, tokens, i, last, g);
+    const unknown = placeAfterMove(text, tokens, i, last, g) ?? namedFeature(tokens, i, last);
     if (unknown !== undefined) {
       found.push(unknown.detection);
       i = unknown.last;
     }
   }
   return found;
+}
+
+/** Words that name a river, lake, mountain or cape before its name ("Port" also says "Port Authority"). */
+const FEATURES: ReadonlySet<string> = new Set(['river', 'lake', 'mount', 'mt', 'cape']);
+
+/**
+ * "River Rom", "Lake Bled", "Mount Kenya": a feature word, then one or two capitalized words that
+ * are not common ones. Only this order: after the name ("Ricki Lake") it is often a surname.
+ */
+function namedFeature(
+  tokens: readonly Token[],
+  i: number,
+  last: number,
+): { detection: Detection; last: number } | undefined {
+  const t = tokens[i];
+  if (t === undefined || !FEATURES.has(t.lower) || t.shout) return undefined;
+  const plain = (x: Token | undefined) =>
+    x !== undefined &&
+    x.cap &&
+    !x.shout &&
+    !isCommonWord(x.lower) &&
+    !NOT_PERSON_WORDS.has(x.lower);
+  let j = i;
+  while (j < last && j - i < 2 && plain(tokens[j + 1])) j++;
+  if (j === i) return undefined;
+  return {
+    detection: {
+      entity: 'LOCATION',
+      start: t.start,
+      end: tokens[j]?.end ?? t.end,
+      score: 0.8,
+      note: 'LOCATION feature word and name',
+    },
+    last: j,
+  };
 }
 
 const MOVES: ReadonlySet<string> = new Set([

@@ -94,6 +94,15 @@ describe('pii: names from the ner-v1 tagger combined with the rules', () => {
     ]);
   });
 
+  it('when a river or lake is named after its feature word, then it is a place (rules alone too)', async () => {
+    for (const scan of [rulesOnly, withTagger]) {
+      assert.deepEqual(await found('They kayaked down the River Wey last summer.', scan), [
+        ['LOCATION', 'River Wey'],
+      ]);
+      assert.deepEqual(await found('We camped by Lake Bled.', scan), [['LOCATION', 'Lake Bled']]);
+    }
+  });
+
   it('when a capitalized run ends in a building word, then it is not a person', async () => {
     for (const scan of [rulesOnly, withTagger])
       assert.ok(
