@@ -9,6 +9,7 @@
 import type { Heuristic } from './heuristics.js';
 import { DATA_INJECTION_HEURISTICS } from './injection-heuristics-data.js';
 import { MULTILINGUAL_INJECTION_HEURISTICS } from './injection-heuristics-multilingual.js';
+import { TASK_SWITCH_INJECTION_HEURISTICS } from './injection-heuristics-task-switch.js';
 
 const any = (...alternatives: string[]) => `(?:${alternatives.join('|')})`;
 
@@ -277,5 +278,6 @@ export const INJECTION_HEURISTICS: readonly Heuristic[] = [
   indirectInstruction,
   sideTask,
   ...MULTILINGUAL_INJECTION_HEURISTICS,
+  ...TASK_SWITCH_INJECTION_HEURISTICS,
   ...DATA_INJECTION_HEURISTICS,
 ];

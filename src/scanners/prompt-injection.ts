@@ -32,8 +32,9 @@ const Params = z
 export const promptInjection = defineScanner({
   id: 'prompt-injection',
   // 2: German, French and Spanish rules (injection-heuristics-multilingual.ts); 3: orders about
-  // the reply inside documents (injection-heuristics-data.ts).
-  version: '3',
+  // the reply inside documents (injection-heuristics-data.ts); 4: task switches, evil-AI personas
+  // and grounding overrides in German, French and Spanish (injection-heuristics-task-switch.ts).
+  version: '4',
   stages: ['input'],
   localizes: true,
   // v2's training data holds overrides in these languages (generated pairs, XSafety); v1 was
