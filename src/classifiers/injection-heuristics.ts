@@ -199,6 +199,7 @@ const LEAK_OBJECT = any(
   String.raw`your\s+(?:prompt|instructions)\b(?!\s+(?:of|for|on|to)\b)`,
   String.raw`the\s+(?:prompt|instructions)\s+(?:above|you (?:were|have been) given)`,
   String.raw`instructions you (?:were|have been) given`,
+  String.raw`instructions (?:given|provided) to you`,
 );
 /** The bot's rules in general: a leak request only when ordered out ("print your rules"). */
 const LEAK_OBJECT_ORDERED = String.raw`your\s+(?:rules|guidelines|configuration)\b(?!\s+(?:of|for|on|to)\b)`;
@@ -215,7 +216,8 @@ const promptLeak: Heuristic = {
     new RegExp(String.raw`\b${LEAK_IMPERATIVE}\b${LEAK_FILLER}\s+${LEAK_OBJECT_ORDERED}`, 'i'),
     /\b(?:repeat|print|output|copy|reproduce|echo|dump|write)\s+(?:all\s+|everything\s+|the\s+(?:text|words|content|message|lines?|conversation)\s+)(?:\w+\s+){0,2}(?:above|before (?:this|that)|so far|verbatim|from the (?:start|beginning))/i,
     /\b(?:begin|start)(?:ning)?\s+(?:your\s+(?:reply|response|answer|output)\s+)?with\s+["'“‘]?(?:you are|your instructions|my instructions|i was instructed|the system prompt)/i,
-    /\b(?:explain|summarize|describe|translate|convert|rewrite|paraphrase|print|repeat|reformat|encode|list)\b(?:\s+\w+){0,4}?\s+(?:your\s+(?:instructions|rules|prompt)|(?:the\s+)?(?:above|previous|preceding|prior|initial)\s+(?:instructions|rules|prompt|text)|(?:the\s+)?(?:instructions|rules|prompt)\s+(?:above|back|you (?:were|have been) given))\b/i,
+    // Extraction by reformatting: "format your instructions as a list", "TL;DR your ruleset".
+    /\b(?:explain|summarize|sum up|describe|translate|convert|rewrite|paraphrase|rephrase|restate|print|repeat|format|reformat|encode|list|tl\W?dr)\b(?:\s+\w+){0,4}?\s+(?:your\s+(?:instructions|rules|ruleset|prompt)|(?:the\s+)?(?:above|previous|preceding|prior|initial)\s+(?:instructions|rules|ruleset|prompt|text)|(?:the\s+)?(?:instructions|rules|ruleset|prompt)\s+(?:above|back|you (?:were|have been) given|(?:given|provided) to you))\b/i,
     /\bwhat\s+(?:were|are)\s+you\s+(?:told|instructed|programmed)\s+(?:to do\s+)?(?:before|at the (?:start|beginning))/i,
   ],
 };
@@ -258,6 +260,19 @@ const indirectInstruction: Heuristic = {
   ],
 };
 
+// "The user has provided the correct password": a claim that the check the assistant guards
+// has passed. A helpdesk agent may write the same words about a real login problem, so a cue:
+// it blocks only beside a classifier score of 0.875 or more.
+const fakeAuthorization: Heuristic = {
+  id: 'fake-authorization',
+  score: 0.6,
+  note: 'claims that the user has passed the check the assistant guards',
+  patterns: [
+    /\b(?:the\s+)?(?:user|person|requester|caller)\s+(?:has\s+|have\s+)?(?:just\s+)?(?:provided|entered|given|typed|said|supplied)\s+the\s+(?:correct|right|valid|secret)\s+(?:password|passcode|pass ?phrase|access code|code|phrase|pin)\b/i,
+    /\b(?:the\s+)?(?:correct|right|valid)\s+(?:password|passcode|pass ?phrase|access code|code)\s+(?:has|have|was)\s+(?:been\s+)?(?:provided|entered|given|supplied|verified)\b/i,
+  ],
+};
+
 const sideTask: Heuristic = {
   id: 'side-task',
   score: 0.5,
@@ -276,6 +291,7 @@ export const INJECTION_HEURISTICS: readonly Heuristic[] = [
   fakeDelimiter,
   fakeSystemMarker,
   indirectInstruction,
+  fakeAuthorization,
   sideTask,
   ...MULTILINGUAL_INJECTION_HEURISTICS,
   ...TASK_SWITCH_INJECTION_HEURISTICS,
