@@ -12,8 +12,9 @@ import { after, before, describe, it } from 'node:test';
 import { bundledToxicityDir } from './toxicity-models.js';
 import { BUNDLED_MODELS_DIR } from './classifier-cache.js';
 import { loadLinearModel, scoreText, type LinearModel } from './linear/linear-model.js';
-import { ScanPool } from './scan-pool.js';
+import { packRanking, ScanPool, unpackRanking } from './scan-pool.js';
 import { detectLanguage } from '../text/language.js';
+import { rankLanguages } from '../text/trigram-language.js';
 
 const TOXICITY = bundledToxicityDir('v2');
 const INJECTION = `${BUNDLED_MODELS_DIR}prompt-injection-v2`;
@@ -63,6 +64,13 @@ describe('ScanPool', () => {
       assert.deepEqual(scores[i], { model: 'toxicity-v2', ...scoreText(toxicity, text) });
       assert.deepEqual(guesses[i], detectLanguage(text, 0));
     });
+  });
+
+  it('when a ranking is packed for posting and unpacked, then it is the same ranking in the same order', () => {
+    for (const text of [...TEXTS, 'Où est mon colis ? Il devait arriver lundi dernier.']) {
+      const ranked = rankLanguages(text, 0);
+      assert.deepEqual(unpackRanking(structuredClone(packRanking(ranked))), ranked);
+    }
   });
 
   it("when batches and a thread's backlog are capped small, then every text still gets its own scores", async () => {

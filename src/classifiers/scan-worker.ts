@@ -16,6 +16,7 @@ import {
 } from './linear/linear-model.js';
 import {
   LANGUAGE_JOB,
+  packRanking,
   type FromScanWorker,
   type JobResult,
   type ToScanWorker,
@@ -66,7 +67,7 @@ async function score(message: Extract<ToScanWorker, { type: 'score' }>): Promise
     if (d === LANGUAGE_JOB) {
       try {
         // At minimum length 0, as views.language ranks: the caller applies its own minimum.
-        return { ok: true, ranked: rankLanguages(message.texts[t] ?? '', 0) };
+        return { ok: true, ranked: packRanking(rankLanguages(message.texts[t] ?? '', 0)) };
       } catch {
         return { ok: false, error: 'ranking failed' };
       }
