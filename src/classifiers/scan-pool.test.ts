@@ -12,7 +12,8 @@ import { after, before, describe, it } from 'node:test';
 import { bundledToxicityDir } from './toxicity-models.js';
 import { BUNDLED_MODELS_DIR } from './classifier-cache.js';
 import { loadLinearModel, scoreText, type LinearModel } from './linear/linear-model.js';
-import { packRanking, ScanPool, unpackRanking } from './scan-pool.js';
+import { packRanking, unpackRanking } from './scan-messages.js';
+import { ScanPool } from './scan-pool.js';
 import { detectLanguage } from '../text/language.js';
 import { rankLanguages } from '../text/trigram-language.js';
 

@@ -20,61 +20,9 @@ import { join, resolve } from 'node:path';
 import type { LanguageGuess, LanguageRanker } from '../contract/text-views.js';
 import type { ModelScoring, TextScores } from '../contract/types.js';
 import { guessOf } from '../text/language.js';
-import { ScanThread, type Batch, type DeathReason } from './scan-thread.js';
-
-export type ToScanWorker =
-  | { readonly type: 'load'; readonly dir: string }
-  | {
-      readonly type: 'score';
-      readonly id: number;
-      readonly dirs: readonly string[];
-      readonly texts: readonly string[];
-      /**
-       * [index into dirs, index into texts, group] per job; jobs of one group were read from
-       * one text's views and may share featurized sentences (ModelScoring.score). The index
-       * LANGUAGE_JOB instead of a folder asks for the text's language ranking.
-       */
-      readonly jobs: readonly (readonly [number, number, number])[];
-    }
-  | { readonly type: 'test-hook'; readonly hook: 'exit' | 'hang' };
-
-/** In a job's folder slot: rank the text's languages instead of scoring it. */
-export const LANGUAGE_JOB = -1;
-
-/** franc's ranking, best first (text/trigram-language.ts). */
-export type Ranked = readonly (readonly [string, number])[];
-
-/**
- * A ranking as posted back: the codes space-separated and the scores in a typed array, two
- * values to copy instead of ~60 small arrays to clone and rebuild on the request thread.
- */
-export interface PackedRanking {
-  readonly languages: string;
-  readonly scores: Float64Array;
-}
-
-export function packRanking(ranked: Ranked): PackedRanking {
-  return {
-    languages: ranked.map(([language]) => language).join(' '),
-    scores: Float64Array.from(ranked, ([, score]) => score),
-  };
-}
-
-export function unpackRanking({ languages, scores }: PackedRanking): Ranked {
-  return languages.split(' ').map((language, i) => [language, scores[i] ?? 0] as const);
-}
-
-export type JobResult =
-  | ({ readonly ok: true } & TextScores)
-  | { readonly ok: true; readonly ranked: PackedRanking }
-  | { readonly ok: false; readonly error: string };
-
-export type FromScanWorker = { readonly heapUsed?: number } & (
-  | { readonly type: 'ready' }
-  | { readonly type: 'loaded'; readonly dir: string }
-  | { readonly type: 'load-failed'; readonly dir: string; readonly error: string }
-  | { readonly type: 'scores'; readonly id: number; readonly results: readonly JobResult[] }
-);
+import { ScanThread, type DeathReason } from './scan-thread.js';
+import { batchOf, type Job, type Request } from './scan-batch.js';
+import type { Ranked } from './scan-messages.js';
 
 export interface ScanPoolOptions {
   /** Worker threads (at least 1). */
@@ -98,23 +46,6 @@ export interface ScanPoolOptions {
 export interface ScanPoolStats {
   readonly heapUsedBytes: readonly number[];
   readonly restarts: Readonly<Record<DeathReason, number>>;
-}
-
-interface Job {
-  readonly request: Request;
-  readonly index: number;
-  /** A model folder, or undefined for a language ranking. */
-  readonly dir: string | undefined;
-  readonly text: string;
-  readonly group: object | undefined;
-}
-
-interface Request {
-  /** Per text, its scores (a score request) or its ranking (a language request). */
-  readonly results: (TextScores | Ranked)[];
-  remaining: number;
-  done: boolean;
-  readonly finish: (error?: Error) => void;
 }
 
 const RETRY_PAUSE_MS = 1000;
@@ -310,57 +241,6 @@ export class ScanPool implements ModelScoring, LanguageRanker {
         best = t;
     return best;
   }
-}
-
-/** One message for `jobs`: each distinct folder and text once. */
-function batchOf(jobs: readonly Job[], id: number): Batch {
-  const dirs = new Map<string | undefined, number>();
-  const texts = new Map<string, number>();
-  const groups = new Map<object | undefined, number>();
-  const indexOf = <K>(m: Map<K, number>, key: K) => {
-    let at = m.get(key);
-    if (at === undefined) m.set(key, (at = m.size));
-    return at;
-  };
-  const pairs = jobs.map(
-    (j) =>
-      [
-        j.dir === undefined ? LANGUAGE_JOB : indexOf(dirs, j.dir),
-        indexOf(texts, j.text),
-        indexOf(groups, j.group),
-      ] as const,
-  );
-  return {
-    message: {
-      type: 'score',
-      id,
-      dirs: [...dirs.keys()] as string[],
-      texts: [...texts.keys()],
-      jobs: pairs,
-    },
-    settle: (results) => {
-      jobs.forEach((job, i) => {
-        const r = results[i];
-        if (!r?.ok) {
-          job.request.finish(new Error(r?.error ?? 'scan worker returned no result'));
-          return;
-        }
-        // A ranking answers a language job only, scores a model's job only.
-        if ('ranked' in r !== (job.dir === undefined)) {
-          job.request.finish(new Error('scan worker answered another job'));
-          return;
-        }
-        job.request.results[job.index] =
-          'ranked' in r
-            ? unpackRanking(r.ranked)
-            : { model: r.model, scores: r.scores, windowOf: r.windowOf, windows: r.windows };
-        if (--job.request.remaining === 0) job.request.finish();
-      });
-    },
-    fail: (error) => {
-      for (const job of jobs) job.request.finish(error);
-    },
-  };
 }
 
 function toError(reason: unknown): Error {

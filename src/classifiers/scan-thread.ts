@@ -5,7 +5,7 @@
  * in its place. Nothing here sees customer text except as opaque strings posted to the worker.
  */
 import type { Worker } from 'node:worker_threads';
-import type { FromScanWorker, JobResult, ToScanWorker } from './scan-pool.js';
+import type { FromScanWorker, JobResult, ToScanWorker } from './scan-messages.js';
 import { startWorker } from './worker-start.js';
 
 export type DeathReason = 'crash' | 'hang';

@@ -17,10 +17,11 @@ import {
 import {
   LANGUAGE_JOB,
   packRanking,
+  packScores,
   type FromScanWorker,
   type JobResult,
   type ToScanWorker,
-} from './scan-pool.js';
+} from './scan-messages.js';
 import { rankLanguages } from '../text/trigram-language.js';
 
 const port = parentPort;
@@ -78,7 +79,7 @@ async function score(message: Extract<ToScanWorker, { type: 'score' }>): Promise
       let memo = memos.get(g);
       if (!memo) memos.set(g, (memo = groupMemo()));
       const r = scoreText(model.value, message.texts[t] ?? '', memo);
-      return { ok: true, model: model.value.file.name, ...r };
+      return { ok: true, model: model.value.file.name, scores: packScores(r) };
     } catch {
       return { ok: false, error: 'scoring failed' };
     }
