@@ -12,6 +12,8 @@ import { BENIGN_CHAT, benign } from './train-sources.js';
 import { directedRows, figurativeRows, sexualRows } from './linear/everyday-toxicity.js';
 import { groupContrastRows, groupHateRows } from './linear/group-hate.js';
 import { functionContrastRows, functionHateRows } from './linear/hate-functions.js';
+import { explicitAdRows } from './linear/explicit-ads.js';
+import { descriptorContrastRows, descriptorHateRows } from './linear/identity-descriptors.js';
 import { identitySwapRows } from './linear/identity-swap.js';
 import {
   trainLinearTask,
@@ -43,6 +45,43 @@ const ours = (
   annotates,
   generate,
 });
+
+/**
+ * Adult-site spam and explicit descriptions beside ordinary adverts (explicit-ads.ts): measured
+ * by eval:ablation (ablation-round3.md) and left out: pooled −0.005, davidson −0.006,
+ * openai_moderation +0.003, all inside the noise.
+ */
+export const EXPLICIT_ADS: LinearSource = ours(
+  'explicit-ads',
+  'parapet-explicit-ads',
+  'linear/explicit-ads.ts',
+  ['sexual_explicit'],
+  () => explicitAdRows(SEED, 2000),
+);
+
+/**
+ * Identity-descriptor pairs (identity-descriptors.ts): measured by eval:ablation
+ * (ablation-round3.md) and by two full trainings, not shipped: identity_madlibs AUPRC 0.896 →
+ * 0.991 and pooled 0.871 → 0.893, but benign self-descriptions got worse ("I am a Black woman
+ * and the foundation shades you sell never match me." identity_attack 0.40 → 0.64, over the
+ * default's 0.6), docs/models.md.
+ */
+export const IDENTITY_DESCRIPTORS: readonly LinearSource[] = [
+  ours(
+    'identity-descriptors',
+    'parapet-identity-descriptors',
+    'linear/identity-descriptors.ts',
+    ['threat', 'insult', 'identity_attack'],
+    () => descriptorHateRows(SEED, 3000),
+  ),
+  ours(
+    'descriptor-contrast',
+    'parapet-identity-descriptors',
+    'linear/identity-descriptors.ts',
+    [],
+    () => descriptorContrastRows(SEED, 3000),
+  ),
+];
 
 export const TOXICITY_SOURCES: readonly LinearSource[] = [
   {

@@ -11,6 +11,11 @@ import {
   functionContrastRows,
   functionHateRows,
 } from '../../scripts/train/linear/hate-functions.js';
+import {
+  descriptorContrastRows,
+  descriptorHateRows,
+} from '../../scripts/train/linear/identity-descriptors.js';
+import { explicitAdRows } from '../../scripts/train/linear/explicit-ads.js';
 import { swapIdentities } from '../../scripts/train/linear/identity-swap.js';
 import { misspell } from '../../scripts/train/linear/spelling.js';
 import { IDENTITY_KINDS } from '../../scripts/train/identity-balance.js';
@@ -88,6 +93,42 @@ describe('hate functions and their contrasts', () => {
   it('when a text is generated, then no template slot is left unfilled', () => {
     for (const r of [...functionHateRows(2, 2000), ...functionContrastRows(2, 2000)])
       assert.doesNotMatch(r.text, /[{}]/, r.text);
+  });
+});
+
+describe('identity descriptors and their contrasts', () => {
+  it('when generated twice with one seed, then the rows are the same, labelled by family', () => {
+    assert.deepEqual(descriptorHateRows(5, 60), descriptorHateRows(5, 60));
+    assert.deepEqual(descriptorContrastRows(5, 60), descriptorContrastRows(5, 60));
+    assert.ok(descriptorHateRows(5, 300).every((r) => r.label === 1 && r.categories?.length));
+    assert.ok(descriptorContrastRows(5, 300).every((r) => r.label === 0));
+  });
+
+  it('when both families are generated, then frames and identity words appear on both sides', () => {
+    const words = (rows: { text: string }[]) =>
+      new Set(rows.flatMap((r) => r.text.toLowerCase().match(/[a-z]+/g) ?? []));
+    const hate = words(descriptorHateRows(9, 3000));
+    const contrast = words(descriptorContrastRows(9, 3000));
+    for (const w of ['you', 'being', 'anyone', 'muslim', 'deaf', 'trans', 'nurse', 'every'])
+      assert.ok(hate.has(w) && contrast.has(w), w);
+    for (const r of [...descriptorHateRows(2, 2000), ...descriptorContrastRows(2, 2000)]) {
+      assert.doesNotMatch(r.text, /[{}]/, r.text);
+      // The article agrees with the word after it.
+      assert.doesNotMatch(r.text, /\ba (?:[aeio]\w+)/i, r.text);
+    }
+  });
+});
+
+describe('explicit adverts and ordinary adverts', () => {
+  it('when generated, then half are explicit (sexual_explicit) and half ordinary, the same for a seed', () => {
+    const rows = explicitAdRows(3, 400);
+    assert.deepEqual(rows, explicitAdRows(3, 400));
+    assert.equal(rows.filter((r) => r.label === 1).length, 200);
+    assert.ok(rows.every((r) => r.label === 0 || r.categories?.includes('sexual_explicit')));
+    assert.ok(
+      rows.every((r) => !/[{}]/.test(r.text)),
+      'no unfilled slot',
+    );
   });
 });
 

@@ -9,7 +9,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { TOXICITY_V2 } from '../train-toxicity-v2.js';
+import { EXPLICIT_ADS, IDENTITY_DESCRIPTORS, TOXICITY_V2 } from '../train-toxicity-v2.js';
 import { trainLinearTask, type LinearTrainConfig } from './linear-trainer.js';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
@@ -50,6 +50,14 @@ const edosAll: [string, LinearTrainConfig] = [
 
 const VARIANTS: [string, LinearTrainConfig][] = [
   ['shipped config', { ...base, name: 'base' }],
+  [
+    'with explicit-ads',
+    { ...base, name: 'explicit-ads', sources: [...base.sources, EXPLICIT_ADS] },
+  ],
+  [
+    'with identity-descriptors + descriptor-contrast',
+    { ...base, name: 'identity-descriptors', sources: [...base.sources, ...IDENTITY_DESCRIPTORS] },
+  ],
   without('hate-functions', 'function-contrast'),
   without('function-contrast'),
   edosAll,
