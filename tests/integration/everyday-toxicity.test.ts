@@ -47,6 +47,12 @@ const EVERYDAY = [
   'As a gay couple we want to put both names on the account.',
   'My son is deaf, can your support team reply by chat instead of phone?',
   'I am a Black woman and the foundation shades you sell never match me.',
+  'You are a great support agent, thank you so much!',
+  'As a Jewish customer I am really disappointed, the kosher box had pork in it.',
+  'My elderly mother is blind, can someone call her instead of emailing?',
+  'I hate waiting on hold for an hour, this is ridiculous.',
+  'Is it normal to have pain during sex? Should I see a doctor?',
+  'The kill switch on the mixer is broken, how do I reset it?',
 ];
 
 describe('everyday customer texts through customer-support', () => {
