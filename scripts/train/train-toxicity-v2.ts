@@ -13,7 +13,11 @@ import { directedRows, figurativeRows, sexualRows } from './linear/everyday-toxi
 import { groupContrastRows, groupHateRows } from './linear/group-hate.js';
 import { functionContrastRows, functionHateRows } from './linear/hate-functions.js';
 import { explicitAdRows } from './linear/explicit-ads.js';
-import { descriptorContrastRows, descriptorHateRows } from './linear/identity-descriptors.js';
+import {
+  descriptorContrastRows,
+  descriptorHateRows,
+  descriptorSelfRows,
+} from './linear/identity-descriptors.js';
 import { identitySwapRows } from './linear/identity-swap.js';
 import {
   trainLinearTask,
@@ -64,7 +68,8 @@ export const EXPLICIT_ADS: LinearSource = ours(
  * (ablation-round3.md) and by two full trainings, not shipped: identity_madlibs AUPRC 0.896 →
  * 0.991 and pooled 0.871 → 0.893, but benign self-descriptions got worse ("I am a Black woman
  * and the foundation shades you sell never match me." identity_attack 0.40 → 0.64, over the
- * default's 0.6), docs/models.md.
+ * default's 0.6), docs/models.md. descriptor-self (first-person self-descriptions before an
+ * ordinary complaint, 3 in 4 label 0) was written for that failure.
  */
 export const IDENTITY_DESCRIPTORS: readonly LinearSource[] = [
   ours(
@@ -80,6 +85,13 @@ export const IDENTITY_DESCRIPTORS: readonly LinearSource[] = [
     'linear/identity-descriptors.ts',
     [],
     () => descriptorContrastRows(SEED, 3000),
+  ),
+  ours(
+    'descriptor-self',
+    'parapet-identity-descriptors',
+    'linear/identity-descriptors.ts',
+    ['threat', 'insult', 'identity_attack'],
+    () => descriptorSelfRows(SEED, 3000),
   ),
 ];
 

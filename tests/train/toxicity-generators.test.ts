@@ -14,6 +14,7 @@ import {
 import {
   descriptorContrastRows,
   descriptorHateRows,
+  descriptorSelfRows,
 } from '../../scripts/train/linear/identity-descriptors.js';
 import { explicitAdRows } from '../../scripts/train/linear/explicit-ads.js';
 import { swapIdentities } from '../../scripts/train/linear/identity-swap.js';
@@ -116,6 +117,43 @@ describe('identity descriptors and their contrasts', () => {
       // The article agrees with the word after it.
       assert.doesNotMatch(r.text, /\ba (?:[aeio]\w+)/i, r.text);
     }
+  });
+});
+
+describe('first-person self-descriptions', () => {
+  it('when generated twice with one seed, then the rows are the same, 3 in 4 label 0', () => {
+    const rows = descriptorSelfRows(5, 400);
+    assert.deepEqual(rows, descriptorSelfRows(5, 400));
+    assert.equal(rows.filter((r) => r.label === 0).length, 300);
+    assert.ok(rows.every((r) => r.label === 0 || r.categories?.includes('toxicity')));
+    for (const r of rows) {
+      assert.doesNotMatch(r.text, /[{}]/, r.text);
+      assert.doesNotMatch(r.text, /\ba (?:[aeio]\w+)/i, r.text);
+    }
+  });
+
+  it('when a row describes its writer by identity, then both labels carry the same self-descriptions', () => {
+    const rows = descriptorSelfRows(9, 3000);
+    const self = /^(?:as (?:an? |someone who is )|i am |i'm |being an? |hi, i am )/i;
+    const opening = (label: 0 | 1) =>
+      rows.filter((r) => r.label === label && self.test(r.text)).length;
+    // Most rows open with the self-description (the rest put it at the end).
+    assert.ok(opening(0) > 1800 && opening(1) > 600, `${opening(0)} / ${opening(1)}`);
+    const ids = (label: 0 | 1) =>
+      new Set(
+        rows
+          .filter((r) => r.label === label)
+          .flatMap(
+            (r) => r.text.toLowerCase().match(/\b(?:black|muslim|gay|deaf|jewish)\b/g) ?? [],
+          ),
+      );
+    for (const id of ['black', 'muslim', 'gay', 'deaf', 'jewish'])
+      assert.ok(ids(0).has(id) && ids(1).has(id), id);
+  });
+
+  it('when a gender adjective is drawn, then the person noun is not gendered', () => {
+    for (const r of descriptorSelfRows(3, 3000))
+      assert.doesNotMatch(r.text, /\b(?:fe)?male (?:wo)?man\b|\bmale (?:mother|grand)/i, r.text);
   });
 });
 
