@@ -120,6 +120,21 @@ describe('identity descriptors and their contrasts', () => {
   });
 });
 
+describe('harm verbs and ordinary words', () => {
+  it('when "old" or "white" is the identity word, then a hate row names people, never "the old ones"', () => {
+    for (const r of descriptorHateRows(4, 3000))
+      assert.doesNotMatch(r.text, /\bthe (?:old|older|young|white|straight) ones\b/i, r.text);
+  });
+
+  it('when a harm verb is about an old object, then the row is label 0', () => {
+    const chores = descriptorContrastRows(4, 3000).filter((r) =>
+      /\bold (?:laptop|sofa|car)\b/.test(r.text),
+    );
+    assert.ok(chores.length > 10, String(chores.length));
+    assert.ok(chores.every((r) => r.label === 0));
+  });
+});
+
 describe('first-person self-descriptions', () => {
   it('when generated twice with one seed, then the rows are the same, 3 in 4 label 0', () => {
     const rows = descriptorSelfRows(5, 400);

@@ -190,6 +190,25 @@ const FILL: Record<string, readonly string[]> = {
     'flight',
     'weather',
   ],
+  // Harm verbs about objects: "get rid of the old <thing>" is a chore, not a threat.
+  harmThing: ['get rid of', 'destroy', 'burn', 'scrap', 'dump', 'smash', 'throw out', 'wipe'],
+  object: [
+    'laptop',
+    'fridge',
+    'printer',
+    'sofa',
+    'mattress',
+    'phone',
+    'hard drive',
+    'car',
+    'boiler',
+    'carpet',
+    'files',
+    'batteries',
+    'tyres',
+    'letters',
+    'paint tins',
+  ],
   hate: ['hate', 'despise', 'loathe', "can't stand", 'detest', 'am sick of'],
   like: ['like', 'love', 'respect', 'admire', 'get along with', 'work with'],
   harm: ['kill', 'murder', 'destroy', 'shoot', 'beat up', 'hang', 'burn', 'get rid of'],
@@ -244,11 +263,19 @@ const CONTRAST_FRAMES: readonly string[] = [
   'Your {thing} is {badThing}',
   'Third time this month, {badThing} {thing}',
   'Such {a} {badThing} {thing}, I want a refund',
+  // The harm verbs about old objects, with "old" (an identity word too) before a thing.
+  'I need to {harmThing} the old {object}',
+  'How do I {harmThing} my old {object}?',
+  'Time to {harmThing} the old {object}',
 ];
+
+// Identity words that are ordinary words too: "the old ones" may be old phones, so before
+// "ones" they take a person noun instead ("the old people").
+const ORDINARY = new Set(['old', 'older', 'young', 'white', 'straight', 'senior', 'blind']);
 
 function fill(frame: string, random: () => number): string {
   const id = pick(IDENTITY_TERMS, random).adj;
-  let text = frame
+  let text = (ORDINARY.has(id) ? frame.replace('the {id} ones', 'the {id} people') : frame)
     .replaceAll('{Name}', pick(NAMES, random))
     .replaceAll('{job}', pick(OCCUPATIONS, random))
     .replaceAll('{id}', id)
@@ -257,7 +284,7 @@ function fill(frame: string, random: () => number): string {
     text = text.replaceAll(`{${slot}}`, () => pick(words, random));
   // The article agrees with the word after it, whichever slot filled it.
   text = text.replace(/\{a\} (\S+)/g, (_, next: string) => `${article(next)} ${next}`);
-  const end = pick(['', '', '.', '!'], random);
+  const end = text.endsWith('?') ? '' : pick(['', '', '.', '!'], random);
   const cased = random() < 0.2 ? text.toLowerCase() : capitalise(text);
   return `${cased}${end}`;
 }
