@@ -69,7 +69,11 @@ export const EXPLICIT_ADS: LinearSource = ours(
  * 0.991 and pooled 0.871 → 0.893, but benign self-descriptions got worse ("I am a Black woman
  * and the foundation shades you sell never match me." identity_attack 0.40 → 0.64, over the
  * default's 0.6), docs/models.md. descriptor-self (first-person self-descriptions before an
- * ordinary complaint, 3 in 4 label 0) was written for that failure.
+ * ordinary complaint, 3 in 4 label 0) was written for that failure; with all three (round 4)
+ * the hand-written everyday and customer-regression texts passed and dev improved, but two
+ * toxicity tests failed (an insult glued after padding scored 0.58, under the 0.6 rule; a
+ * dehumanising sentence's identity_attack 0.69, under the moderation test's 0.7), so still
+ * not shipped.
  */
 export const IDENTITY_DESCRIPTORS: readonly LinearSource[] = [
   ours(

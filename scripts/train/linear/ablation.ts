@@ -55,7 +55,7 @@ const VARIANTS: [string, LinearTrainConfig][] = [
     { ...base, name: 'explicit-ads', sources: [...base.sources, EXPLICIT_ADS] },
   ],
   [
-    'with identity-descriptors + descriptor-contrast',
+    'with identity-descriptors + descriptor-contrast + descriptor-self',
     { ...base, name: 'identity-descriptors', sources: [...base.sources, ...IDENTITY_DESCRIPTORS] },
   ],
   without('hate-functions', 'function-contrast'),
