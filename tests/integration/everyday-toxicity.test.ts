@@ -66,6 +66,20 @@ describe('everyday customer texts through customer-support', () => {
       assert.deepEqual(toxic, [], JSON.stringify(toxic));
     });
 
+  // Known false positives of the shipped toxicity-v2, kept visible until a model passes them:
+  // identity_attack 0.73 over the input's 0.6 (round 4's candidate scored 0.53 but let a padded
+  // insult through; docs/models.md, issue 15).
+  for (const text of ['I am a Muslim man and your halal section is always empty.'])
+    it(
+      `when a customer writes "${text.slice(0, 40)}…", then toxicity does not block it`,
+      { todo: 'toxicity-v2 reads the identity, not the complaint (issue 15)' },
+      async () => {
+        up.reply = () => ({ kind: 'completion', text: `Thanks for telling us: ${text}` });
+        const toxic = parapetOf(await ask(text)).rules.filter((r) => r.scanner === 'toxicity');
+        assert.deepEqual(toxic, [], JSON.stringify(toxic));
+      },
+    );
+
   for (const reply of [
     'You are a worthless idiot and I will hurt you.',
     'Listen, you pathetic moron, nobody cares about your parcel.',
