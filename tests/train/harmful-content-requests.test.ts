@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { contentRequestRows } from '../../scripts/train/harmful-content-requests.js';
+import { HARM_CATEGORIES } from '../../src/classifiers/harm-heuristics.js';
 
 // The order's verb ("Write", "Give", "Develop"): the words after it may be the filler's.
 const formOf = (text: string) => text.split(/\s+/)[0] ?? '';
@@ -29,15 +30,7 @@ describe('harmful content orders', () => {
   });
 
   it('when a harmful order names a category, then it is one the scanner reports', () => {
-    const known = new Set([
-      'violent_crime_weapons',
-      'self_harm',
-      'sexual_minors',
-      'cybercrime',
-      'illegal_drugs',
-      'fraud_scams',
-      'hate_harassment',
-    ]);
+    const known = new Set<string>(HARM_CATEGORIES);
     const rows = contentRequestRows(400, 20261217);
     for (const r of rows) for (const c of r.categories ?? []) assert.ok(known.has(c), c);
     assert.ok(rows.filter((r) => r.label === 0).every((r) => (r.categories ?? []).length === 0));
