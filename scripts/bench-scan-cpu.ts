@@ -50,7 +50,7 @@ const policies = loadPolicySet('policies', {
 const found = policies.get(values.policy);
 if (!found) throw new Error(`no policy ${values.policy}`);
 const policy: Policy = found;
-await Promise.all([sharedClassifiers.settled(), pool?.settled()]);
+await Promise.all([sharedClassifiers.settled(), pool?.ready()]);
 
 let serial = 200_000;
 const fresh = () => messageOf(values.size as Size, serial++);

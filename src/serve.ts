@@ -27,6 +27,7 @@ import { openPolicyStore } from './policy/store.js';
 import { digestsFileFor } from './policy/version-drift.js';
 import { sharedClassifiers } from './classifiers/classifier-cache.js';
 import { openScanPool } from './classifiers/scan-pool-size.js';
+import { scanReadiness } from './classifiers/scan-readiness.js';
 import { allScanners } from './scanners/registry.js';
 import { createApp } from './server/app.js';
 import { InFlight } from './server/in-flight.js';
@@ -162,11 +163,13 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
     metrics,
     inFlight,
     checkpoint: () => checkpoints.status(),
+    scanning: () => scanReadiness(sharedClassifiers, scanPool),
     ...(redis ? { redis: redis.command } : {}),
   });
-  // Listen only once the policies' models are loaded (or failed: those rules then fail closed):
-  // a request served during a cold load would race it against the rule's timeout.
-  await Promise.all([sharedClassifiers.settled(), scanPool?.settled()]);
+  // Listen only once the policies' models are loaded and warmed up, in process and on every scan
+  // worker (or failed or out of time: those rules then fail closed and /readyz says not ready):
+  // a request served during a cold start would race it against the rule's 1 s timeout.
+  await Promise.all([sharedClassifiers.settled(), scanPool?.ready()]);
   const server = app.listen(config.port, config.host);
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);

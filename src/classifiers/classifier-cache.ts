@@ -6,9 +6,24 @@
  * `sharedClassifiers` is module state on purpose: scanners are created by the policy loader with
  * no handle to process state (ScannerDeps), and loading a model once per rule or per reload
  * would multiply memory and start-up time.
+ *
+ * A load settles only after the classifier has scored a warm-up text (warm-up.ts): its first
+ * call compiles hot paths (and for TF.js, kernels), which under load outlasted a rule's 1 s
+ * timeout. So `settled()` means warm, and the first real scan pays for none of it.
  */
 import { fileURLToPath } from 'node:url';
 import type { TextClassifier } from './types.js';
+import { WARM_UP_TEXT } from './warm-up.js';
+
+const WARM_UP_TIMEOUT_MS = 30_000;
+
+async function warmUp(classifier: TextClassifier): Promise<TextClassifier> {
+  // A warm-up that fails says nothing the first real scan will not: that scan fails closed.
+  await classifier
+    .classify([WARM_UP_TEXT], AbortSignal.timeout(WARM_UP_TIMEOUT_MS))
+    .catch(() => {});
+  return classifier;
+}
 
 export class ClassifierCache {
   readonly #loaded = new Map<string, Promise<TextClassifier>>();
@@ -23,7 +38,7 @@ export class ClassifierCache {
     }
     let entry = this.#loaded.get(key);
     if (!entry) {
-      const loading = load();
+      const loading = load().then(warmUp);
       entry = loading;
       this.#loaded.set(key, loading);
       loading.then(
@@ -36,8 +51,15 @@ export class ClassifierCache {
     return entry;
   }
 
+  /** Loads started and not yet finished (loaded and warmed up, or failed): for /readyz. */
+  get loading(): number {
+    let n = 0;
+    for (const key of this.#loaded.keys()) if (!this.#ready.has(key)) n++;
+    return n;
+  }
+
   /**
-   * Settles when every load started so far has finished, loaded or failed. A process that starts
+   * Settles when every load started so far has finished, loaded and warmed up or failed. A process that starts
    * serving or scanning after it does not race a cold load (WASM start, weights) against a rule's
    * 1 s timeout: under load that race failed the first requests closed (issue 14). Waits at
    * most `maxMs`, so a load that hangs delays start-up but cannot stop it (its rules fail closed).

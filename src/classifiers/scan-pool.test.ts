@@ -101,7 +101,7 @@ describe('ScanPool', () => {
   });
 
   it('when a worker exits while holding a scan, then the scan fails and a new worker scores the next one', async () => {
-    await pool.settled(); // both workers have their models: worker 0 is the least busy ready one
+    assert.equal(await pool.ready(), true); // both workers warm: worker 0 is the least busy ready one
     const before = pool.stats().restarts.crash;
     // An idle pool sends the next batch to worker 0 (least busy, first), which then exits.
     pool.hook(0, 'exit');
@@ -116,7 +116,7 @@ describe('ScanPool', () => {
     const hanging = new ScanPool({ size: 1, deadlineMs: 500, testHooks: true });
     try {
       assert.equal(await hanging.accepts(TOXICITY), true);
-      await hanging.settled();
+      assert.equal(await hanging.ready(), true);
       hanging.hook(0, 'hang');
       await assert.rejects(hanging.score(TOXICITY, ['hello there friend'], live()), /hung/);
       assert.deepEqual(hanging.stats().restarts, { crash: 0, hang: 1 });

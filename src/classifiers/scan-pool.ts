@@ -14,6 +14,11 @@
  * throws and the rule's `on_error` applies. A dead thread is replaced at once (after a pause
  * when it died before ever answering, so a thread that cannot start does not spin), and the
  * restarts are counted for /metrics.
+ *
+ * Ready (`isReady`, `ready()`): every slot holds a thread that has started, loaded every linear
+ * folder the policies asked for and scored a warm-up text with each (scan-worker.ts). The
+ * gateway listens, and /readyz says ready, only then; a replacement is not ready until it has
+ * warmed up too, and meanwhile the pool sends it nothing.
  */
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
@@ -54,7 +59,10 @@ export class ScanPool implements ModelScoring, LanguageRanker {
   readonly #options: Required<ScanPoolOptions>;
   readonly #threads: (ScanThread | undefined)[];
   readonly #dirs = new Map<string, Promise<boolean>>();
-  readonly #loads = new Set<Promise<void>>();
+  /** Folders known to be linear: every thread, a replacement too, loads each before it is ready. */
+  readonly #linear = new Set<string>();
+  #pendingAccepts = 0;
+  #waiters: (() => void)[] = [];
   readonly #restarts: Record<DeathReason, number> = { crash: 0, hang: 0 };
   #queue: Job[] = [];
   #nextBatch = 0;
@@ -83,8 +91,14 @@ export class ScanPool implements ModelScoring, LanguageRanker {
         () => false,
       );
       this.#dirs.set(dir, linear);
+      this.#pendingAccepts++;
       void linear.then((yes) => {
-        if (yes) for (const t of this.#threads) if (t) this.#track(t.load(dir));
+        this.#pendingAccepts--;
+        if (yes) {
+          this.#linear.add(dir);
+          for (const t of this.#threads) if (t) void t.load(dir);
+        }
+        this.#checkReady();
       });
     }
     return linear;
@@ -140,13 +154,38 @@ export class ScanPool implements ModelScoring, LanguageRanker {
     });
   }
 
-  /** Settles once every model load started so far has finished (or after `maxMs`). */
-  async settled(maxMs = 30_000): Promise<void> {
-    await Promise.all([...this.#dirs.values()]);
-    let timer: NodeJS.Timeout | undefined;
-    const cap = new Promise<void>((done) => (timer = setTimeout(done, maxMs)));
-    await Promise.race([Promise.all([...this.#loads]), cap]);
-    clearTimeout(timer);
+  /** Every slot holds a started thread with every linear folder loaded and warmed up. */
+  isReady(): boolean {
+    return (
+      !this.#closed && this.#pendingAccepts === 0 && this.#threads.every((t) => t?.ready === true)
+    );
+  }
+
+  /**
+   * Resolves true once the pool is ready (isReady), or false after `maxMs`: a thread that cannot
+   * start delays start-up but cannot stop it (its scans fail closed, /readyz says not ready).
+   */
+  ready(maxMs = 60_000): Promise<boolean> {
+    if (this.isReady()) return Promise.resolve(true);
+    return new Promise((resolvePromise) => {
+      const timer = setTimeout(() => {
+        this.#waiters = this.#waiters.filter((w) => w !== waiter);
+        resolvePromise(false);
+      }, maxMs);
+      const waiter = () => {
+        clearTimeout(timer);
+        resolvePromise(true);
+      };
+      this.#waiters.push(waiter);
+    });
+  }
+
+  /** Threads ready to take scans, of `size`: for /readyz. */
+  readiness(): { readonly workers: number; readonly ready: number } {
+    return {
+      workers: this.#threads.length,
+      ready: this.#threads.filter((t) => t?.ready === true).length,
+    };
   }
 
   stats(): ScanPoolStats {
@@ -177,12 +216,11 @@ export class ScanPool implements ModelScoring, LanguageRanker {
       },
       onReady: () => {
         this.#schedule();
+        this.#checkReady();
       },
     });
-    for (const [dir, linear] of this.#dirs)
-      void linear.then((yes) => {
-        if (yes) this.#track(thread.load(dir));
-      });
+    // Folders still being checked are loaded by accepts() into every thread there is by then.
+    for (const dir of this.#linear) void thread.load(dir);
     return thread;
   }
 
@@ -199,9 +237,11 @@ export class ScanPool implements ModelScoring, LanguageRanker {
     else setTimeout(restart, RETRY_PAUSE_MS).unref();
   }
 
-  #track(load: Promise<void>): void {
-    this.#loads.add(load);
-    void load.then(() => this.#loads.delete(load));
+  #checkReady(): void {
+    if (this.#waiters.length === 0 || !this.isReady()) return;
+    const waiters = this.#waiters;
+    this.#waiters = [];
+    for (const waiter of waiters) waiter();
   }
 
   #schedule(): void {

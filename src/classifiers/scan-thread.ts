@@ -21,7 +21,7 @@ export interface ScanThreadOptions {
   readonly deadlineMs: number;
   readonly testHooks: boolean;
   readonly onDeath: (thread: ScanThread, reason: DeathReason) => void;
-  /** The thread is ready (started, every model it was asked for loaded) and may take more. */
+  /** The thread is ready (started and warmed up, every model it was asked for loaded and warmed up) and may take more. */
   readonly onReady: () => void;
 }
 

@@ -3,8 +3,9 @@
  * folder it is asked for once, and scores batches of (model, text) jobs. A batch featurizes each
  * distinct text once per featurizer config, so the prompt-injection and harmful-request models
  * share it as they do on the request thread; a language job ranks its text's languages. Texts
- * never leave this protocol: errors are posted
- * as fixed messages only.
+ * never leave this protocol: errors are posted as fixed messages only. Before it says it is
+ * ready, and before it says a model is loaded, the thread has ranked and scored a warm-up text
+ * (warm-up.ts): the pool sends real scans only to a thread past its cold first calls.
  */
 import { getHeapStatistics } from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
@@ -23,6 +24,7 @@ import {
   type ToScanWorker,
 } from './scan-messages.js';
 import { rankLanguages } from '../text/trigram-language.js';
+import { WARM_UP_TEXT } from './warm-up.js';
 
 const port = parentPort;
 if (!port) throw new Error('scan-worker must run in a worker thread');
@@ -39,7 +41,10 @@ const heapUsed = () => getHeapStatistics().used_heap_size;
 function load(dir: string): Promise<LinearModel> {
   let model = models.get(dir);
   if (!model) {
-    model = loadLinearModel(dir);
+    model = loadLinearModel(dir).then((loaded) => {
+      scoreText(loaded, WARM_UP_TEXT, groupMemo());
+      return loaded;
+    });
     models.set(dir, model);
     model.catch(() => models.delete(dir)); // retried by the next batch that needs it
   }
@@ -107,4 +112,5 @@ port.on('message', (message: ToScanWorker) => {
     armed = message.hook; // the next batch finds this thread crashing or hanging
   }
 });
+rankLanguages(WARM_UP_TEXT, 0);
 post({ type: 'ready', heapUsed: heapUsed() });

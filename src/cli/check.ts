@@ -33,8 +33,8 @@ export async function runCheck(
       detail: `--policy: no policy named "${options.policy}" in ${dir} (products there: ${known.join(', ') || 'none'})`,
     });
   }
-  // The policy's rules started loading their models; scanning before they are in would race
-  // each load against the rule's timeout and could fail closed on a cold machine.
+  // The policy's rules started loading their models; scanning before they are in and warmed up
+  // would race each load against the rule's timeout and could fail closed on a cold machine.
   await sharedClassifiers.settled();
   const ctx = { vault: new Vault(), cache: new ScanCache(16), signal: AbortSignal.timeout(60_000) };
   const result =

@@ -6,6 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import { Presets, SingleBar } from 'cli-progress';
 import { z } from 'zod';
+import { sharedClassifiers } from '../classifiers/classifier-cache.js';
 import type { Config } from '../config.js';
 import { GatewayError, isGatewayError } from '../errors.js';
 import { evalInputError, readDataset } from '../eval/dataset.js';
@@ -175,6 +176,9 @@ async function evalCommand(raw: Record<string, unknown>, config: Config): Promis
     typeMap,
   };
   for (const w of warnings(options, datasets)) process.stderr.write(`warning: ${w}\n`);
+  // As `check`: the first rows must not race the models' cold start against the rules' timeout
+  // (they would be measured as errors, failed closed, not as what the policy decides).
+  await sharedClassifiers.settled();
   const bar = progressBar(datasets.reduce((n, d) => n + d.rows.length, 0));
   const report = await evaluate(datasets, { ...options, onRow: bar.tick }).finally(bar.stop);
   const gates = compact<Gates>({ minRecall: o.minRecall, maxFpr: o.maxFpr, minF1: o.minF1 });

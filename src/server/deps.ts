@@ -1,5 +1,6 @@
 /** Process state, built once at start and handed to createApp: no module-level state anywhere. */
 import type { CheckpointStatus } from '../audit/checkpoint-timer.js';
+import type { ScanReadiness } from '../classifiers/scan-readiness.js';
 import type { AuditStore } from '../audit/types.js';
 import type { ChatBackend } from '../backends/types.js';
 import type { Config } from '../config.js';
@@ -49,4 +50,6 @@ export interface Deps {
   readonly inFlight?: InFlight;
   /** The last chain-head checkpoint (serve writes them); absent: none are written, no check. */
   readonly checkpoint?: () => CheckpointStatus;
+  /** Whether every model and scan worker is loaded and warmed up; absent: no check. */
+  readonly scanning?: () => ScanReadiness;
 }

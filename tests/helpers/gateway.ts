@@ -13,7 +13,9 @@ import type { AuditStore } from '../../src/audit/types.js';
 import { createOpenAIBackend } from '../../src/backends/openai.js';
 import type { ChatBackend } from '../../src/backends/types.js';
 import type { NextTokenRequest } from '../../src/contract/types.js';
+import { sharedClassifiers } from '../../src/classifiers/classifier-cache.js';
 import { ScanPool } from '../../src/classifiers/scan-pool.js';
+import { scanReadiness } from '../../src/classifiers/scan-readiness.js';
 import { Metrics } from '../../src/observability/metrics.js';
 import { ScanCache } from '../../src/pipeline/scan-cache.js';
 import { createKey, KeyStore } from '../../src/policy/keys.js';
@@ -141,8 +143,11 @@ export async function startTestGateway(options: TestGatewayOptions): Promise<Tes
       backend: () => options.backend.backend?.info(),
       ...(scanPool ? { scanPool: () => scanPool.stats() } : {}),
     }),
+    scanning: () => scanReadiness(sharedClassifiers, scanPool),
   });
-  await scanPool?.settled();
+  // As serve.ts: listen once every model is loaded and warmed up, in process and on each worker,
+  // so a test's first scan does not race a cold start against its rule's 1 s timeout.
+  await Promise.all([sharedClassifiers.settled(), scanPool?.ready()]);
   const server = app.listen(0, '127.0.0.1');
   await new Promise<void>((resolve) => server.once('listening', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -93,7 +93,7 @@ describe('linear classifiers in process and on the worker pool', () => {
         },
       },
     });
-    await pool.settled();
+    assert.equal(await pool.ready(), true);
     const pooled = await scanAll(pooledScans, texts);
     // toxicity scores every text; the content scanners every view with enough words.
     assert.ok(pooledTexts > texts.length, `${pooledTexts} texts pooled`);

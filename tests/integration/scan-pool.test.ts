@@ -2,7 +2,8 @@
  * The gateway with its linear classifiers scored on a real worker pool (one thread), the shipped
  * default policy, and an OpenAI-compatible upstream on loopback: a worker that crashes or hangs
  * while holding a request's scans is replaced, that request is blocked (the rules' on_error:
- * block), the next one is answered, and /metrics counts the restart.
+ * block), /readyz says not ready until its replacement has warmed up, the next one is answered,
+ * and /metrics counts the restart.
  */
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
@@ -45,12 +46,25 @@ async function ask(content: string) {
   return { finish: body.choices[0]?.finish_reason, action: body.parapet.action, event };
 }
 
+async function readyz(): Promise<{ status: number; scanning: { ok: boolean } | undefined }> {
+  const res = await fetch(`${gw.url}/readyz`);
+  const body = (await res.json()) as { checks: { scanning?: { ok: boolean } } };
+  return { status: res.status, scanning: body.checks.scanning };
+}
+
 async function metric(name: string): Promise<string[]> {
   const text = await (await fetch(`${gw.url}/metrics`)).text();
   return text.split('\n').filter((line) => line.startsWith(name));
 }
 
 describe('gateway on the scanning pool', () => {
+  it('when the gateway has started, then every worker is warm and /readyz says so', async () => {
+    assert.deepEqual(await readyz(), {
+      status: 200,
+      scanning: { ok: true, models_loading: 0, workers: 1, workers_ready: 1 },
+    });
+  });
+
   it('when the pool scores a question, then it is answered with the classifiers run', async () => {
     const { finish, action, event } = await ask(question());
     assert.equal(finish, 'stop');
@@ -83,9 +97,16 @@ describe('gateway on the scanning pool', () => {
       assert.ok(errors.includes('prompt-injection'), JSON.stringify(failed.event?.rules));
       assert.equal(gw.up.requests.length, calls, 'the upstream was called');
 
-      // The replacement loads its models first (under tsx and a loaded machine this can outlast
-      // a rule's 1 s timeout, and such a request is blocked too): wait for it, then ask again.
-      await gw.scanPool?.settled();
+      // The replacement loads its models and warms up first (under tsx on a loaded machine that
+      // outlasts a rule's 1 s timeout): /readyz says not ready until it is, then ask again.
+      const warming = await readyz();
+      assert.equal(warming.status, 503);
+      assert.equal(warming.scanning?.ok, false);
+      assert.equal(await gw.scanPool?.ready(), true);
+      assert.deepEqual(await readyz(), {
+        status: 200,
+        scanning: { ok: true, models_loading: 0, workers: 1, workers_ready: 1 },
+      });
       const next = await ask(question());
       assert.equal(next.finish, 'stop');
       assert.equal(next.action, 'allow');

@@ -41,6 +41,8 @@ export function readyz(deps: Deps) {
       redisOk(deps),
     ]);
     const checkpoint = deps.checkpoint?.();
+    // A worker or model still warming up would fail the first scans closed on their timeout.
+    const scanning = deps.scanning?.();
     const info = deps.backend.backend?.info();
     const backend = info
       ? modelCheck(info)
@@ -58,6 +60,7 @@ export function readyz(deps: Deps) {
       // A failing checkpoint leaves the newest events deletable undetected: not ready (fail closed).
       ...(checkpoint === undefined ? {} : { audit_checkpoint: checkpoint }),
       ...(redis === undefined ? {} : { redis: { ok: redis } }),
+      ...(scanning === undefined ? {} : { scanning }),
       backend,
       ...(judge ? { judge } : {}),
     };
@@ -66,6 +69,7 @@ export function readyz(deps: Deps) {
       auditOk &&
       (checkpoint?.ok ?? true) &&
       (redis ?? true) &&
+      (scanning?.ok ?? true) &&
       backend.ok &&
       (judge?.ok ?? true);
     res.status(ready ? 200 : 503).json({ ready, checks });
