@@ -35,4 +35,25 @@ describe('harmful content orders', () => {
     for (const r of rows) for (const c of r.categories ?? []) assert.ok(known.has(c), c);
     assert.ok(rows.filter((r) => r.label === 0).every((r) => (r.categories ?? []).length === 0));
   });
+
+  // "trafficking women across the border for sex work" was labelled sexual_minors: the category
+  // head then learns that women are minors. A row names a category only when its words say so.
+  it('when a harmful order is labelled sexual_minors, then it names a child', () => {
+    const rows = contentRequestRows(400, 20261217).filter((r) => r.label === 1);
+    const minors = rows.filter((r) => (r.categories ?? []).includes('sexual_minors'));
+    assert.ok(minors.length > 0);
+    for (const r of minors)
+      assert.match(r.text, /\b(?:child(?:ren)?|\d+-year-old|minors?|kids?)\b/i);
+    const adults = rows.filter((r) => /trafficking women/.test(r.text));
+    assert.ok(adults.length > 0);
+    for (const r of adults) assert.deepEqual(r.categories, []);
+  });
+
+  it('when a harmful order is about theft, extortion or fleeing the police, then it names no category', () => {
+    const rows = contentRequestRows(400, 20261217).filter(
+      (r) => r.label === 1 && /stealing a car|extortion email|hit and run/.test(r.text),
+    );
+    assert.ok(rows.length >= 3);
+    for (const r of rows) assert.deepEqual(r.categories, [], r.text);
+  });
 });
