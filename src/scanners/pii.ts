@@ -60,7 +60,7 @@ const Params = z
 
 export const pii = defineScanner({
   id: 'pii',
-  version: '4',
+  version: '5',
   stages: ['input', 'output'],
   localizes: true,
   params: Params,

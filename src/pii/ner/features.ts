@@ -104,7 +104,7 @@ function fnv(h: number, s: string, from = 0, to = s.length): number {
   return h;
 }
 
-interface WordInfo {
+export interface WordInfo {
   readonly lower: string;
   /** `lower` without a leading "@" or "#". */
   readonly bare: string;
@@ -123,8 +123,15 @@ interface WordInfo {
 const STANDS_IN = /^\[[A-Z]|^[^@\s]+@[^@\s]+\.|:\/\/|^www\./u;
 
 /** Whether a text has no upper-case letter at all (chat): a conjunction for every feature. */
-export const isLowerText = (text: string): boolean =>
-  !/\p{Lu}/u.test(text.replace(/\[[A-Z][A-Z0-9_]*_\d+\]|\S+@\S+|\S+:\/\/\S+|www\.\S+/gu, ''));
+export const isLowerText = (text: string): boolean => {
+  if (!/\p{Lu}/u.test(text)) return true;
+  // capitals only inside a placeholder, e-mail address or URL do not count; most texts have
+  // none of those, and the replace is a copy of the text
+  if (!/[[@]|:\/\/|www\./u.test(text)) return false;
+  return !/\p{Lu}/u.test(
+    text.replace(/\[[A-Z][A-Z0-9_]*_\d+\]|\S+@\S+|\S+:\/\/\S+|www\.\S+/gu, ''),
+  );
+};
 
 const NO_CLUSTER = ['-', '-', '-'];
 const ENT: WordInfo = {
@@ -317,6 +324,9 @@ function hashesOf(w: WordInfo): WordHashes {
   return h;
 }
 
+/** A word's own-feature hashes, in OWN_SLOTS then OWN_CLUSTER_SLOTS order (before reduction). */
+export const ownHashes = (w: WordInfo): Int32Array => hashesOf(w).own;
+
 /**
  * Slots of a token's feature row that depend on its word alone, and on one neighbour's word
  * alone (the tagger sums their weights once per word: tagger.ts). Cluster slots only in a model
@@ -360,17 +370,12 @@ export interface FeatureRows {
   readonly words: readonly { scratch?: unknown }[];
 }
 
-/**
- * Every token's hashed features, featuresPerToken per token in a fixed order (token-major):
- * the one definition the training script's feature rows and the scanner's emissions share.
- */
-export function featureRows(
+/** A text's words, two edge markers either side (word i of the text is at i + 2). */
+export function textWords(
   tokens: readonly NerToken[],
-  lowerText: boolean,
   g: Gazetteer,
-  buckets: number,
-  clusters?: WordClusters,
-): FeatureRows {
+  clusters: WordClusters | undefined,
+): readonly WordInfo[] {
   // words repeat within a text ("the", ",", a name): each is looked up once
   const seen = new Map<string, WordInfo>();
   const shared = sharedWords(g, clusters);
@@ -386,10 +391,31 @@ export function featureRows(
     }
     return w;
   });
-  const words = [BEFORE, BEFORE, ...info, AFTER, AFTER];
+  return [BEFORE, BEFORE, ...info, AFTER, AFTER];
+}
+
+/** The placeholder for our own placeholders, e-mail addresses and URLs (never part of a name). */
+export const isStandIn = (w: WordInfo): boolean => w === ENT;
+
+/**
+ * Every token's hashed features, featuresPerToken per token in a fixed order (token-major):
+ * the one definition the training script's feature rows and the scanner's emissions share.
+ * With `only`, the rows of tokens where it is 0 are left zero (the tagger does not read them:
+ * windows.ts); `words` are textWords(tokens), when the caller has them already.
+ */
+export function featureRows(
+  tokens: readonly NerToken[],
+  lowerText: boolean,
+  g: Gazetteer,
+  buckets: number,
+  clusters?: WordClusters,
+  words: readonly WordInfo[] = textWords(tokens, g, clusters),
+  only?: Uint8Array,
+): FeatureRows {
   const at = (i: number): WordInfo => words[i + 2] as WordInfo;
   const pairs = pairIndex(g);
-  const out = new Int32Array(tokens.length * featuresPerToken(clusters));
+  const F = featuresPerToken(clusters);
+  const out = new Int32Array(tokens.length * F);
   const lc = lowerText ? 'L' : 'U';
   const bias = FIXED('b');
   const biasLc = FIXED(`b${lc}`);
@@ -397,6 +423,8 @@ export function featureRows(
   let k = 0;
   const put = (h: number) => (out[k++] = h & (buckets - 1));
   for (let i = 0; i < tokens.length; i++) {
+    if (only !== undefined && only[i] === 0) continue;
+    k = i * F;
     const w = at(i);
     const prev = at(i - 1);
     const next = at(i + 1);

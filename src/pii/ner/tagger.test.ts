@@ -33,4 +33,29 @@ describe('ner-v1 tagger', () => {
     const b = tagNames(text, defaultNerModel(), defaultGazetteer()).spans;
     assert.deepEqual(a, b);
   });
+
+  it('when only the windows around name candidates are read, then the spans are those of reading every token', () => {
+    // windows.ts: ordinary lower-case words are skipped; these mix chat, titles, gaps and
+    // punctuation beside names, where a skipped neighbour could change the decode
+    const texts = [
+      'Yesterday I met Maria Gonzalez in Barcelona and then we went to the University of Leeds.',
+      'messi watching this game tv .',
+      'i flew from london to see john smith and his cousin jamal last week',
+      'Dr . Cox still hittin em with some heavy life lessons',
+      'How to start a Neighborhood Watch in # Napa via @ NapaRegister',
+      'the quarterly report is attached, please review the numbers before the meeting on friday',
+      'Ludwig van Beethoven was born in Bonn; his music is still played all over the world.',
+    ];
+    const g = defaultGazetteer();
+    for (const text of texts) {
+      const all = tagNames(text, defaultNerModel(), g, undefined, true);
+      const windowed = tagNames(text, defaultNerModel(), g);
+      assert.deepEqual(windowed.spans, all.spans, text);
+      // and the skipping is real: fewer token margins than tokens on a text with plain words
+      assert.ok(windowed.tokens.length <= all.tokens.length, text);
+    }
+    const plain = 'the quarterly report is attached, please review the numbers before the meeting';
+    const read = tagNames(plain, defaultNerModel(), g).tokens.length;
+    assert.ok(read < tagNames(plain, defaultNerModel(), g, undefined, true).tokens.length / 2);
+  });
 });

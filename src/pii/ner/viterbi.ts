@@ -17,21 +17,34 @@ export function allowed(from: number, to: number): boolean {
 }
 
 // allowed(from, to) for every pair, row 0 the start: the decoder asks it n × T × T times
+const NOT_INSIDE = { afterO: false, beforeO: false };
+
 const ALLOWED = Uint8Array.from({ length: (T + 1) * T }, (_, k) =>
   allowed(Math.floor(k / T) - 1, k % T) ? 1 : 0,
 );
 
 /**
  * Best tag sequence. `emissions` is n×T (token-major); `transitions` is (T+1)×T, row 0 the
- * start, row f+1 the previous tag f.
+ * start, row f+1 the previous tag f. `inside`: the emissions are a window of a longer text
+ * whose tokens either side are O (windows.ts), so the first token follows an O instead of the
+ * start, and the last one's tag is scored with the O after it.
  */
-export function viterbi(emissions: Float32Array, n: number, transitions: Float32Array): Uint8Array {
+export function viterbi(
+  emissions: Float32Array,
+  n: number,
+  transitions: Float32Array,
+  inside: { readonly afterO: boolean; readonly beforeO: boolean } = NOT_INSIDE,
+): Uint8Array {
   const tags = new Uint8Array(n);
   if (n === 0) return tags;
   const score = new Float64Array(n * T);
   const back = new Int8Array(n * T);
+  const from = inside.afterO ? 1 : 0; // the O row (tag 0 is row 1), or the start row
   for (let t = 0; t < T; t++) {
-    score[t] = ALLOWED[t] === 1 ? (transitions[t] ?? 0) + (emissions[t] ?? 0) : -Infinity;
+    score[t] =
+      ALLOWED[from * T + t] === 1
+        ? (transitions[from * T + t] ?? 0) + (emissions[t] ?? 0)
+        : -Infinity;
   }
   for (let i = 1; i < n; i++) {
     for (let t = 0; t < T; t++) {
@@ -49,10 +62,11 @@ export function viterbi(emissions: Float32Array, n: number, transitions: Float32
       back[i * T + t] = arg;
     }
   }
+  // the O that follows: every tag may precede it (an O ends any span)
+  const end = (t: number) =>
+    (score[(n - 1) * T + t] ?? -Infinity) + (inside.beforeO ? (transitions[(t + 1) * T] ?? 0) : 0);
   let last = 0;
-  for (let t = 1; t < T; t++) {
-    if ((score[(n - 1) * T + t] ?? -Infinity) > (score[(n - 1) * T + last] ?? -Infinity)) last = t;
-  }
+  for (let t = 1; t < T; t++) if (end(t) > end(last)) last = t;
   tags[n - 1] = last;
   for (let i = n - 1; i > 0; i--) tags[i - 1] = back[i * T + (tags[i] ?? 0)] ?? 0;
   return tags;
