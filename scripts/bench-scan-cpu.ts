@@ -18,6 +18,7 @@
 import { parseArgs } from 'node:util';
 import { sharedClassifiers } from '../src/classifiers/classifier-cache.js';
 import { ScanPool } from '../src/classifiers/scan-pool.js';
+import { SCANNER_HOST_URL } from '../src/pipeline/scanner-host.js';
 import type { Stage } from '../src/contract/types.js';
 import { guardInput, guardOutput } from '../src/pipeline/chat-stages.js';
 import { ScanCache } from '../src/pipeline/scan-cache.js';
@@ -39,12 +40,15 @@ const { values } = parseArgs({
 });
 const count = Number(values.messages);
 const turns = Number(values.turns);
-const pool = values.pool ? new ScanPool({ size: 1, deadlineMs: 10_000 }) : undefined;
+// As the gateway: with a pool, offloadable rules (rule matching, PII, secrets) run on it whole.
+const pool = values.pool
+  ? new ScanPool({ size: 1, deadlineMs: 10_000, scannerHost: SCANNER_HOST_URL })
+  : undefined;
 const policies = loadPolicySet('policies', {
   scanners: allScanners,
   deps: {
     countTokens: () => Promise.reject(new Error('no model')),
-    ...(pool ? { scoring: pool } : {}),
+    ...(pool ? { scoring: pool, offload: pool } : {}),
   },
 });
 const found = policies.get(values.policy);

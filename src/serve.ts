@@ -28,6 +28,7 @@ import { digestsFileFor } from './policy/version-drift.js';
 import { sharedClassifiers } from './classifiers/classifier-cache.js';
 import { openScanPool } from './classifiers/scan-pool-size.js';
 import { scanReadiness } from './classifiers/scan-readiness.js';
+import { SCANNER_HOST_URL } from './pipeline/scanner-host.js';
 import { allScanners } from './scanners/registry.js';
 import { createApp } from './server/app.js';
 import { InFlight } from './server/in-flight.js';
@@ -130,10 +131,15 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
     if (!asked) return Promise.reject(new GatewayError('backend_unavailable'));
     return asked.nextTokenProbabilities(request);
   };
-  const scanPool = openScanPool(config);
+  // Offloadable rules (rule matching, PII, secrets) run whole on the pool, off the event loop.
+  const scanPool = openScanPool(config, SCANNER_HOST_URL);
   const policies = await openPolicyStore(config.policies, {
     scanners: allScanners,
-    deps: { countTokens, nextTokenProbabilities, ...(scanPool ? { scoring: scanPool } : {}) },
+    deps: {
+      countTokens,
+      nextTokenProbabilities,
+      ...(scanPool ? { scoring: scanPool, offload: scanPool } : {}),
+    },
     ...(config.secret === undefined ? {} : { secret: config.secret }),
     watch: config.watch_policies,
     logger,

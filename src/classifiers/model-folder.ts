@@ -15,3 +15,11 @@ export async function loadModelFolder(dir: string): Promise<TextClassifier> {
   const { EmbeddingBagClassifier } = await import('./embedding-bag-classifier.js');
   return EmbeddingBagClassifier.load(dir);
 }
+
+/** Whether the folder holds a linear model (model.json `format: parapet-linear`); false if unreadable. */
+export function isLinearFolder(dir: string): Promise<boolean> {
+  return readFile(join(dir, 'model.json'), 'utf8').then(
+    (json) => (JSON.parse(json) as { format?: unknown }).format === 'parapet-linear',
+    () => false,
+  );
+}

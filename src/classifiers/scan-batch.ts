@@ -2,30 +2,86 @@
  * How the scan pool (scan-pool.ts) groups queued jobs into one message for a worker, and hands
  * each job its part of the answer.
  */
-import type { TextScores } from '../contract/types.js';
+import type { ScanResult, Stage, TextScores } from '../contract/types.js';
 import type { Batch } from './scan-thread.js';
-import { LANGUAGE_JOB, unpackRanking, unpackScores, type Ranked } from './scan-messages.js';
+import {
+  LANGUAGE_JOB,
+  scanJob,
+  unpackRanking,
+  unpackScan,
+  unpackScores,
+  type JobResult,
+  type Ranked,
+} from './scan-messages.js';
+
+/** What a job asks: a model folder's scores, the language ranking, or a prepared scanner. */
+export type JobKind =
+  | { readonly kind: 'model'; readonly dir: string }
+  | { readonly kind: 'language' }
+  | { readonly kind: 'scan'; readonly key: string; readonly stage: Stage };
+
+export type JobAnswer = TextScores | Ranked | ScanResult;
 
 export interface Job {
   readonly request: Request;
   readonly index: number;
-  /** A model folder, or undefined for a language ranking. */
-  readonly dir: string | undefined;
+  readonly ask: JobKind;
   readonly text: string;
   readonly group: object | undefined;
 }
 
 export interface Request {
-  /** Per text, its scores (a score request) or its ranking (a language request). */
-  readonly results: (TextScores | Ranked)[];
+  /** Per text, its scores, its ranking or its scan result, as the request asked. */
+  readonly results: JobAnswer[];
   remaining: number;
   done: boolean;
   readonly finish: (error?: Error) => void;
 }
 
-/** One message for `jobs`: each distinct folder and text once. */
+export function abortError(reason: unknown): Error {
+  return reason instanceof Error ? reason : new Error('aborted');
+}
+
+/** A request for `count` answers, settled when all are in, one fails, or `signal` aborts. */
+export function openRequest(
+  count: number,
+  signal: AbortSignal,
+): { request: Request; answers: Promise<JobAnswer[]> } {
+  let request: Request | undefined;
+  const answers = new Promise<JobAnswer[]>((resolvePromise, reject) => {
+    const onAbort = () => {
+      request?.finish(abortError(signal.reason));
+    };
+    const opened: Request = {
+      results: [],
+      remaining: count,
+      done: false,
+      finish: (error) => {
+        if (opened.done) return;
+        opened.done = true;
+        signal.removeEventListener('abort', onAbort);
+        if (error) reject(error);
+        else resolvePromise(opened.results);
+      },
+    };
+    request = opened;
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+  if (!request) throw new Error('unreachable: the executor runs at once');
+  return { request, answers };
+}
+
+/** The answer `r` gives `ask`, or undefined when it answers another kind of job. */
+function answerOf(ask: JobKind, r: JobResult & { ok: true }): JobAnswer | undefined {
+  if ('ranked' in r) return ask.kind === 'language' ? unpackRanking(r.ranked) : undefined;
+  if ('scan' in r) return ask.kind === 'scan' ? unpackScan(r.scan) : undefined;
+  return ask.kind === 'model' ? unpackScores(r.model, r.scores) : undefined;
+}
+
+/** One message for `jobs`: each distinct folder, scanner and text once. */
 export function batchOf(jobs: readonly Job[], id: number): Batch {
-  const dirs = new Map<string | undefined, number>();
+  const dirs = new Map<string, number>();
+  const scans = new Map<string, number>();
   const texts = new Map<string, number>();
   const groups = new Map<object | undefined, number>();
   const indexOf = <K>(m: Map<K, number>, key: K) => {
@@ -33,21 +89,25 @@ export function batchOf(jobs: readonly Job[], id: number): Batch {
     if (at === undefined) m.set(key, (at = m.size));
     return at;
   };
+  const slotOf = (ask: JobKind) => {
+    if (ask.kind === 'language') return LANGUAGE_JOB;
+    if (ask.kind === 'model') return indexOf(dirs, ask.dir);
+    return scanJob(indexOf(scans, `${ask.stage}\0${ask.key}`));
+  };
   const pairs = jobs.map(
-    (j) =>
-      [
-        j.dir === undefined ? LANGUAGE_JOB : indexOf(dirs, j.dir),
-        indexOf(texts, j.text),
-        indexOf(groups, j.group),
-      ] as const,
+    (j) => [slotOf(j.ask), indexOf(texts, j.text), indexOf(groups, j.group)] as const,
   );
   return {
     message: {
       type: 'score',
       id,
-      dirs: [...dirs.keys()] as string[],
+      dirs: [...dirs.keys()],
       texts: [...texts.keys()],
       jobs: pairs,
+      scans: [...scans.keys()].map((k) => {
+        const [stage, key] = k.split('\0') as [Stage, string];
+        return [key, stage] as const;
+      }),
     },
     settle: (results) => {
       jobs.forEach((job, i) => {
@@ -56,13 +116,12 @@ export function batchOf(jobs: readonly Job[], id: number): Batch {
           job.request.finish(new Error(r?.error ?? 'scan worker returned no result'));
           return;
         }
-        // A ranking answers a language job only, scores a model's job only.
-        if ('ranked' in r !== (job.dir === undefined)) {
+        const answer = answerOf(job.ask, r);
+        if (answer === undefined) {
           job.request.finish(new Error('scan worker answered another job'));
           return;
         }
-        job.request.results[job.index] =
-          'ranked' in r ? unpackRanking(r.ranked) : unpackScores(r.model, r.scores);
+        job.request.results[job.index] = answer;
         if (--job.request.remaining === 0) job.request.finish();
       });
     },

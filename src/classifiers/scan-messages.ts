@@ -4,10 +4,17 @@
  * copies in one piece, where per-label objects and per-language pairs had to be rebuilt one by
  * one on the request thread. Packing keeps every value and its order.
  */
-import type { Span, TextScores } from '../contract/types.js';
+import type { Finding, ScanResult, Span, Stage, TextScores } from '../contract/types.js';
 
 export type ToScanWorker =
   | { readonly type: 'load'; readonly dir: string }
+  /** Create an offloaded rule's scanner (ScanOffload) under `key` and warm it up. */
+  | {
+      readonly type: 'prepare';
+      readonly key: string;
+      readonly scanner: string;
+      readonly params: unknown;
+    }
   | {
       readonly type: 'score';
       readonly id: number;
@@ -16,14 +23,21 @@ export type ToScanWorker =
       /**
        * [index into dirs, index into texts, group] per job; jobs of one group were read from
        * one text's views and may share featurized sentences (ModelScoring.score). The index
-       * LANGUAGE_JOB instead of a folder asks for the text's language ranking.
+       * LANGUAGE_JOB instead of a folder asks for the text's language ranking; scanJob(i)
+       * runs the prepared scanner scans[i] on the text (views shared within the group).
        */
       readonly jobs: readonly (readonly [number, number, number])[];
+      /** Prepared scanners' keys, each with the stage it scans for. */
+      readonly scans: readonly (readonly [string, Stage])[];
     }
   | { readonly type: 'test-hook'; readonly hook: 'exit' | 'hang' };
 
 /** In a job's folder slot: rank the text's languages instead of scoring it. */
 export const LANGUAGE_JOB = -1;
+
+/** In a job's folder slot: run prepared scanner `scans[i]` (slots -2, -3, ...). */
+export const scanJob = (i: number): number => -2 - i;
+export const scanIndexOf = (slot: number): number => -2 - slot;
 
 /** franc's ranking, best first (text/trigram-language.ts). */
 export type Ranked = readonly (readonly [string, number])[];
@@ -87,13 +101,59 @@ export function unpackScores(model: string, packed: PackedScores): TextScores {
   return { model, scores, windowOf, windows: packed.windows };
 }
 
+/**
+ * A scanner's result as posted back: the kinds and notes joined by NUL (neither holds one),
+ * each finding's score and span (start, end; -1 for none) in typed arrays.
+ */
+export interface PackedScan {
+  readonly score: number;
+  readonly kinds: string;
+  readonly notes: string;
+  readonly hasNote: Uint8Array;
+  readonly scores: Float64Array;
+  readonly spans: Int32Array;
+}
+
+export function packScan(r: ScanResult): PackedScan {
+  const spans = new Int32Array(2 * r.findings.length).fill(-1);
+  r.findings.forEach((f, i) => {
+    if (f.span) spans.set([f.span.start, f.span.end], 2 * i);
+  });
+  return {
+    score: r.score,
+    kinds: r.findings.map((f) => f.kind).join('\0'),
+    notes: r.findings.map((f) => f.note ?? '').join('\0'),
+    hasNote: Uint8Array.from(r.findings, (f) => (f.note === undefined ? 0 : 1)),
+    scores: Float64Array.from(r.findings, (f) => f.score),
+    spans,
+  };
+}
+
+export function unpackScan(packed: PackedScan): ScanResult {
+  if (packed.scores.length === 0) return { score: packed.score, findings: [] };
+  const notes = packed.notes.split('\0');
+  const findings = packed.kinds.split('\0').map((kind, i): Finding => {
+    const start = packed.spans[2 * i] ?? -1;
+    const note = packed.hasNote[i] === 1 ? notes[i] : undefined;
+    return {
+      kind,
+      score: packed.scores[i] ?? 1,
+      ...(start >= 0 ? { span: { start, end: packed.spans[2 * i + 1] ?? start } } : {}),
+      ...(note === undefined ? {} : { note }),
+    };
+  });
+  return { score: packed.score, findings };
+}
+
 export type JobResult =
+  | { readonly ok: true; readonly scan: PackedScan }
   | { readonly ok: true; readonly model: string; readonly scores: PackedScores }
   | { readonly ok: true; readonly ranked: PackedRanking }
   | { readonly ok: false; readonly error: string };
 
 export type FromScanWorker = { readonly heapUsed?: number } & (
   | { readonly type: 'ready' }
+  // `dir`: the folder loaded, or the key of a prepared scanner
   | { readonly type: 'loaded'; readonly dir: string }
   | { readonly type: 'load-failed'; readonly dir: string; readonly error: string }
   | { readonly type: 'scores'; readonly id: number; readonly results: readonly JobResult[] }

@@ -15,11 +15,19 @@ export function defaultScanWorkers(cores = availableParallelism()): number {
   return Math.min(MAX_DEFAULT_WORKERS, Math.max(1, cores - 1));
 }
 
-/** The pool the configuration asks for, or none (`scan_workers: 0`: score in process). */
+/**
+ * The pool the configuration asks for, or none (`scan_workers: 0`: score in process); with
+ * `scannerHost` it also runs offloadable rules whole (ScanOffload).
+ */
 export function openScanPool(
   config: Pick<Config, 'scan_workers' | 'scan_deadline_ms'>,
+  scannerHost?: string,
 ): ScanPool | undefined {
   const size = config.scan_workers ?? defaultScanWorkers();
   if (size === 0) return undefined;
-  return new ScanPool({ size, deadlineMs: config.scan_deadline_ms });
+  return new ScanPool({
+    size,
+    deadlineMs: config.scan_deadline_ms,
+    ...(scannerHost === undefined ? {} : { scannerHost }),
+  });
 }

@@ -5,9 +5,8 @@
  * arrives in one tick goes out in as few messages as the batch cap allows, each distinct text
  * once, to the least busy thread. Every thread loads each model folder once.
  *
- * The pool also ranks a text's languages (the policy's `unsupported_language` gate reads the
- * guess): posted in the same batch as the text's classifier jobs, so it costs the request
- * thread one more result rather than ~100 µs of trigram counting per ~1 KB text.
+ * It also ranks a text's languages for the `unsupported_language` gate, in the same batch as
+ * the text's other jobs: one more result instead of ~100 µs of trigrams per ~1 KB text.
  *
  * Fail closed: a job is answered with scores or its promise rejects (queue full, aborted, the
  * model failed to load, the thread crashed or kept a batch past `deadlineMs`); the scanner then
@@ -15,18 +14,34 @@
  * when it died before ever answering, so a thread that cannot start does not spin), and the
  * restarts are counted for /metrics.
  *
+ * With a scanner host, offloadable rules (ScanOffload: rule matching, PII, secrets) run whole
+ * on the threads too, posted in the same batches; each thread creates each rule's scanner once.
+ *
  * Ready (`isReady`, `ready()`): every slot holds a thread that has started, loaded every linear
- * folder the policies asked for and scored a warm-up text with each (scan-worker.ts). The
- * gateway listens, and /readyz says ready, only then; a replacement is not ready until it has
- * warmed up too, and meanwhile the pool sends it nothing.
+ * folder and created every offloaded scanner, each warmed up on a text (scan-worker.ts). The
+ * gateway listens, and /readyz says ready, only then; a replacement warms up before any scan.
  */
-import { readFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type { LanguageGuess, LanguageRanker } from '../contract/text-views.js';
-import type { ModelScoring, TextScores } from '../contract/types.js';
+import type {
+  ModelScoring,
+  ScanFn,
+  ScanOffload,
+  ScanResult,
+  TextScores,
+} from '../contract/types.js';
 import { guessOf } from '../text/language.js';
 import { ScanThread, type DeathReason } from './scan-thread.js';
-import { batchOf, type Job, type Request } from './scan-batch.js';
+import {
+  abortError,
+  batchOf,
+  openRequest,
+  type Job,
+  type JobAnswer,
+  type JobKind,
+} from './scan-batch.js';
+import { Waiters } from './scan-readiness.js';
+import { isLinearFolder } from './model-folder.js';
 import type { Ranked } from './scan-messages.js';
 
 export interface ScanPoolOptions {
@@ -46,6 +61,11 @@ export interface ScanPoolOptions {
   readonly maxHeldChars?: number;
   /** Lets tests make a worker exit or hang (`hook`); never set in production. */
   readonly testHooks?: boolean;
+  /**
+   * The module (URL) that creates offloaded rules' scanners in a worker (pipeline/scanner-host):
+   * handed in so that this layer does not import the scanners. Absent: `scanFn` is refused.
+   */
+  readonly scannerHost?: string;
 }
 
 export interface ScanPoolStats {
@@ -55,14 +75,16 @@ export interface ScanPoolStats {
 
 const RETRY_PAUSE_MS = 1000;
 
-export class ScanPool implements ModelScoring, LanguageRanker {
-  readonly #options: Required<ScanPoolOptions>;
+export class ScanPool implements ModelScoring, LanguageRanker, ScanOffload {
+  readonly #options: Omit<Required<ScanPoolOptions>, 'scannerHost'> & ScanPoolOptions;
+  /** Offloaded rules' scanners by id and params: every thread, a replacement too, prepares each. */
+  readonly #scanners = new Map<string, { key: string; scanner: string; params: unknown }>();
   readonly #threads: (ScanThread | undefined)[];
   readonly #dirs = new Map<string, Promise<boolean>>();
   /** Folders known to be linear: every thread, a replacement too, loads each before it is ready. */
   readonly #linear = new Set<string>();
   #pendingAccepts = 0;
-  #waiters: (() => void)[] = [];
+  readonly #waiters = new Waiters();
   readonly #restarts: Record<DeathReason, number> = { crash: 0, hang: 0 };
   #queue: Job[] = [];
   #nextBatch = 0;
@@ -86,10 +108,7 @@ export class ScanPool implements ModelScoring, LanguageRanker {
     const dir = resolve(modelDir);
     let linear = this.#dirs.get(dir);
     if (!linear) {
-      linear = readFile(join(dir, 'model.json'), 'utf8').then(
-        (json) => (JSON.parse(json) as { format?: unknown }).format === 'parapet-linear',
-        () => false,
-      );
+      linear = isLinearFolder(dir);
       this.#dirs.set(dir, linear);
       this.#pendingAccepts++;
       void linear.then((yes) => {
@@ -110,48 +129,55 @@ export class ScanPool implements ModelScoring, LanguageRanker {
     signal: AbortSignal,
     group?: object,
   ): Promise<TextScores[]> {
-    return this.#enqueue(resolve(modelDir), texts, signal, group) as Promise<TextScores[]>;
+    const ask: JobKind = { kind: 'model', dir: resolve(modelDir) };
+    return this.#enqueue(ask, texts, signal, group) as Promise<TextScores[]>;
+  }
+
+  /**
+   * ScanOffload: a ScanFn that runs scanner `id` with `params` on a worker, which creates it once
+   * (and warms it up before the pool counts as ready). The views' object groups the rules of one
+   * text, so the worker normalizes and decodes that text once for all of them.
+   */
+  scanFn(id: string, params: unknown): ScanFn {
+    if (this.#options.scannerHost === undefined) throw new Error('scan pool has no scanner host');
+    // A short key per (id, params): it is posted with every batch that runs the scanner.
+    const spec = `${id}:${JSON.stringify(params)}`;
+    const key = this.#scanners.get(spec)?.key ?? `s${this.#scanners.size}`;
+    if (!this.#scanners.has(spec)) {
+      this.#scanners.set(spec, { key, scanner: id, params });
+      for (const t of this.#threads) void t?.prepare(key, id, params);
+    }
+    return async ({ text, stage, signal, views }) => {
+      const [result] = await this.#enqueue({ kind: 'scan', key, stage }, [text], signal, views);
+      if (!result) throw new Error('scan worker returned no result');
+      return result as ScanResult;
+    };
   }
 
   /** The text's language guess, ranked on a worker (as views.language ranks it in process). */
   async rankLanguages(text: string, signal: AbortSignal): Promise<LanguageGuess> {
-    const [ranked] = (await this.#enqueue(undefined, [text], signal, undefined)) as Ranked[];
+    const ask: JobKind = { kind: 'language' };
+    const [ranked] = (await this.#enqueue(ask, [text], signal, undefined)) as Ranked[];
     if (!ranked) throw new Error('scan worker returned no ranking');
     return guessOf(ranked);
   }
 
   #enqueue(
-    dir: string | undefined,
+    ask: JobKind,
     texts: readonly string[],
     signal: AbortSignal,
     group: object | undefined,
-  ): Promise<(TextScores | Ranked)[]> {
+  ): Promise<JobAnswer[]> {
     if (this.#closed) return Promise.reject(new Error('scan pool closed'));
-    if (signal.aborted) return Promise.reject(toError(signal.reason));
+    if (signal.aborted) return Promise.reject(abortError(signal.reason));
     if (texts.length === 0) return Promise.resolve([]);
     const held = this.#threads.reduce((n, t) => n + (t?.heldJobs ?? 0), 0);
     if (this.#queue.length + held + texts.length > this.#options.maxJobs)
       return Promise.reject(new Error('scan queue full'));
-    return new Promise((resolvePromise, reject) => {
-      const onAbort = () => {
-        request.finish(toError(signal.reason));
-      };
-      const request: Request = {
-        results: [],
-        remaining: texts.length,
-        done: false,
-        finish: (error) => {
-          if (request.done) return;
-          request.done = true;
-          signal.removeEventListener('abort', onAbort);
-          if (error) reject(error);
-          else resolvePromise(request.results);
-        },
-      };
-      signal.addEventListener('abort', onAbort, { once: true });
-      texts.forEach((text, index) => this.#queue.push({ request, index, dir, text, group }));
-      this.#schedule();
-    });
+    const { request, answers } = openRequest(texts.length, signal);
+    texts.forEach((text, index) => this.#queue.push({ request, index, ask, text, group }));
+    this.#schedule();
+    return answers;
   }
 
   /** Every slot holds a started thread with every linear folder loaded and warmed up. */
@@ -166,18 +192,7 @@ export class ScanPool implements ModelScoring, LanguageRanker {
    * start delays start-up but cannot stop it (its scans fail closed, /readyz says not ready).
    */
   ready(maxMs = 60_000): Promise<boolean> {
-    if (this.isReady()) return Promise.resolve(true);
-    return new Promise((resolvePromise) => {
-      const timer = setTimeout(() => {
-        this.#waiters = this.#waiters.filter((w) => w !== waiter);
-        resolvePromise(false);
-      }, maxMs);
-      const waiter = () => {
-        clearTimeout(timer);
-        resolvePromise(true);
-      };
-      this.#waiters.push(waiter);
-    });
+    return this.isReady() ? Promise.resolve(true) : this.#waiters.wait(maxMs);
   }
 
   /** Threads ready to take scans, of `size`: for /readyz. */
@@ -211,6 +226,7 @@ export class ScanPool implements ModelScoring, LanguageRanker {
     const thread = new ScanThread({
       deadlineMs: this.#options.deadlineMs,
       testHooks: this.#options.testHooks,
+      scannerHost: this.#options.scannerHost,
       onDeath: (dead, reason) => {
         this.#replace(dead, reason);
       },
@@ -221,6 +237,8 @@ export class ScanPool implements ModelScoring, LanguageRanker {
     });
     // Folders still being checked are loaded by accepts() into every thread there is by then.
     for (const dir of this.#linear) void thread.load(dir);
+    for (const { key, scanner, params } of this.#scanners.values())
+      void thread.prepare(key, scanner, params);
     return thread;
   }
 
@@ -238,10 +256,7 @@ export class ScanPool implements ModelScoring, LanguageRanker {
   }
 
   #checkReady(): void {
-    if (this.#waiters.length === 0 || !this.isReady()) return;
-    const waiters = this.#waiters;
-    this.#waiters = [];
-    for (const waiter of waiters) waiter();
+    if (this.#waiters.waiting && this.isReady()) this.#waiters.release();
   }
 
   #schedule(): void {
@@ -281,8 +296,4 @@ export class ScanPool implements ModelScoring, LanguageRanker {
         best = t;
     return best;
   }
-}
-
-function toError(reason: unknown): Error {
-  return reason instanceof Error ? reason : new Error('aborted');
 }

@@ -29,3 +29,33 @@ export function scanReadiness(
     workers_ready: ready,
   };
 }
+
+/** Callers of ScanPool.ready() waiting for it, each until released or its own time is up. */
+export class Waiters {
+  #waiting: (() => void)[] = [];
+
+  get waiting(): boolean {
+    return this.#waiting.length > 0;
+  }
+
+  /** True when released within `maxMs`, false after. */
+  wait(maxMs: number): Promise<boolean> {
+    return new Promise((resolvePromise) => {
+      const waiter = () => {
+        clearTimeout(timer);
+        resolvePromise(true);
+      };
+      const timer = setTimeout(() => {
+        this.#waiting = this.#waiting.filter((w) => w !== waiter);
+        resolvePromise(false);
+      }, maxMs);
+      this.#waiting.push(waiter);
+    });
+  }
+
+  release(): void {
+    const waiting = this.#waiting;
+    this.#waiting = [];
+    for (const waiter of waiting) waiter();
+  }
+}

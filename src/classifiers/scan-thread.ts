@@ -20,6 +20,8 @@ export interface Batch {
 export interface ScanThreadOptions {
   readonly deadlineMs: number;
   readonly testHooks: boolean;
+  /** Module URL that creates offloaded scanners in the worker (ScanPoolOptions.scannerHost). */
+  readonly scannerHost: string | undefined;
   readonly onDeath: (thread: ScanThread, reason: DeathReason) => void;
   /** The thread is ready (started and warmed up, every model it was asked for loaded and warmed up) and may take more. */
   readonly onReady: () => void;
@@ -43,7 +45,10 @@ export class ScanThread {
 
   constructor(options: ScanThreadOptions) {
     this.#options = options;
-    this.#worker = startWorker('scan-worker', { testHooks: options.testHooks });
+    this.#worker = startWorker('scan-worker', {
+      testHooks: options.testHooks,
+      ...(options.scannerHost === undefined ? {} : { scannerHost: options.scannerHost }),
+    });
     // Start-up (module load under tsx, model weights) is not held against a batch's deadline:
     // the pool sends work only to a ready thread. A start that never ends still counts as a hang.
     this.#bootTimer = setTimeout(() => {
@@ -93,13 +98,23 @@ export class ScanThread {
 
   /** Loads a model folder; settles when the worker has it (or failed: its jobs then fail). */
   load(dir: string): Promise<void> {
+    return this.#await(dir, { type: 'load', dir });
+  }
+
+  /** Creates and warms up an offloaded rule's scanner under `key` (as `load` for a folder). */
+  prepare(key: string, scanner: string, params: unknown): Promise<void> {
+    return this.#await(key, { type: 'prepare', key, scanner, params });
+  }
+
+  /** Posts `message` once per key; settles when the worker answers for `key`. */
+  #await(key: string, message: ToScanWorker): Promise<void> {
     if (this.#dead) return Promise.resolve();
     return new Promise<void>((resolve) => {
-      const waiting = this.#loads.get(dir);
+      const waiting = this.#loads.get(key);
       if (waiting) waiting.push(resolve);
       else {
-        this.#loads.set(dir, [resolve]);
-        this.#post({ type: 'load', dir });
+        this.#loads.set(key, [resolve]);
+        this.#post(message);
         this.#holdProcess();
       }
     });

@@ -17,6 +17,7 @@ import {
 } from './linear/linear-model.js';
 import {
   LANGUAGE_JOB,
+  scanIndexOf,
   packRanking,
   packScores,
   type FromScanWorker,
@@ -25,10 +26,12 @@ import {
 } from './scan-messages.js';
 import { rankLanguages } from '../text/trigram-language.js';
 import { WARM_UP_TEXT } from './warm-up.js';
+import { WorkerScanners } from './worker-scanners.js';
 
 const port = parentPort;
 if (!port) throw new Error('scan-worker must run in a worker thread');
-const { testHooks } = workerData as { testHooks: boolean };
+const { testHooks, scannerHost } = workerData as { testHooks: boolean; scannerHost?: string };
+const scanners = new WorkerScanners(scannerHost);
 const models = new Map<string, Promise<LinearModel>>();
 let armed: 'exit' | 'hang' | undefined;
 
@@ -69,7 +72,15 @@ function groupMemo(): FeatureMemo {
 async function score(message: Extract<ToScanWorker, { type: 'score' }>): Promise<JobResult[]> {
   const loaded = await Promise.allSettled(message.dirs.map(load));
   const memos = new Map<number, FeatureMemo>();
+  const scanJobs = message.jobs.filter(([d]) => d < LANGUAGE_JOB);
+  const scanned = await scanners.run(
+    scanJobs.map(([d, t, g]) => [scanIndexOf(d), t, g] as const),
+    message.scans,
+    message.texts,
+  );
+  let nextScan = 0;
   return message.jobs.map(([d, t, g]): JobResult => {
+    if (d < LANGUAGE_JOB) return scanned.get(nextScan++) ?? { ok: false, error: 'scanner failed' };
     if (d === LANGUAGE_JOB) {
       try {
         // At minimum length 0, as views.language ranks: the caller applies its own minimum.
@@ -100,6 +111,15 @@ port.on('message', (message: ToScanWorker) => {
       (error: unknown) => {
         const reason = error instanceof Error ? error.message : 'load failed';
         post({ type: 'load-failed', dir: message.dir, error: reason });
+      },
+    );
+  } else if (message.type === 'prepare') {
+    scanners.prepare(message.key, message.scanner, message.params).then(
+      () => {
+        post({ type: 'loaded', dir: message.key, heapUsed: heapUsed() });
+      },
+      () => {
+        post({ type: 'load-failed', dir: message.key, error: 'scanner failed to start' });
       },
     );
   } else if (message.type === 'score') {

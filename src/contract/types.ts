@@ -92,6 +92,16 @@ export interface ModelScoring {
   ): Promise<TextScores[]>;
 }
 
+/**
+ * Runs a whole scanner somewhere other than the request thread (a scan worker, which creates the
+ * same scanner from the same id and params and scans the text with views of its own), so rule
+ * matching, PII and secret detection cost the event loop one posted text instead of the work.
+ * The ScanFn rejects when the work could not be done: the rule's `on_error` (fail closed).
+ */
+export interface ScanOffload {
+  scanFn(scannerId: string, params: unknown): ScanFn;
+}
+
 /** What a scanner may use besides its params: handed in, never imported. */
 export interface ScannerDeps {
   /** Counts tokens with the chat model's tokenizer; throws when no model is loaded. */
@@ -103,6 +113,8 @@ export interface ScannerDeps {
   readonly nextTokenProbabilities?: (request: NextTokenRequest) => Promise<readonly number[]>;
   /** Off-thread model scoring (PARAPET_SCAN_WORKERS > 0); absent: scanners score in process. */
   readonly scoring?: ModelScoring;
+  /** Off-thread scanning of `offloadable` scanners (the policy loader uses it); absent: none. */
+  readonly offload?: ScanOffload;
 }
 
 export interface Scanner<P = unknown> {
@@ -119,6 +131,11 @@ export interface Scanner<P = unknown> {
    * `unsupported_language` applies, since the scanner's silence there means little.
    */
   readonly languages?: readonly string[];
+  /**
+   * Needs nothing from ScannerDeps but what a scan worker has in process (models it loads
+   * itself), and gives the same result from the text alone: with a pool it runs there whole.
+   */
+  readonly offloadable?: boolean;
   readonly params: ZodType<P>;
   /** One line for docs and lint output. */
   readonly description: string;

@@ -42,7 +42,11 @@ function buildRule(
   // Parsed params, defaults included: they are exactly what `create` sees, so the cache key too.
   const params: unknown = entry.params ?? scanner.params.parse({});
   const cacheKey = sha256Hex([canonicalJson([scanner.id, scanner.version, params])]);
-  const scan = scanner.create(params, deps);
+  // Offloaded: the scan worker creates the scanner from the same params (zod-checked above).
+  const scan =
+    scanner.offloadable && deps.offload
+      ? deps.offload.scanFn(scanner.id, params)
+      : scanner.create(params, deps);
   return Object.freeze({
     id: entry.id ?? scanner.id,
     scanner: scanner.id,

@@ -31,6 +31,7 @@ export const bannedPhrases = defineScanner({
   version: '1',
   stages: ['input', 'output'],
   localizes: true,
+  offloadable: true,
   params: Params,
   description: 'Whole-word, case- and accent-insensitive phrase list.',
   create({ phrases }) {

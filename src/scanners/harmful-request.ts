@@ -34,6 +34,7 @@ export const harmfulRequest = defineScanner({
   version: '2',
   stages: ['input'],
   localizes: true,
+  offloadable: true,
   languages: ['eng'], // trained on English only (docs/models.md)
   params: Params,
   description:

@@ -37,6 +37,7 @@ export const promptInjection = defineScanner({
   version: '4',
   stages: ['input'],
   localizes: true,
+  offloadable: true,
   // v2's training data holds overrides in these languages (generated pairs, XSafety); v1 was
   // English only and is kept loadable for comparison, not to vouch for other languages.
   languages: ['eng', 'deu', 'fra', 'spa'],

@@ -63,6 +63,7 @@ export const regex = defineScanner({
   version: '1',
   stages: ['input', 'output'],
   localizes: true,
+  offloadable: true,
   params: Params,
   description: 'Custom named regular expressions; each match is a finding of that name.',
   create({ patterns }) {

@@ -54,6 +54,7 @@ export const selfHarm = defineScanner({
   version: '3',
   stages: ['input'],
   localizes: true,
+  offloadable: true,
   languages: ['eng'], // an English lexicon and an English-trained head
   params: Params,
   description:

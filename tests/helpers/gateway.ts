@@ -16,6 +16,7 @@ import type { NextTokenRequest } from '../../src/contract/types.js';
 import { sharedClassifiers } from '../../src/classifiers/classifier-cache.js';
 import { ScanPool } from '../../src/classifiers/scan-pool.js';
 import { scanReadiness } from '../../src/classifiers/scan-readiness.js';
+import { SCANNER_HOST_URL } from '../../src/pipeline/scanner-host.js';
 import { Metrics } from '../../src/observability/metrics.js';
 import { ScanCache } from '../../src/pipeline/scan-cache.js';
 import { createKey, KeyStore } from '../../src/policy/keys.js';
@@ -103,10 +104,17 @@ export async function startTestGateway(options: TestGatewayOptions): Promise<Tes
     options.backend.backend
       ? options.backend.backend.nextTokenProbabilities(request)
       : Promise.reject(new Error('no backend'));
-  const scanPool = options.scanPool && new ScanPool({ ...options.scanPool, testHooks: true });
+  const scanPool =
+    options.scanPool &&
+    new ScanPool({ ...options.scanPool, testHooks: true, scannerHost: SCANNER_HOST_URL });
   const policies = await openPolicyStore(options.policiesDir ?? FIXTURE_POLICIES, {
     scanners: allScanners,
-    deps: { countTokens, nextTokenProbabilities, ...(scanPool ? { scoring: scanPool } : {}) },
+    // As serve.ts: offloadable rules run whole on the pool.
+    deps: {
+      countTokens,
+      nextTokenProbabilities,
+      ...(scanPool ? { scoring: scanPool, offload: scanPool } : {}),
+    },
     watch: options.watch ?? false,
     debounceMs: 50,
     logger,

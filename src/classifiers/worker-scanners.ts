@@ -1,0 +1,72 @@
+/**
+ * The offloaded rules' scanners inside a scan worker (ScanOffload, scan-pool.ts): each created
+ * once by the scanner host module the pool was handed (pipeline/scanner-host.ts, imported by URL
+ * so that this layer does not import the scanners), warmed up on the warm-up text, then run on
+ * batches with one set of text views per text, shared by every rule that reads that text.
+ * Errors are posted as fixed messages: a scanner's own message could quote the text.
+ */
+import type { TextViews } from '../contract/text-views.js';
+import type { ScanFn, Stage } from '../contract/types.js';
+import { packScan, type JobResult } from './scan-messages.js';
+import { createTextViews, scanInputFor } from '../text/views.js';
+import { WARM_UP_TEXT } from './warm-up.js';
+
+interface ScannerHost {
+  createScan(scanner: string, params: unknown): ScanFn;
+}
+
+// Workers are never aborted from the request thread: a scan the pool gave up on is just dropped.
+const NEVER = new AbortController().signal;
+
+export class WorkerScanners {
+  readonly #host: Promise<ScannerHost> | undefined;
+  readonly #prepared = new Map<string, Promise<ScanFn>>();
+
+  constructor(hostUrl: string | undefined) {
+    this.#host = hostUrl === undefined ? undefined : (import(hostUrl) as Promise<ScannerHost>);
+  }
+
+  /** Creates the scanner and runs it once on the warm-up text (a failing warm-up is kept). */
+  prepare(key: string, scanner: string, params: unknown): Promise<void> {
+    let prepared = this.#prepared.get(key);
+    if (!prepared) {
+      const host = this.#host;
+      if (!host) return Promise.reject(new Error('no scanner host'));
+      prepared = host.then(async (h) => {
+        const scan = h.createScan(scanner, params);
+        await scan(scanInputFor(WARM_UP_TEXT, 'input', NEVER)).catch(() => undefined);
+        return scan;
+      });
+      this.#prepared.set(key, prepared);
+      prepared.catch(() => this.#prepared.delete(key)); // the next prepare retries
+    }
+    return prepared.then(() => undefined);
+  }
+
+  /** Runs `scans[s]` on `texts[t]` per job (by job index); views shared within a group. */
+  async run(
+    jobs: readonly (readonly [number, number, number])[],
+    scans: readonly (readonly [string, Stage])[],
+    texts: readonly string[],
+  ): Promise<Map<number, JobResult>> {
+    const views = new Map<string, TextViews>();
+    const results = new Map<number, JobResult>();
+    await Promise.all(
+      jobs.map(async ([s, t, g], i) => {
+        const [key, stage] = scans[s] ?? ['', 'input'];
+        const text = texts[t] ?? '';
+        let shared = views.get(`${g}:${t}`);
+        if (!shared) views.set(`${g}:${t}`, (shared = createTextViews(text)));
+        try {
+          const scan = await this.#prepared.get(key);
+          if (!scan) throw new Error('not prepared');
+          const r = await scan({ text, stage, signal: NEVER, views: shared });
+          results.set(i, { ok: true, scan: packScan(r) });
+        } catch {
+          results.set(i, { ok: false, error: 'scanner failed' });
+        }
+      }),
+    );
+    return results;
+  }
+}
