@@ -7,9 +7,10 @@ one logit. Seeded; a validation split carved from the training rows (stratified 
 picks the epoch. Dev sets are only read to print figures (never trained on).
 
 Usage: [EPOCHS=2] [ARCH=cnn|bigru] /usr/bin/python3 train-injection-cnn.py <exportDir> <outDir>
-       [--variant base|crops]
+       [--variant base|crops|hardneg]
 (`crops`: adds the first 6-40 tokens of attack rows as attacks and of long benign role prompts
-and instructions as benign.) Writes state.pt and dev-scores.json to <outDir>, outside the repo.
+and instructions as benign; `hardneg`: after epoch 1 the top-scored 5 % of the benign-only
+sources weigh 3x.) Writes state.pt and dev-scores.json to <outDir>, outside the repo.
 """
 import json, math, os, random, sys, struct
 import numpy as np
@@ -167,6 +168,16 @@ for epoch in range(EPOCHS):
         loss = (nn.functional.binary_cross_entropy_with_logits(z, y, reduction='none') * w).sum() / w.sum()
         opt.zero_grad(); loss.backward(); opt.step(); total += loss.item() * len(chunk)
     print(f'epoch {epoch + 1} loss {total / len(train):.4f}', flush=True)
+    if variant == 'hardneg' and epoch == 0:
+        # Benign-only sources: a high score there is the model's error, not label noise. The
+        # top 5 % weigh 3x from the next epoch on (as the linear trainer's hardNegatives).
+        benign_src = {r[1]['source'] for r in train} - {r[1]['source'] for r in train if r[1]['label'] == 1}
+        cand = [i for i, r in enumerate(train) if r[1]['source'] in benign_src and len(r[0]) > 0]
+        sc = scores(net, [train[i] for i in cand])
+        top = [cand[j] for j in np.argsort(-sc)[:round(len(cand) * 0.05)]]
+        for i in top:
+            toks, m = train[i]; train[i] = (toks, {**m, 'weight': m['weight'] * 3})
+        print(f'{len(top)} hard negatives x3', flush=True)
     a = report(f'epoch {epoch + 1}')
     if a > best:
         best = a; best_state = {k: v.clone() for k, v in net.state_dict().items()}
