@@ -63,6 +63,7 @@ export const pii = defineScanner({
   version: '5',
   stages: ['input', 'output'],
   localizes: true,
+  offloadable: true,
   params: Params,
   description: 'Personal data: recognizers as data with context words and checksum validators.',
   create({ entities, min_score: minScore, allow, deny, recognizers, name_tagger: tagger }) {

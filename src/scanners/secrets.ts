@@ -37,6 +37,7 @@ export const secrets = defineScanner({
   version: '1',
   stages: ['input', 'output'],
   localizes: true,
+  offloadable: true,
   params: Params,
   description: 'API keys, tokens, private keys and passwords, by format, context and entropy.',
   create({ kinds, min_score: minScore, allow }) {
