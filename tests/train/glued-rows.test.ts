@@ -58,6 +58,24 @@ describe('glued training rows', () => {
     assert.equal(TRAIN[4]!.weight, 0.5, 'the rows drawn from are not changed');
   });
 
+  it('when restricted to sources, then only their rows are glued, positives and controls alike', () => {
+    const mixed = [
+      ...TRAIN,
+      row('you are a vile person', 'descriptors', 1),
+      row('you are a kind person', 'descriptors', 0),
+    ];
+    const out = gluedRows(
+      mixed,
+      new Set(['chat']),
+      { ...CONFIG, sources: ['descriptors'] },
+      9,
+      1000,
+    );
+    assert.equal(out.length, 400);
+    assert.ok(out.filter((r) => r.target[0] === 1).every((r) => r.text.endsWith('vile person')));
+    assert.ok(out.filter((r) => r.target[0] === 0).every((r) => r.text.endsWith('kind person')));
+  });
+
   it('when generated twice with one seed, then the rows are the same', () => {
     const texts = (seed: number) =>
       gluedRows(TRAIN, new Set(['chat']), CONFIG, seed, 1000).map((r) => r.text);

@@ -48,6 +48,36 @@ const edosAll: [string, LinearTrainConfig] = [
   },
 ];
 
+// Round 5 (docs/models.md): the descriptor sources diluted a glued insult (padding test). Two
+// levers: glued copies of the descriptor rows themselves (hostile and contrast alike), and the
+// short insults and threats aimed at the reader (everyday-directed) weighing twice.
+function round5(): [string, LinearTrainConfig][] {
+  const withDescriptors = [...base.sources, ...IDENTITY_DESCRIPTORS];
+  const directed2 = withDescriptors.map((s) =>
+    s.file === 'everyday-directed' ? { ...s, weight: 2 } : s,
+  );
+  const gluedSources = {
+    rows: 6000,
+    maxChars: 300,
+    maxWords: 20,
+    sources: IDENTITY_DESCRIPTORS.map((s) => s.file),
+  };
+  return [
+    [
+      'descriptors, everyday-directed weight 2',
+      { ...base, name: 'descriptors-directed-w2', sources: directed2 },
+    ],
+    [
+      'descriptors, their rows glued (6,000 + 6,000)',
+      { ...base, name: 'descriptors-glued', sources: withDescriptors, gluedSources },
+    ],
+    [
+      'descriptors glued, everyday-directed weight 2',
+      { ...base, name: 'descriptors-glued-directed-w2', sources: directed2, gluedSources },
+    ],
+  ];
+}
+
 const VARIANTS: [string, LinearTrainConfig][] = [
   ['shipped config', { ...base, name: 'base' }],
   [
@@ -58,6 +88,7 @@ const VARIANTS: [string, LinearTrainConfig][] = [
     'with identity-descriptors + descriptor-contrast + descriptor-self',
     { ...base, name: 'identity-descriptors', sources: [...base.sources, ...IDENTITY_DESCRIPTORS] },
   ],
+  ...round5(),
   without('hate-functions', 'function-contrast'),
   without('function-contrast'),
   edosAll,

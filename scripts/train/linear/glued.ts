@@ -20,6 +20,11 @@ export interface GluedConfig {
   readonly maxChars: number;
   /** Longest benign fragment, in words. */
   readonly maxWords: number;
+  /**
+   * Glue only rows of these sources (positives and controls alike; default every source): a
+   * second set aimed at sources whose short frames would otherwise dilute glued insults.
+   */
+  readonly sources?: readonly string[];
 }
 
 export interface GlueRow {
@@ -58,7 +63,8 @@ export function gluedRows(
 ): GlueRow[] {
   const random = seededRandom(seed);
   const fragments = train.filter((r) => benignSources.has(r.source));
-  const short = (r: GlueRow) => r.text.length <= config.maxChars;
+  const from = config.sources ? new Set(config.sources) : undefined;
+  const short = (r: GlueRow) => r.text.length <= config.maxChars && (!from || from.has(r.source));
   const positives = train.filter((r) => r.target[0] === 1 && short(r));
   const negatives = train.filter((r) => r.target[0] === 0 && short(r));
   if (fragments.length === 0 || positives.length === 0 || negatives.length === 0) return [];

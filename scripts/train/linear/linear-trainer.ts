@@ -68,6 +68,8 @@ export interface LinearTrainConfig {
   readonly hardNegatives?: { readonly share: number; readonly boost: number };
   /** Training rows glued after benign sentence fragments, with controls (glued.ts). */
   readonly glued?: GluedConfig;
+  /** A second glued set, usually restricted to some sources (`GluedConfig.sources`). */
+  readonly gluedSources?: GluedConfig;
   /** Dev files measured after training (paths); measuring only, nothing is tuned on them. */
   readonly devFiles: readonly string[];
   /**
@@ -159,7 +161,14 @@ export async function trainLinearTask(config: LinearTrainConfig): Promise<Traine
     );
     const glued = gluedRows(train, benign, config.glued, config.seed + 7, config.trainChars);
     log(`${glued.length} glued rows (half positives, half controls)`);
-    train.push(...glued);
+    // Both sets are drawn from the training split before either is added, so neither glues
+    // an already glued row.
+    const more = config.gluedSources
+      ? gluedRows(train, benign, config.gluedSources, config.seed + 8, config.trainChars)
+      : [];
+    if (more.length > 0)
+      log(`${more.length} glued rows of ${config.gluedSources?.sources?.join(', ')}`);
+    train.push(...glued, ...more);
   }
   log(`${rows.length} rows (${train.length} train, ${calib.length} calibration); featurizing`);
   const toExample = (r: Weighted): Example => ({
