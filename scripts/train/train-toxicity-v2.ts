@@ -64,16 +64,10 @@ export const EXPLICIT_ADS: LinearSource = ours(
 );
 
 /**
- * Identity-descriptor pairs (identity-descriptors.ts): measured by eval:ablation
- * (ablation-round3.md) and by two full trainings, not shipped: identity_madlibs AUPRC 0.896 →
- * 0.991 and pooled 0.871 → 0.893, but benign self-descriptions got worse ("I am a Black woman
- * and the foundation shades you sell never match me." identity_attack 0.40 → 0.64, over the
- * default's 0.6), docs/models.md. descriptor-self (first-person self-descriptions before an
- * ordinary complaint, 3 in 4 label 0) was written for that failure; with all three (round 4)
- * the hand-written everyday and customer-regression texts passed and dev improved, but two
- * toxicity tests failed (an insult glued after padding scored 0.58, under the 0.6 rule; a
- * dehumanising sentence's identity_attack 0.69, under the moderation test's 0.7), so still
- * not shipped.
+ * Identity-descriptor sources (identity-descriptors.ts), shipped since round 5: identity_madlibs
+ * AUPRC 0.896 → 0.990 and pooled 0.871 → 0.892. Alone (rounds 3–4) they diluted short direct
+ * insults (an insult glued after padding scored 0.58, under the 0.6 rule), so everyday-directed
+ * weighs twice with them (below); docs/models.md has every round's figures.
  */
 export const IDENTITY_DESCRIPTORS: readonly LinearSource[] = [
   ours(
@@ -163,13 +157,18 @@ export const TOXICITY_SOURCES: readonly LinearSource[] = [
   ours('everyday-figurative', 'parapet-everyday-toxicity', 'linear/everyday-toxicity.ts', [], () =>
     figurativeRows(SEED, 3000),
   ),
-  ours(
-    'everyday-directed',
-    'parapet-everyday-toxicity',
-    'linear/everyday-toxicity.ts',
-    ['threat', 'insult'],
-    () => directedRows(SEED, 3000),
-  ),
+  {
+    ...ours(
+      'everyday-directed',
+      'parapet-everyday-toxicity',
+      'linear/everyday-toxicity.ts',
+      ['threat', 'insult'],
+      () => directedRows(SEED, 3000),
+    ),
+    // Twice the weight since the descriptor sources joined (round 5): their "You are a <kind>
+    // <identity>" contrast rows drew "you are a" towards 0, and a glued insult fell under 0.6.
+    weight: 2,
+  },
   ours(
     'everyday-sexual',
     'parapet-everyday-toxicity',
@@ -212,6 +211,7 @@ export const TOXICITY_SOURCES: readonly LinearSource[] = [
         8000,
       ),
   },
+  ...IDENTITY_DESCRIPTORS,
 ];
 
 const dev = `${root}../shared/data/dev/toxicity`;
@@ -255,7 +255,7 @@ export const TOXICITY_V2: LinearTrainConfig = {
   generated: [
     'identity-balance: the same everyday sentences for every identity group (label 0), 3 fills per template, seed 20261205.',
     'everyday-figurative: 3,000 rows of violent words in figurative or technical use ("this price is killing me", "kill the process") and angry complaints without abuse (label 0).',
-    'everyday-directed: 3,000 rows of insults (55 %) and threats (45 %) aimed at the reader ("you are a worthless idiot", "I will find where you live and hurt you"), label 1 with insult or threat.',
+    'everyday-directed: 3,000 rows of insults (55 %) and threats (45 %) aimed at the reader ("you are a worthless idiot", "I will find where you live and hurt you"), label 1 with insult or threat; the source weighs 2 (the descriptor contrast rows otherwise diluted short direct insults).',
     'everyday-sexual: 2,000 rows, half sexual propositions and requests for explicit content (label 1 with sexual_explicit), half sex-education, health and consent questions (label 0).',
     'group-hate: 4,000 rows of hate aimed at an identity group (dehumanisation, negative attributes, hatred, calls for harm or exclusion, as statements, questions, opinions or denied virtues), label 1 with identity_attack (threat when violent); 30 % with one word misspelt, spaced out, glued or in digits (scripts/train/linear/spelling.ts).',
     'group-contrast: 4,000 rows in the same words and with the same spelling noise, label 0: groups and people with positive or neutral predicates, customers who name their identity and then complain, negated hate ("I don\'t think <group> are <bad>") and counter-speech that names hate to reject it.',
@@ -263,6 +263,9 @@ export const TOXICITY_V2: LinearTrainConfig = {
     'function-contrast: 3,000 label-0 rows in the same frames and words: kind emotions and praise (2 in 5: "<group> fill me with hope", "I am proud to be a <adj> <person>"), negated hate and denied vices (2 in 5: "I don\'t despise <group> at all", "<group> are never dangerous", "we should not let <group> suffer"), counter-speech quoting a hate row of hate-functions or group-hate to denounce it (1 in 5: \'Reported this account for posting "<hate>".\'); 30 % with spelling noise.',
     'edos_sexism: label-0 rows that hold profanity or an insult word (PROFANE in train-toxicity-v2.ts; about 3,200 of 15,141) are dropped: "not sexist" is not "not abusive" (EXTRA.md).',
     'glued: 12,000 training-split rows of 300 characters or fewer that are positive, and 12,000 that are label 0 (the control, same total weight), each after the first 1–20 words of one sentence of a read (not generated) all-benign source, no full stop between (scripts/train/linear/glued.ts); never calibration or dev rows.',
+    'identity-descriptors: 3,000 label-1 rows: a hostile adjective about the reader, a named person or someone named by an identity word ("You are a <bad> <identity>", "Being <identity> is <bad>", "I <hate> <group>", "<harm> <group>"), insult and/or identity_attack (threat when violent) (scripts/train/linear/identity-descriptors.ts).',
+    'descriptor-contrast: 3,000 label-0 rows in the same frames with kind or neutral words, support instead of harm, the hostile adjectives about a thing ("Terrible service!") and harm verbs about old objects ("I need to get rid of the old fridge").',
+    'descriptor-self: 3,000 rows where the writer names their own identity ("As a <identity> <person>, ...", "I am a <identity> <person> and ..."), then in 3 of 4 an ordinary complaint or question (label 0), in 1 of 4 an insult to the reader or hate or harm aimed at a group (label 1), so the prefix alone decides nothing.',
     'identity-swap: up to 8,000 rows of gab_hate_corpus, latent_hatred and toxic_spans_civil that name an identity group, copied with every group swapped for another of its kind (nationality, religion, ethnicity, gender, orientation, disability, age), label kept; words that are also ordinary words ("white", "old") are swapped only before a person noun ("Black women").',
   ],
   featurizer: {
