@@ -59,6 +59,20 @@ describe('ADDRESS', () => {
     ['Mail goes to Unit 2050 Box 4190, APO AP 96278 now', ['Unit 2050 Box 4190, APO AP 96278']],
     ['Write to USS Nimitz FPO AP 96620 please', ['USS Nimitz FPO AP 96620']],
     ['psc 1234, box 5678\napo ae 09012', ['psc 1234, box 5678\napo ae 09012']],
+    // a street word first, with no house number before it (Greek, Spanish)
+    [
+      'Our shop: Λεωφόρος Κηφισίας 88\n Apt. 4\n Αθήνα\n Greece 11526',
+      ['Λεωφόρος Κηφισίας 88\n Apt. 4\n Αθήνα\n Greece 11526'],
+    ],
+    ['We live at Calle Mayor 5, Madrid.', ['Calle Mayor 5, Madrid']],
+    // the sentence's own "street" after the street's suffix is not part of the name
+    ['The song is about 22 Pollen Crescent street in Leeds.', ['22 Pollen Crescent']],
+    // a block of three lines with a state code, a known country and a postcode: an address, even
+    // where its street reads as a person; a label line ("Mobile:") ends it
+    [
+      'Desk\n5850 Jana Nerudy 894\nLimassol\n, NI\n Cyprus 78891\nMobile: 0490 39 07 81',
+      ['5850 Jana Nerudy 894\nLimassol\n, NI\n Cyprus 78891'],
+    ],
   ];
   for (const [text, expected] of CASES) {
     it(`when the text is ${JSON.stringify(text)}, then the whole address is one span`, () => {
@@ -76,6 +90,7 @@ describe('ADDRESS', () => {
     'The Brigade 2 attacked at dawn',
     'the Sweetie 2 launch',
     'I moved to Berlin in 2019.',
+    'Sent via Email 2 times last week.',
   ];
   for (const text of NONE) {
     it(`when the text is ${JSON.stringify(text)}, then no address is reported`, () => {

@@ -45,9 +45,22 @@ const STREET_PREFIXES = cased([
   'route',
   'plac',
   'aleja',
+  'avda.',
+  'λεωφόρος',
+  'οδός',
 ]);
 const WORD = "[\\p{Lu}\\p{Ll}][\\p{L}\\p{M}'’.-]*";
 const CAP_WORD = "\\p{Lu}[\\p{L}\\p{M}'’.-]*";
+/**
+ * "Λεωφόρος Συγγρού 119", "Calle Mayor 5", "Avda. Rio Nalon 58": a street word, its name and a
+ * number, with no house number before it. English reads "via" and "route" too ("via Email 2"),
+ * so those two need more (a context word or a telling tail).
+ */
+const PREFIX_FIRST_CORE = new RegExp(
+  `(?<![\\p{L}\\p{N}])(?:${STREET_PREFIXES}) (?:${CAP_WORD})(?: (?:${WORD})){0,3}? \\d{1,5}[a-z]?(?![\\p{L}\\p{N}])`,
+  'gu',
+);
+const WEAK_PREFIX = /^(?:via|route|av\.|plac) /iu;
 const HOUSE = '\\d{1,6}[A-Za-z]?';
 // a house number is not the tail of another number: "2001:db8::1 Estonia Dr." is an IPv6
 // address and a place, and a street taken out of its end would leave "2001:db8::" behind, which
@@ -68,6 +81,7 @@ const US_CORE_SHORT = new RegExp(
   `${NOT_AFTER}${HOUSE}(?: \\d{1,5})? (?:${CAP_WORD} ){1,3}?(?:${SUFFIXES})(?![\\p{L}\\p{N}])\\.?`,
   'gu',
 );
+const LOWER_LAST_WORD = /(?:^| )\p{Ll}+\.?$/u;
 const UNIT_WORDS = cased(['apt', 'apartment', 'suite', 'ste', 'unit', 'flat']);
 /** "27534 Þorsteinsgata 63", "5112 39 Rue Ibn El-Jazzar", "688 rue du centre 320". */
 // the street name's words never swallow a unit ("143 31 rue de la Hulotais Apt. 087": the
@@ -130,7 +144,9 @@ const POSTCODE =
   /^(?:\d{4,6}(?:-\d{4})?(?![ \u00a0./_]?\d)|[A-Z]\d[A-Z] ?\d[A-Z]\d|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2})(?![\p{L}\p{N}])/u;
 // A dot inside a place word stays ("St.Gallen"); a final one ends the sentence ("… Cáceres."),
 // except in "St. Louis", "Mt. Pleasant", "Ft. Worth".
-const PLACE_WORD = `(?:St|Ste|Mt|Ft)\\.|\\p{Lu}(?:[\\p{L}\\p{M}'’-]|\\.(?=\\p{L}))*(?![\\p{L}\\p{M}\\p{N}'’-]|\\.\\p{L})`;
+// "∆" (U+2206, the increment sign) stands in for the Greek capital delta in some Cypriot place
+// lists ("ΑΓΙΟΣ ∆ΟΜΕΤΙΟΣ"): a letter here
+const PLACE_WORD = `(?:St|Ste|Mt|Ft)\\.|[\\p{Lu}\u2206](?:[\\p{L}\\p{M}'’\u2206-]|\\.(?=\\p{L}))*(?![\\p{L}\\p{M}\\p{N}'’\u2206-]|\\.\\p{L})`;
 /** "Frankfurt (Oder)", "Cyprus (Greek)": a qualifier in brackets belongs to the place. */
 const QUALIFIER = `(?: \\((?:\\p{Lu}[\\p{L}\\p{M}'’-]*)(?: \\p{Lu}[\\p{L}\\p{M}'’-]*)?\\))?`;
 const PLACE_WORDS = new RegExp(
@@ -284,6 +300,8 @@ function tail(text: string, from: number, g: Gazetteer, context: boolean): Tail 
     const spaceOnly = !/[,\n]/.test(sep);
     const word = state && (!place || state[0].length >= place[0].length) ? state : place;
     if (!word || (spaceOnly && !known && !state && !telling)) break;
+    // a label ends the block: "Mobile: 0490 39 07 81" (Mobile is also a town)
+    if (after.charAt(word[0].length) === ':') break;
     end += sep.length + word[0].length;
     // after a unit or postcode, or (on its own line or after a comma) in a block the context
     // calls an address, a town belongs to the address
@@ -303,6 +321,9 @@ function tail(text: string, from: number, g: Gazetteer, context: boolean): Tail 
   };
 }
 
+const blockLines = (text: string, start: number, end: number) =>
+  text.slice(start, end).split('\n').length;
+
 /** A final dot belongs to an abbreviation ("St."), not after a number or a whole word. */
 function coreLength(core: string): number {
   if (!core.endsWith('.')) return core.length;
@@ -320,13 +341,21 @@ function hasContext(text: string, start: number): boolean {
 export function detectAddresses(text: string, g: Gazetteer): Detection[] {
   const found: Detection[] = [];
   const cores: { start: number; end: number; base: number; name: string }[] = [];
-  for (const m of text.matchAll(US_CORE))
+  const shortEnds = new Map<number, number>();
+  for (const m of text.matchAll(US_CORE_SHORT)) shortEnds.set(m.index, m.index + m[0].length);
+  for (const m of text.matchAll(US_CORE)) {
+    // "22 Pollen Crescent street in Fitzroy": a lower-case street word after the street's own
+    // suffix is the sentence's word for it, not part of the name (US_CORE_SHORT has the name)
+    const short = shortEnds.get(m.index);
+    if (short !== undefined && short < m.index + m[0].length && LOWER_LAST_WORD.test(m[0]))
+      continue;
     cores.push({
       start: m.index,
       end: m.index + coreLength(m[0]),
       base: 0.6,
       name: 'street-suffix',
     });
+  }
   for (const m of text.matchAll(US_CORE_SHORT)) {
     const end = m.index + coreLength(m[0]);
     if (!cores.some((c) => c.start === m.index && c.end === end))
@@ -349,6 +378,13 @@ export function detectAddresses(text: string, g: Gazetteer): Detection[] {
       // ending in "-tie" / "-gata" ("Sweetie 2", "Agata 3"), needs more
       base: /\p{Lu}/u.test(m[0]) && !/(?:tie|gata) \d/iu.test(m[0]) ? 0.6 : 0.35,
       name: 'street-first',
+    });
+  for (const m of text.matchAll(PREFIX_FIRST_CORE))
+    cores.push({
+      start: m.index,
+      end: m.index + m[0].length,
+      base: /^\p{Lu}/u.test(m[0]) && !WEAK_PREFIX.test(m[0]) ? 0.6 : 0.35,
+      name: 'street-word-first',
     });
   for (const m of text.matchAll(MILITARY))
     cores.push({ start: m.index, end: m.index + m[0].length, base: 0.85, name: 'military' });
@@ -383,12 +419,16 @@ export function detectAddresses(text: string, g: Gazetteer): Detection[] {
           ...(context ? ['context word nearby'] : []),
         ].join('; '),
       });
-    // a unit, a known place and a postcode together: only an address has all three, and a
+    // a unit, a known place and a postcode together (or two of them on a block of three lines or
+    // more: "5850 Jana Nerudy 894\nΑΓΛΑΝΤΖΙΑ\n, NI\n Cyprus 78891", whose street reads as a
+    // person): only an address has all three, and a
     // country on its last line must not take the span from it, which would leave the postcode
     // after the country unredacted ("… Almussafes\n Spain 97197")
     const score = Math.max(
       core.base + (t.telling ? 0.25 : 0) + (context ? 0.3 : 0),
-      t.kinds >= 3 ? COMPLETE_SCORE : 0,
+      t.kinds >= 3 || (t.kinds >= 2 && blockLines(text, core.start, t.end) >= 3)
+        ? COMPLETE_SCORE
+        : 0,
     );
     const note = [
       `ADDRESS ${core.name}`,

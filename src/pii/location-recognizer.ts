@@ -117,6 +117,11 @@ const MOVES: ReadonlySet<string> = new Set([
   'year in',
 ]);
 
+const CONNECTORS: ReadonlySet<string> = new Set(
+  'de del da do dos das di du la le van von der den am an sur upon'.split(' '),
+);
+const connector = (x: Token | undefined) => x !== undefined && !x.cap && CONNECTORS.has(x.lower);
+
 /** Towns the lists lack: unknown capitalized words right after "lives in", "moved to", "from". */
 function placeAfterMove(
   text: string,
@@ -139,7 +144,19 @@ function placeAfterMove(
     !NOT_PERSON_WORDS.has(x.lower) &&
     !g.firstNames.has(x.lower);
   if (!plain(t)) return undefined;
-  while (j < last && j - i < 2 && plain(tokens[j + 1])) j++;
+  while (j < last && j - i < 2) {
+    if (plain(tokens[j + 1])) j++;
+    // "Reguengos de Monsaraz": a lower-case particle between two capitalized words ("de" is a
+    // first name on the lists, so `plain` alone stops there)
+    else if (
+      j + 2 <= last &&
+      connector(tokens[j + 1]) &&
+      tokens[j + 2]?.cap === true &&
+      plain(tokens[j + 2])
+    )
+      j += 2;
+    else break;
+  }
   const end = tokens[j]?.end ?? t.end;
   return {
     detection: {
@@ -151,6 +168,32 @@ function placeAfterMove(
     },
     last: j,
   };
+}
+
+const QUALIFIER = /^ \(\p{Lu}[\p{L}\p{M}'’-]*(?: \p{Lu}[\p{L}\p{M}'’-]*)?\)/u;
+const FACILITIES: ReadonlySet<string> = new Set(
+  'club hotel restaurant cafe pub school college hospital church stadium arena mall'.split(' '),
+);
+/** Tokens i..j: common words, then a facility word. */
+function facility(tokens: readonly Token[], i: number, j: number): boolean {
+  if (!FACILITIES.has(tokens[j]?.lower ?? '')) return false;
+  for (let k = i; k < j; k++) if (!isCommonWord(tokens[k]?.lower ?? '')) return false;
+  return true;
+}
+
+/** "Country Club", "High School": common words, then a facility word (the tagger's spans too). */
+export function namesAFacility(span: string): boolean {
+  const words = span
+    .toLowerCase()
+    .split(/[^\p{L}]+/u)
+    .filter((w) => w !== '');
+  const lastWord = words.pop();
+  return (
+    lastWord !== undefined &&
+    words.length > 0 &&
+    FACILITIES.has(lastWord) &&
+    words.every((w) => isCommonWord(w))
+  );
 }
 
 function matchPlace(
@@ -168,6 +211,10 @@ function matchPlace(
     const key = text.slice(t.start, end).toLowerCase().replace(/\s+/gu, ' ');
     const region = g.regions.has(key);
     if (!region && !g.cities.has(key)) continue;
+    // "Country Club" is a town on the lists, but common words before a facility word name a
+    // building ("Novo mesto Country Club"): a place only after a preposition
+    if (j > i && facility(tokens, i, j) && !PREPOSITIONS.has(tokens[i - 1]?.lower ?? ''))
+      return undefined;
     let score = j > i ? (region ? 0.85 : 0.75) : region ? 0.7 : 0.5;
     if (j === i) {
       if (isCommonWord(t.lower)) score = 0.2;
@@ -182,8 +229,17 @@ function matchPlace(
     if (near) score += CONTEXT_BOOST;
     const note = `LOCATION gazetteer ${region ? 'region' : 'city'}${near ? '; context word nearby' : ''}`;
     const score100 = Math.round(Math.min(1, score) * 100) / 100;
+    // "Cyprus (Greek)", "Frankfurt (Oder)": a qualifier in brackets belongs to the place
+    const qualifier = QUALIFIER.exec(text.slice(end, end + 40))?.[0] ?? '';
     return {
-      detection: { entity: 'LOCATION', start: t.start, end, score: score100, note },
+      detection: {
+        entity: 'LOCATION',
+        start: t.start,
+        end: end + qualifier.length,
+        score: score100,
+        note,
+        ...(qualifier === '' ? {} : { core: end }),
+      },
       last: j,
     };
   }

@@ -42,6 +42,11 @@ const CASES: readonly (readonly [string, readonly (readonly [string, string])[]]
   ['Could you tell me when my parcel will arrive?', []],
   ['RT @jane_doe_42: see you there', [['PERSON', 'jane_doe_42']]],
   ['Write to jane@example.com today', []],
+  // a bracketed qualifier belongs to the place; a lower-case particle joins an unknown town's words
+  ['Prices in Cyprus (Greek) went up', [['LOCATION', 'Cyprus (Greek)']]],
+  ['She flew to Reguengos de Monsaraz on Monday', [['LOCATION', 'Reguengos de Monsaraz']]],
+  // common words before a facility word name a building, not the town of that name
+  ['Dinner at the Country Club tonight', []],
 ];
 
 describe('gazetteer recognizers', () => {

@@ -51,4 +51,9 @@ export interface Detection {
   readonly score: number;
   /** Recognizer, pattern, validator and context hit; never the matched text. */
   readonly note: string;
+  /**
+   * Where the part a name tagger can judge ends, when the rule added words it cannot ("Cyprus
+   * (Greek)": the bracketed qualifier is the rule's own); `end` when absent.
+   */
+  readonly core?: number;
 }

@@ -60,7 +60,7 @@ const Params = z
 
 export const pii = defineScanner({
   id: 'pii',
-  version: '5',
+  version: '6',
   stages: ['input', 'output'],
   localizes: true,
   offloadable: true,

@@ -71,7 +71,8 @@ export function combineNames(
     const agree = mine.filter((t) => overlaps(t, d));
     if (agree.length === 0) {
       // vetoed unless the rule's own evidence is strong
-      if (d.score >= ruleAlone || outsideMargin(tagged, d.start, d.end) < veto) out.push(d);
+      if (d.score >= ruleAlone || outsideMargin(tagged, d.start, d.core ?? d.end) < veto)
+        out.push(d);
       continue;
     }
     for (const t of agree) used.add(t);

@@ -14,6 +14,7 @@
  */
 import { resolveOverlaps } from '../analyze.js';
 import { NOT_PERSON_WORDS } from '../common-words.js';
+import { namesAFacility } from '../location-recognizer.js';
 import type { Gazetteer } from '../gazetteer.js';
 import type { Detection } from '../types.js';
 import { COMBINE_BY_TYPE, combineNames, COMBINE_DEFAULTS } from './combine.js';
@@ -85,7 +86,9 @@ export function taggedNames(o: TaggedNamesOptions): ResolveCandidates {
           COMBINE_BY_TYPE[type] ?? COMBINE_DEFAULTS,
           type === 'PERSON'
             ? (t) => notAPerson(text.slice(t.start, t.end)) || placeByContext(text, open, t)
-            : undefined,
+            : type === 'LOCATION'
+              ? (t) => namesAFacility(text.slice(t.start, t.end))
+              : undefined,
         ).filter(
           (d) => d.score >= o.minScore && o.keep(text, d) && !found.some((f) => overlaps(f, d)),
         ),
