@@ -8,6 +8,7 @@ import type { ScannerDeps, Scanner, Stage } from '../contract/types.js';
 import { canonicalJson, sha256Hex } from './digest.js';
 import { problemAt, type PolicyProblem, type SourceFile } from './problems.js';
 import { cascadeProblems } from './cascade-lint.js';
+import { offloadedScan } from './offload.js';
 import { supersedeProblems } from './supersede-lint.js';
 import { RULE_DEFAULTS, type RuleEntry } from './rule-schema.js';
 import { POLICY_DEFAULTS, STAGES, type PolicyFile } from './schema.js';
@@ -42,10 +43,10 @@ function buildRule(
   // Parsed params, defaults included: they are exactly what `create` sees, so the cache key too.
   const params: unknown = entry.params ?? scanner.params.parse({});
   const cacheKey = sha256Hex([canonicalJson([scanner.id, scanner.version, params])]);
-  // Offloaded: the scan worker creates the scanner from the same params (zod-checked above).
+  // Offloaded: a scan worker creates the scanner from the same params (zod-checked above).
   const scan =
     scanner.offloadable && deps.offload
-      ? deps.offload.scanFn(scanner.id, params)
+      ? offloadedScan(scanner, params, deps, deps.offload)
       : scanner.create(params, deps);
   return Object.freeze({
     id: entry.id ?? scanner.id,
