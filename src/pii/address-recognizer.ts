@@ -14,151 +14,22 @@
  * their own layout.
  */
 import { afterLastPlaceholder } from './analyze.js';
+import {
+  coreLength,
+  EU_CORE,
+  LOWER_LAST_WORD,
+  MILITARY,
+  NAME_FIRST_CORE,
+  PO_BOX,
+  PREFIX_FIRST_CORE,
+  US_CORE,
+  US_CORE_SHORT,
+  WEAK_PREFIX,
+} from './address-layouts.js';
+import { tail } from './address-tail.js';
 import type { Gazetteer } from './gazetteer.js';
 import type { Detection } from './types.js';
 
-const cased = (words: readonly string[]) =>
-  words
-    .flatMap((w) => [w, (w[0]?.toUpperCase() ?? '') + w.slice(1), w.toUpperCase()])
-    .map((w) => w.replace('.', '\\.'))
-    .join('|');
-const SUFFIXES = cased(
-  'street st road rd avenue ave av drive dr lane ln boulevard blvd way court ct place pl square sq terrace crescent close highway hwy parkway pkwy circle cir loop trail trl row walk alley plaza summit forks island islands point points park heights hill hills gardens grove mews wharf quay expressway freeway turnpike pike'.split(
-    ' ',
-  ),
-);
-// street words written before the name, in any case ("rue du centre", "Via Franscini")
-const STREET_PREFIXES = cased([
-  'rue',
-  'via',
-  'rua',
-  'calle',
-  'avenida',
-  'av.',
-  'paseo',
-  'strada',
-  'ul.',
-  'ulica',
-  'piazza',
-  'viale',
-  'chemin',
-  'route',
-  'plac',
-  'aleja',
-  'avda.',
-  'λεωφόρος',
-  'οδός',
-]);
-const WORD = "[\\p{Lu}\\p{Ll}][\\p{L}\\p{M}'’.-]*";
-const CAP_WORD = "\\p{Lu}[\\p{L}\\p{M}'’.-]*";
-/**
- * "Λεωφόρος Συγγρού 119", "Calle Mayor 5", "Avda. Rio Nalon 58": a street word, its name and a
- * number, with no house number before it. English reads "via" and "route" too ("via Email 2"),
- * so those two need more (a context word or a telling tail).
- */
-const PREFIX_FIRST_CORE = new RegExp(
-  `(?<![\\p{L}\\p{N}])(?:${STREET_PREFIXES}) (?:${CAP_WORD})(?: (?:${WORD})){0,3}? \\d{1,5}[a-z]?(?![\\p{L}\\p{N}])`,
-  'gu',
-);
-const WEAK_PREFIX = /^(?:via|route|av\.|plac) /iu;
-const HOUSE = '\\d{1,6}[A-Za-z]?';
-// a house number is not the tail of another number: "2001:db8::1 Estonia Dr." is an IPv6
-// address and a place, and a street taken out of its end would leave "2001:db8::" behind, which
-// a second pass reads as an address of its own (found by test:fuzz)
-const NOT_AFTER = '(?<![\\p{L}\\p{N}_]|::|\\d[.:]|[a-fA-F]:)';
-
-/** "221 Baker Street", "2437 Main St", "615 Benedum Drive" (a second number: "3485 615 Benedum Drive"). */
-const US_CORE = new RegExp(
-  `${NOT_AFTER}${HOUSE}(?: \\d{1,5})? (?:${CAP_WORD} ){1,3}(?:${SUFFIXES})(?![\\p{L}\\p{N}])\\.?`,
-  'gu',
-);
-/**
- * The same, ending at the first suffix: "221B Baker Street Estonia Dr." also holds "221B Baker
- * Street", which must stand on its own when the longer reading loses "Dr." to "Dr. Smith", or a
- * second pass would find it (redaction must be idempotent; found by test:fuzz).
- */
-const US_CORE_SHORT = new RegExp(
-  `${NOT_AFTER}${HOUSE}(?: \\d{1,5})? (?:${CAP_WORD} ){1,3}?(?:${SUFFIXES})(?![\\p{L}\\p{N}])\\.?`,
-  'gu',
-);
-const LOWER_LAST_WORD = /(?:^| )\p{Ll}+\.?$/u;
-const UNIT_WORDS = cased(['apt', 'apartment', 'suite', 'ste', 'unit', 'flat']);
-/** "27534 Þorsteinsgata 63", "5112 39 Rue Ibn El-Jazzar", "688 rue du centre 320". */
-// the street name's words never swallow a unit ("143 31 rue de la Hulotais Apt. 087": the
-// number after "Apt." is the flat's, and the unit belongs to the tail)
-const EU_CORE = new RegExp(
-  `${NOT_AFTER}${HOUSE}(?: \\d{1,5})? (?:(?:${STREET_PREFIXES}) (?:${WORD})|${CAP_WORD})(?: (?!(?:${UNIT_WORDS})\\b)(?:${WORD})){0,3}?(?: \\d{1,5}[a-z]?\\b\\.?|(?= ?\\n)|(?= (?:${UNIT_WORDS})\\b))`,
-  'gu',
-);
-// Street words that end a street's name in the street-first order ("Hauptstraße", "Keizersgracht");
-// not "ring" or "kade" ("Spring 2024", "Arcade 3"), nor the "-gade" of "Brigade 2"
-const STREET_ENDINGS = [
-  'stra(?:ss|ß)e',
-  'str\\.',
-  'gasse',
-  'weg',
-  'laan',
-  'straat',
-  'gracht',
-  'plein',
-  'steeg',
-  '(?<![Bb]ri|ene)gade',
-  'vej',
-  'vägen',
-  'gatan',
-  'gata',
-  'veien',
-  'vegen',
-  'katu',
-  'tie',
-  'utca',
-  'ulica',
-  'allee',
-  'platz',
-  'damm',
-]
-  .flatMap((e) => [e, e.toUpperCase(), (e[0] ?? '').toUpperCase() + e.slice(1)])
-  .join('|');
-/**
- * "Hauptstraße 5", "Nieuwe Spiegelstraat 12a", "tawastintie 6": street first, with a number
- * before it taken in as the European core takes it ("2407 tawastintie 6").
- */
-const NAME_FIRST_CORE = new RegExp(
-  `${NOT_AFTER}(?:${HOUSE} )?(?:(?:${CAP_WORD}) )?[\\p{L}\\p{M}'’-]{2,30}(?:${STREET_ENDINGS}) \\d{1,5}[a-z]?(?![\\p{L}\\p{N}])`,
-  'gu',
-);
-/** USPS military and diplomatic mail: "Unit 5477 Box 8244\nDPO AP 15730", "PSC 1234, Box 5678, APO AE 09012", "USS Nimitz FPO AP 96620". */
-const MILITARY = new RegExp(
-  `(?<![\\p{L}\\p{N}])(?:(?:unit|psc|cmr) \\d{1,5},? box \\d{1,5}|(?:usns|usnv|uss|uscgc) (?:${CAP_WORD})(?: ${CAP_WORD})?),?[ \\t]?\\n?[ \\t]*[adf]po a[aep] \\d{5}(?![\\p{L}\\p{N}])`,
-  'giu',
-);
-const PO_BOX = /(?<![\p{L}\p{N}])(?:\d{1,6} )?P\.? ?O\.? ?Box \d{1,6}/giu;
-
-const UNIT =
-  /^(?:apt|apartment|suite|ste|unit|flat|floor|fl|room|rm|#)\.?[ \t]?[\p{L}\p{N}-]{1,6}\b/iu;
-/** A block separator: comma, or a line break with the indentation and quote marks of a block. */
-const SEPARATOR = /^(?:[ \t]*,[ \t]*|[ \t]*\n[ \t>?]*(?:,[ \t]*)?|[ \t]+)?/u;
-// A postcode is not the first group of a longer number ("4111.1111.1111.1111", a card with
-// dots or no-break spaces): growing over it would hide the number from the card recognizer.
-const POSTCODE =
-  /^(?:\d{4,6}(?:-\d{4})?(?![ \u00a0./_]?\d)|[A-Z]\d[A-Z] ?\d[A-Z]\d|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2})(?![\p{L}\p{N}])/u;
-// A dot inside a place word stays ("St.Gallen"); a final one ends the sentence ("… Cáceres."),
-// except in "St. Louis", "Mt. Pleasant", "Ft. Worth".
-// "∆" (U+2206, the increment sign) stands in for the Greek capital delta in some Cypriot place
-// lists ("ΑΓΙΟΣ ∆ΟΜΕΤΙΟΣ"): a letter here
-const PLACE_WORD = `(?:St|Ste|Mt|Ft)\\.|[\\p{Lu}\u2206](?:[\\p{L}\\p{M}'’\u2206-]|\\.(?=\\p{L}))*(?![\\p{L}\\p{M}\\p{N}'’\u2206-]|\\.\\p{L})`;
-/** "Frankfurt (Oder)", "Cyprus (Greek)": a qualifier in brackets belongs to the place. */
-const QUALIFIER = `(?: \\((?:\\p{Lu}[\\p{L}\\p{M}'’-]*)(?: \\p{Lu}[\\p{L}\\p{M}'’-]*)?\\))?`;
-const PLACE_WORDS = new RegExp(
-  `^(?:${PLACE_WORD})(?:[ -](?:${PLACE_WORD}|de|del|la|le|am|an|upon|on))*${QUALIFIER}`,
-  'u',
-);
-/**
- * A town or region written in lower case ("mohács, hungary 24743") or a state written as a word
- * that is not a place name: taken only when it is a known place or a postcode follows it.
- */
-const LOWER_WORDS = /^\p{Ll}[\p{L}\p{M}'’-]*(?: \p{Ll}[\p{L}\p{M}'’-]*){0,2}(?![\p{L}\p{M}\p{N}])/u;
-const STATE_CODE = /^[A-Z]{2}(?![\p{L}\p{N}])/u;
 /** The least score of an address with a unit, a known place and a postcode (detectAddresses). */
 const COMPLETE_SCORE = 0.95;
 
@@ -193,143 +64,8 @@ const CONTEXT = [
   'is at',
 ] as const;
 
-interface Tail {
-  readonly end: number;
-  /** The tail holds something only addresses have: a unit, a postcode or a known place. */
-  readonly telling: boolean;
-  /** Kinds of telling piece (unit, postcode, known place or state code) up to `end`. */
-  readonly kinds: number;
-  /** Where the address could have ended before `end`, each with `telling` up to there. */
-  readonly stops: readonly { readonly end: number; readonly telling: boolean }[];
-}
-
-function isPlace(words: string, g: Gazetteer): boolean {
-  const key = words.toLowerCase();
-  return g.regions.has(key) || g.cities.has(key);
-}
-
-const BLANK_LINE = /^[ \t]*\n[ \t]*\n[ \t>?]*/u;
-
-/**
- * "Suwałki\n\n Poland 11248": a block with one blank line before its last line, when that line
- * is a known place and a postcode; its length (blank line included), or undefined. Left out, the
- * postcode stayed in the text beside a redacted address.
- */
-function lastLine(rest: string, g: Gazetteer): number | undefined {
-  const blank = BLANK_LINE.exec(rest);
-  if (blank === null) return undefined;
-  const line = rest.slice(blank[0].length);
-  const place = PLACE_WORDS.exec(line);
-  if (place === null || !isPlace(place[0].replace(/ \(.*$/u, ''), g)) return undefined;
-  const gap = /^[ \t]+/u.exec(line.slice(place[0].length))?.[0] ?? '';
-  if (gap === '') return undefined;
-  const code = POSTCODE.exec(line.slice(place[0].length + gap.length));
-  return code === null
-    ? undefined
-    : blank[0].length + place[0].length + gap.length + code[0].length;
-}
-
-/** Grows an address over a unit, town, state, country and postcode (a few pieces at most). */
-function tail(text: string, from: number, g: Gazetteer, context: boolean): Tail {
-  let end = from;
-  let telling = false;
-  // words that say nothing by themselves ("New York A") only count before a telling piece,
-  // so a plain address never reaches over a stronger entity beside it
-  let tellingEnd = from;
-  const kinds = new Set<string>();
-  let kindsAtEnd = 0;
-  const stops: { end: number; telling: boolean }[] = [];
-  const stop = () => {
-    if (tellingEnd > from && stops.at(-1)?.end !== tellingEnd)
-      stops.push({ end: tellingEnd, telling });
-  };
-  // "Wesselényi u. 94.\n Suite 741": a house number written with a dot (Hungarian, Czech…)
-  // goes on to the next line or a unit; a full stop before anything else ends the address
-  if (/\d$/.test(text.slice(Math.max(0, from - 1), from))) {
-    const dot = /^\.(?=[ \t]*\n|[ \t]+(?:apt|apartment|suite|ste|unit|flat)\b)/iu.exec(
-      text.slice(from, from + 20),
-    );
-    if (dot) end += 1;
-  }
-  for (let step = 0; step < 8; step++) {
-    const rest = text.slice(end, end + 120);
-    const sep = SEPARATOR.exec(rest)?.[0] ?? '';
-    const after = rest.slice(sep.length);
-    const unit = UNIT.exec(after);
-    if (unit) {
-      end += sep.length + unit[0].length;
-      telling = true;
-      tellingEnd = end;
-      kinds.add('unit');
-      kindsAtEnd = kinds.size;
-      stop();
-      continue;
-    }
-    const last = telling ? lastLine(rest, g) : undefined;
-    if (last !== undefined) {
-      end += last;
-      tellingEnd = end;
-      kinds.add('place').add('postcode');
-      kindsAtEnd = kinds.size;
-      stop();
-      continue;
-    }
-    if (sep === '') break;
-    const code = POSTCODE.exec(after);
-    if (code) {
-      end += sep.length + code[0].length;
-      telling = true;
-      tellingEnd = end;
-      kinds.add('postcode');
-      kindsAtEnd = kinds.size;
-      stop();
-      continue;
-    }
-    const state = STATE_CODE.exec(after);
-    let place = PLACE_WORDS.exec(after);
-    if (!place && !/^[ \t]+$/.test(sep)) {
-      // lower case on its own line or after a comma: a known place, or what a postcode follows
-      const lower = LOWER_WORDS.exec(after);
-      const next = lower && after.slice(lower[0].length);
-      const beforeCode =
-        next !== null && POSTCODE.test(next.slice(SEPARATOR.exec(next)?.[0].length ?? 0));
-      if (lower && (isPlace(lower[0], g) || (beforeCode && /^[ \t,\n]/.test(next)))) place = lower;
-    }
-    const known = place !== null && isPlace(place[0].replace(/ \(.*$/u, ''), g);
-    // after a plain space, words continue the address only once it is clearly one
-    const spaceOnly = !/[,\n]/.test(sep);
-    const word = state && (!place || state[0].length >= place[0].length) ? state : place;
-    if (!word || (spaceOnly && !known && !state && !telling)) break;
-    // a label ends the block: "Mobile: 0490 39 07 81" (Mobile is also a town)
-    if (after.charAt(word[0].length) === ':') break;
-    end += sep.length + word[0].length;
-    // after a unit or postcode, or (on its own line or after a comma) in a block the context
-    // calls an address, a town belongs to the address
-    if (known || state) kinds.add('place');
-    if (known || state || telling || (!spaceOnly && context)) {
-      tellingEnd = end;
-      kindsAtEnd = kinds.size;
-    }
-    if (known || state) telling = true;
-    stop();
-  }
-  return {
-    end: tellingEnd,
-    telling,
-    kinds: kindsAtEnd,
-    stops: stops.filter((s) => s.end < tellingEnd),
-  };
-}
-
 const blockLines = (text: string, start: number, end: number) =>
   text.slice(start, end).split('\n').length;
-
-/** A final dot belongs to an abbreviation ("St."), not after a number or a whole word. */
-function coreLength(core: string): number {
-  if (!core.endsWith('.')) return core.length;
-  const last = /[\p{L}\p{N}]+\.$/u.exec(core)?.[0] ?? '';
-  return /^\p{L}{1,4}\.$/u.test(last) ? core.length : core.length - 1;
-}
 
 function hasContext(text: string, start: number): boolean {
   // our own placeholders ("[ADDRESS_1]") are not context: they end the window

@@ -11,6 +11,9 @@ import {
   featuresPerToken,
   isLowerText,
   NER_TAGS,
+  type NerToken,
+} from './features.js';
+import {
   NEXT2_SLOT,
   NEXT_CLUSTER_SLOT,
   NEXT_SLOTS,
@@ -20,9 +23,8 @@ import {
   PREV2_SLOT,
   PREV_CLUSTER_SLOT,
   PREV_SLOTS,
-  type NerToken,
-  type WordInfo,
-} from './features.js';
+} from './word-hashes.js';
+import type { WordInfo } from './word-info.js';
 import type { NerModel } from './tagger.js';
 
 const T = NER_TAGS.length;

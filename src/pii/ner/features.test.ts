@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { isCommonWord } from '../common-words.js';
 import { defaultGazetteer, type Gazetteer } from '../gazetteer.js';
-import { featureHash, isLowerText, nerTokens, tokenFeatures } from './features.js';
+import { featureHash } from './feature-hash.js';
+import { isLowerText, nerTokens, tokenFeatures } from './features.js';
 
 /**
  * The feature templates written out as strings, as ner-v1 was trained on them: the scanner

@@ -7,7 +7,8 @@
 import { readFileSync } from 'node:fs';
 import type { Gazetteer } from '../gazetteer.js';
 import { type EmissionCache, textEmissions } from './emissions.js';
-import { NER_TAGS, nerTokens, textWords, type NerToken } from './features.js';
+import { NER_TAGS, nerTokens, type NerToken } from './features.js';
+import { textWords } from './word-info.js';
 import { bioSpans } from './viterbi.js';
 import { decodeWindows, tagWindows } from './windows.js';
 import { defaultWordClusters, type WordClusters } from './word-clusters.js';

@@ -16,7 +16,8 @@
  * decode tags the skipped tokens O. Measured against reading every token: `npm run eval:names`
  * (docs/scanners.md#name-tagger-name_tagger).
  */
-import { isStandIn, NER_TAGS, type WordInfo } from './features.js';
+import { NER_TAGS } from './features.js';
+import { isStandIn, type WordInfo } from './word-info.js';
 import { ownOutside, wordSums } from './emissions.js';
 import type { NerModel } from './tagger.js';
 import { viterbi } from './viterbi.js';
