@@ -4,11 +4,12 @@
  * score, and after "lives in", "moved to", "from" an unknown capitalized word counts as a town.
  * A one-word city that is also a first name ("Austin", "Florence") needs the preposition.
  */
-import { isCommonWord, NOT_PERSON_WORDS } from './common-words.js';
+import { isCommonWord } from './common-words.js';
 import type { Gazetteer } from './gazetteer.js';
-import { wordsBefore, type Token } from './name-tokens.js';
+import type { Token } from './name-tokens.js';
 import type { LeaningOf } from './place-or-name.js';
 import type { Detection } from './types.js';
+import { namedFeature, placeAfterMove } from './unknown-places.js';
 
 const CONTEXT_BOOST = 0.35;
 export const LOCATION_CONTEXT = [
@@ -44,6 +45,11 @@ export function detectLocations(
     while (last + 1 < tokens.length && last - i + 1 < g.maxPlaceWords && tokens[last + 1]?.joined)
       last++;
     const hit = matchPlace(text, tokens, i, last, g, lean);
+    if (hit !== undefined && hit.detection.entity === 'ORGANIZATION') {
+      found.push(hit.detection);
+      i = hit.last;
+      continue;
+    }
     if (hit !== undefined) {
       found.push(hit.detection);
       i = hit.last;
@@ -56,118 +62,6 @@ export function detectLocations(
     }
   }
   return found;
-}
-
-/** Words that name a river, lake, mountain or cape before its name ("Port" also says "Port Authority"). */
-const FEATURES: ReadonlySet<string> = new Set(['river', 'lake', 'mount', 'mt', 'cape']);
-
-/**
- * "River Rom", "Lake Bled", "Mount Kenya": a feature word, then one or two capitalized words that
- * are not common ones. Only this order: after the name ("Ricki Lake") it is often a surname.
- */
-function namedFeature(
-  tokens: readonly Token[],
-  i: number,
-  last: number,
-): { detection: Detection; last: number } | undefined {
-  const t = tokens[i];
-  if (t === undefined || !FEATURES.has(t.lower) || t.shout) return undefined;
-  const plain = (x: Token | undefined) =>
-    x !== undefined &&
-    x.cap &&
-    !x.shout &&
-    !isCommonWord(x.lower) &&
-    !NOT_PERSON_WORDS.has(x.lower);
-  let j = i;
-  while (j < last && j - i < 2 && plain(tokens[j + 1])) j++;
-  if (j === i) return undefined;
-  return {
-    detection: {
-      entity: 'LOCATION',
-      start: t.start,
-      end: tokens[j]?.end ?? t.end,
-      score: 0.8,
-      note: 'LOCATION feature word and name',
-    },
-    last: j,
-  };
-}
-
-const MOVES: ReadonlySet<string> = new Set([
-  'moved to',
-  'move to',
-  'flew to',
-  'fly to',
-  'travel to',
-  'travelling to',
-  'traveling to',
-  'trip to',
-  'welcome to',
-  'relocated to',
-  'drive to',
-  'drove to',
-  'lives in',
-  'live in',
-  'living in',
-  'based in',
-  'located in',
-  'born in',
-  'originally from',
-  'here from',
-  'year in',
-]);
-
-const CONNECTORS: ReadonlySet<string> = new Set(
-  'de del da do dos das di du la le van von der den am an sur upon'.split(' '),
-);
-const connector = (x: Token | undefined) => x !== undefined && !x.cap && CONNECTORS.has(x.lower);
-
-/** Towns the lists lack: unknown capitalized words right after "lives in", "moved to", "from". */
-function placeAfterMove(
-  text: string,
-  tokens: readonly Token[],
-  i: number,
-  last: number,
-  g: Gazetteer,
-): { detection: Detection; last: number } | undefined {
-  const t = tokens[i];
-  if (t === undefined || !t.joined) return undefined;
-  const before = wordsBefore(tokens, i, 2).trim();
-  const moved = MOVES.has(before) || before.endsWith(' from') || before === 'from';
-  // "a year at Sigfig in Camuns": plain "in"/"near" say less than "lives in", so they score lower
-  const inside = / (?:in|near)$/.test(` ${before}`);
-  if (!moved && !inside) return undefined;
-  let j = i;
-  const plain = (x: Token | undefined) =>
-    x !== undefined &&
-    !isCommonWord(x.lower) &&
-    !NOT_PERSON_WORDS.has(x.lower) &&
-    !g.firstNames.has(x.lower);
-  if (!plain(t)) return undefined;
-  while (j < last && j - i < 2) {
-    if (plain(tokens[j + 1])) j++;
-    // "Reguengos de Monsaraz": a lower-case particle between two capitalized words ("de" is a
-    // first name on the lists, so `plain` alone stops there)
-    else if (
-      j + 2 <= last &&
-      connector(tokens[j + 1]) &&
-      tokens[j + 2]?.cap === true &&
-      plain(tokens[j + 2])
-    )
-      j += 2;
-    else break;
-  }
-  const end = tokens[j]?.end ?? t.end;
-  return {
-    detection: {
-      entity: 'LOCATION',
-      start: t.start,
-      end,
-      score: moved ? 0.55 : 0.5,
-      note: 'LOCATION capitalized words after a place phrase; context word nearby',
-    },
-    last: j,
-  };
 }
 
 const QUALIFIER = /^ \(\p{Lu}[\p{L}\p{M}'’-]*(?: \p{Lu}[\p{L}\p{M}'’-]*)?\)/u;
@@ -211,6 +105,22 @@ function matchPlace(
     const key = text.slice(t.start, end).toLowerCase().replace(/\s+/gu, ' ');
     const region = g.regions.has(key);
     if (!region && !g.cities.has(key)) continue;
+    // "Arpin Van Lines": a capitalized word before the place makes it part of a longer name
+    const before = tokens[i - 1];
+    const inName = before?.cap === true && t.joined && !isCommonWord(before.lower);
+    if (j < last && !inName && namesATeam(tokens[j + 1], g)) {
+      const team = tokens[j + 1];
+      return {
+        detection: {
+          entity: 'ORGANIZATION',
+          start: t.start,
+          end: team?.end ?? end,
+          score: 0.6,
+          note: 'ORGANIZATION place and a capitalized plural',
+        },
+        last: j + 1,
+      };
+    }
     // "Country Club" is a town on the lists, but common words before a facility word name a
     // building ("Novo mesto Country Club"): a place only after a preposition
     if (j > i && facility(tokens, i, j) && !PREPOSITIONS.has(tokens[i - 1]?.lower ?? ''))
@@ -244,6 +154,31 @@ function matchPlace(
     };
   }
   return undefined;
+}
+
+// plural words that end a place's own name ("Beverly Hills", "Niagara Falls")
+const PLACE_PLURALS: ReadonlySet<string> = new Set(
+  'hills heights springs falls gardens woods sands lakes meadows oaks pines rapids shores banks fields plains isles islands mills acres keys'.split(
+    ' ',
+  ),
+);
+
+/**
+ * "Leeds Rhinos", "Chicago Bulls": a place, then a capitalized plural that is neither a place
+ * nor part of one, names a team (or "Texas Instruments" a company): the place is not where
+ * anyone is, and the pair is reported as an organization.
+ */
+function namesATeam(next: Token | undefined, g: Gazetteer): boolean {
+  if (next === undefined || !next.joined || !next.cap || next.shout) return false;
+  const w = next.lower;
+  return (
+    w.length >= 4 &&
+    w.endsWith('s') &&
+    !w.endsWith('ss') &&
+    !PLACE_PLURALS.has(w) &&
+    !g.cities.has(w) &&
+    !g.regions.has(w)
+  );
 }
 
 /** "Marta Palermo": a place word right after a capitalized first name is the surname. */

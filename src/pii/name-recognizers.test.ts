@@ -5,8 +5,8 @@ import { defaultGazetteer } from './gazetteer.js';
 import { gazetteerRecognizers } from './name-recognizers.js';
 
 const recognizers = gazetteerRecognizers(defaultGazetteer(), new Set(['PERSON', 'LOCATION']));
-const found = (text: string) =>
-  analyze(text, recognizers, { minScore: 0.5 }).map((d) => [d.entity, text.slice(d.start, d.end)]);
+const found = (text: string, from = recognizers) =>
+  analyze(text, from, { minScore: 0.5 }).map((d) => [d.entity, text.slice(d.start, d.end)]);
 
 // Sentences written for these tests; names picked to cover common, rare and word-like ones.
 const CASES: readonly (readonly [string, readonly (readonly [string, string])[]])[] = [
@@ -47,6 +47,14 @@ const CASES: readonly (readonly [string, readonly (readonly [string, string])[]]
   ['She flew to Reguengos de Monsaraz on Monday', [['LOCATION', 'Reguengos de Monsaraz']]],
   // common words before a facility word name a building, not the town of that name
   ['Dinner at the Country Club tonight', []],
+  // a place and a capitalized plural is a team, not a place ("Hills" ends a place's own name)
+  ['The Leeds Rhinos won again', []],
+  ['We moved to Beverly Hills in May', [['LOCATION', 'Beverly Hills']]],
+  // in capitals after a strong place phrase the whole run is the town, common words and all
+  ["I am originally from PORT O' KEEFE, you know", [['LOCATION', "PORT O' KEEFE"]]],
+  ['She studied at the University of HOLMWICK VALE.', [['LOCATION', 'HOLMWICK VALE']]],
+  ['I am originally from ΑΓΙΟΣ ∆ΟΜΕΤΙΟΣ, and proud of it', [['LOCATION', 'ΑΓΙΟΣ ∆ΟΜΕΤΙΟΣ']]],
+  ['I am originally from NYC AND LA', [['LOCATION', 'NYC']]],
 ];
 
 describe('gazetteer recognizers', () => {
@@ -68,6 +76,18 @@ describe('gazetteer recognizers', () => {
     const [d] = analyze('Dear Mr. Abernathy-Quill, hello', recognizers, { minScore: 0.5 });
     assert.match(d?.note ?? '', /title; context word nearby/);
     assert.ok(!(d?.note ?? '').toLowerCase().includes('abernathy'));
+  });
+
+  it('when ORGANIZATION is wanted too, then a place and a plural is a team', () => {
+    const all = gazetteerRecognizers(
+      defaultGazetteer(),
+      new Set(['PERSON', 'LOCATION', 'ORGANIZATION']),
+    );
+    const got = found('The Leeds Rhinos won in Chicago', all);
+    assert.deepEqual(got, [
+      ['ORGANIZATION', 'Leeds Rhinos'],
+      ['LOCATION', 'Chicago'],
+    ]);
   });
 
   it('when only PERSON is wanted, then no LOCATION recognizer is built', () => {

@@ -252,7 +252,7 @@ export function gazetteerRecognizers(
       patterns: [],
       context: LOCATION_CONTEXT,
       contextKeys: [],
-      scan: (text) => places(text),
+      scan: (text) => places(text).filter((d) => d.entity === 'LOCATION'),
     });
   }
   if (entities.has('ORGANIZATION')) {
@@ -261,7 +261,11 @@ export function gazetteerRecognizers(
       patterns: [],
       context: [],
       contextKeys: [],
-      scan: (text) => detectOrganizations(text, words(text)),
+      // a place and a plural ("Leeds Rhinos") is a team the place rules find (location-recognizer.ts)
+      scan: (text) => [
+        ...detectOrganizations(text, words(text)),
+        ...places(text).filter((d) => d.entity === 'ORGANIZATION'),
+      ],
     });
   }
   if (entities.has('ADDRESS')) {

@@ -22,8 +22,10 @@ export interface Token {
 }
 
 // A letter, then letters, digits, apostrophes and hyphens: one flat class, no nested quantifiers.
-const WORD = /[\p{L}\p{M}][\p{L}\p{M}\p{N}_'’-]*/gu;
-const UPPER = /^\p{Lu}/u;
+// "∆" (U+2206, the increment sign) stands in for the Greek capital delta in some Cypriot place
+// lists ("∆ΟΜΕΤΙΟΣ"): an upper-case letter here, or the word falls apart in two
+const WORD = /[\p{L}\p{M}\u2206][\p{L}\p{M}\p{N}_'’\u2206-]*/gu;
+const UPPER = /^[\p{Lu}\u2206]/u;
 const DIGIT = /\p{N}/u;
 const BLANKS = /^[ \t\u00a0]{1,3}$/u;
 // a dot inside a number or address (`192.168.1.4`, `v1.2`) ends no sentence
@@ -37,6 +39,8 @@ const ABBREVIATIONS: ReadonlySet<string> = new Set(['mr', 'mrs', 'ms', 'dr', 'pr
 /** Where e-mail addresses and URLs are: their words are not words of the sentence. */
 function addressRanges(text: string): [number, number][] {
   const ranges: [number, number][] = [];
+  // most texts have neither, and the pattern tries every position of every word to find out
+  if (!text.includes('@') && !text.includes('://')) return ranges;
   for (const m of text.matchAll(ADDRESS_CHUNK)) ranges.push([m.index, m.index + m[0].length]);
   return ranges;
 }
