@@ -90,6 +90,22 @@ export function namesAFacility(span: string): boolean {
   );
 }
 
+const firstWords = new WeakMap<Gazetteer, ReadonlySet<string>>();
+
+/** The first words of the listed places with a blank in them ("new" of "new york"), per list. */
+function firstWordsOf(g: Gazetteer): ReadonlySet<string> {
+  let words = firstWords.get(g);
+  if (words === undefined) {
+    const found = new Set<string>();
+    for (const set of [g.regions, g.cities])
+      for (const entry of set)
+        if (entry.includes(' ')) found.add(entry.slice(0, entry.indexOf(' ')));
+    words = found;
+    firstWords.set(g, words);
+  }
+  return words;
+}
+
 function matchPlace(
   text: string,
   tokens: readonly Token[],
@@ -100,8 +116,13 @@ function matchPlace(
 ): { detection: Detection; last: number } | undefined {
   const t = tokens[i];
   if (t === undefined) return undefined;
+  // a key with a blank in it can only be a listed place when its first word starts one
+  const blank = text.slice(t.start, tokens[last]?.end ?? t.end).search(/\s/u);
+  const longer =
+    blank < 0 || firstWordsOf(g).has(text.slice(t.start, t.start + blank).toLowerCase());
   for (let j = last; j >= i; j--) {
     const end = tokens[j]?.end ?? t.end;
+    if (!longer && end > t.start + blank) continue;
     const key = text.slice(t.start, end).toLowerCase().replace(/\s+/gu, ' ');
     const region = g.regions.has(key);
     if (!region && !g.cities.has(key)) continue;

@@ -39,10 +39,27 @@ const ABBREVIATIONS: ReadonlySet<string> = new Set(['mr', 'mrs', 'ms', 'dr', 'pr
 /** Where e-mail addresses and URLs are: their words are not words of the sentence. */
 function addressRanges(text: string): [number, number][] {
   const ranges: [number, number][] = [];
-  // most texts have neither, and the pattern tries every position of every word to find out
-  if (!text.includes('@') && !text.includes('://')) return ranges;
-  for (const m of text.matchAll(ADDRESS_CHUNK)) ranges.push([m.index, m.index + m[0].length]);
-  return ranges;
+  // The pattern tries every position of every word; it matches no blank, so matching only the
+  // runs of non-blanks around an "@" or "://" finds what matching the whole text would.
+  let from = 0;
+  for (;;) {
+    const at = nextMarker(text, from);
+    if (at < 0) return ranges;
+    let start = at;
+    while (start > 0 && !BLANK.test(text[start - 1] ?? ' ')) start--;
+    let end = at;
+    while (end < text.length && !BLANK.test(text[end] ?? ' ')) end++;
+    for (const m of text.slice(start, end).matchAll(ADDRESS_CHUNK))
+      ranges.push([start + m.index, start + m.index + m[0].length]);
+    from = end;
+  }
+}
+const BLANK = /\s/u;
+
+function nextMarker(text: string, from: number): number {
+  const at = text.indexOf('@', from);
+  const url = text.indexOf('://', from);
+  return at < 0 ? url : url < 0 ? at : Math.min(at, url);
 }
 
 export function tokenize(text: string): Token[] {
@@ -78,12 +95,12 @@ export function tokenize(text: string): Token[] {
       continue;
     }
     // "Anna's" is Anna; a trailing hyphen or quote is punctuation, not part of the word
-    const word = m[0].replace(POSSESSIVE, '').replace(TRAILING, '');
+    const word = bare(m[0]);
     if (word === '') continue;
     const end = start + word.length;
     const gap = text.slice(prevEnd, start);
     const dotted = prevAbbrev && (gap === '. ' || gap === '.');
-    const lower = word.toLowerCase().replaceAll('’', "'");
+    const lower = word.includes('’') ? word.toLowerCase().replaceAll('’', "'") : word.toLowerCase();
     tokens.push({
       start,
       end,
@@ -99,6 +116,13 @@ export function tokenize(text: string): Token[] {
     prevAbbrev = word.length === 1 || ABBREVIATIONS.has(lower);
   }
   return tokens;
+}
+
+/** A word without a possessive "'s" or trailing hyphens and quotes; most words have neither. */
+function bare(word: string): string {
+  const last = word[word.length - 1];
+  if (last !== 's' && last !== 'S' && last !== "'" && last !== '’' && last !== '-') return word;
+  return word.replace(POSSESSIVE, '').replace(TRAILING, '');
 }
 
 /** The lower-case words just before token `i`, joined by spaces and padded: ` my name is `. */

@@ -119,3 +119,20 @@ describe('ner-v1 word-cluster features', () => {
     assert.deepEqual(got, want);
   });
 });
+
+describe('isLowerText', () => {
+  const cases: readonly (readonly [string, boolean])[] = [
+    ['hi there', true],
+    ['Hi there', false],
+    ['mail Jo@Example.com or see https://X.io/A now', true],
+    ['ask [PERSON_1] about it', true],
+    ['mail jo@x.io, then Bob', false],
+    ['(see www.Example.com) then call', true],
+    ['write to B@ now', false],
+  ];
+  for (const [text, want] of cases) {
+    it(`when the text is ${JSON.stringify(text)}, then lower-case is ${want}`, () => {
+      assert.equal(isLowerText(text), want);
+    });
+  }
+});

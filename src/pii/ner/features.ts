@@ -53,10 +53,15 @@ export const isLowerText = (text: string): boolean => {
   // capitals only inside a placeholder, e-mail address or URL do not count; most texts have
   // none of those, and the replace is a copy of the text
   if (!/[[@]|:\/\/|www\./u.test(text)) return false;
-  return !/\p{Lu}/u.test(
-    text.replace(/\[[A-Z][A-Z0-9_]*_\d+\]|\S+@\S+|\S+:\/\/\S+|www\.\S+/gu, ''),
-  );
+  // none of those spans a blank, so stripping them word by word (a run of non-blanks) strips
+  // what stripping the whole text would; only words with a capital need it, and the first word
+  // whose capital survives settles it (usually the text's first word)
+  for (const word of text.matchAll(CAPITALIZED_WORD))
+    if (/\p{Lu}/u.test(word[0].replace(NOT_SENTENCE_WORDS, ''))) return false;
+  return true;
 };
+const CAPITALIZED_WORD = /\S*\p{Lu}\S*/gu;
+const NOT_SENTENCE_WORDS = /\[[A-Z][A-Z0-9_]*_\d+\]|\S+@\S+|\S+:\/\/\S+|www\.\S+/gu;
 
 /** Features per token without word clusters. */
 export const FEATURES_PER_TOKEN = 25;
