@@ -60,7 +60,7 @@ const Params = z
 
 export const pii = defineScanner({
   id: 'pii',
-  version: '6',
+  version: '7',
   stages: ['input', 'output'],
   localizes: true,
   offloadable: true,
