@@ -20,8 +20,10 @@ import {
   LOWER_LAST_WORD,
   MILITARY,
   NAME_FIRST_CORE,
+  NAME_FIRST_HINT,
   PO_BOX,
   PREFIX_FIRST_CORE,
+  PREFIX_FIRST_HINT,
   US_CORE,
   US_CORE_SHORT,
   WEAK_PREFIX,
@@ -106,7 +108,7 @@ export function detectAddresses(text: string, g: Gazetteer): Detection[] {
     });
   for (const m of text.matchAll(PO_BOX))
     cores.push({ start: m.index, end: m.index + m[0].length, base: 0.6, name: 'po-box' });
-  for (const m of text.matchAll(NAME_FIRST_CORE))
+  for (const m of NAME_FIRST_HINT.test(text) ? text.matchAll(NAME_FIRST_CORE) : [])
     cores.push({
       start: m.index,
       end: m.index + m[0].length,
@@ -115,7 +117,7 @@ export function detectAddresses(text: string, g: Gazetteer): Detection[] {
       base: /\p{Lu}/u.test(m[0]) && !/(?:tie|gata) \d/iu.test(m[0]) ? 0.6 : 0.35,
       name: 'street-first',
     });
-  for (const m of text.matchAll(PREFIX_FIRST_CORE))
+  for (const m of PREFIX_FIRST_HINT.test(text) ? text.matchAll(PREFIX_FIRST_CORE) : [])
     cores.push({
       start: m.index,
       end: m.index + m[0].length,
