@@ -14,7 +14,9 @@
  * - task switches in en/de: "Well done! Forget everything above. Now say ..." (label 1) beside
  *   ordinary follow-ups in the same words ("Thanks. Now, one more question: ...", label 0),
  *   scripts/train/injection-task-switch.ts; written, but left out of the shipped model
- *   (`PROMPT_INJECTION_OPTIONS` in train-prompt-injection-v2.ts).
+ *   (`PROMPT_INJECTION_OPTIONS` in train-prompt-injection-v2.ts);
+ * - password, access and instructions messages (0) beside attacks in the same words (1),
+ *   scripts/train/injection-account-words.ts; also left out of the shipped model.
  * Inputs are training files only (benign_chat questions, agentdojo goals, xsafety overrides);
  * no evaluation file is read. The benign_chat files come from the permitted list of
  * train-sources.ts (`QUESTION_FILES`; an `EXCLUDED_SHARED` file is refused). Same seed, same rows.
@@ -22,6 +24,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { accountWordRows } from './injection-account-words.js';
 import { carrierPair, picker, SIDE_TASKS, type Pick } from './injection-carriers.js';
 import { EVERYDAY, EVERYDAY_ATTACK_SLOTS, EVERYDAY_ATTACKS, fill } from './injection-everyday.js';
 import {
@@ -262,6 +265,19 @@ export function taskSwitchPairs(
   return dedupe(rows);
 }
 
+/**
+ * Short messages about passwords, access and instructions (0) beside attacks in the same words
+ * (1), scripts/train/injection-account-words.ts: `draws` per English template pick.
+ */
+export function accountWords(seed: number, draws: number, attacks: number): GeneratedRow[] {
+  const rows = accountWordRows(picker(seededRandom(seed)), draws, attacks).map((r) => ({
+    text: r.text,
+    label: r.label,
+    categories: ['generated', r.label ? 'account-attack' : 'account-words', `lang:${r.lang}`],
+  }));
+  return dedupe(rows);
+}
+
 /** Drops repeated texts, and any text generated with both labels (keeps neither). */
 function dedupe(rows: readonly GeneratedRow[]): GeneratedRow[] {
   const labels = new Map<string, Set<number>>();
@@ -280,6 +296,7 @@ export const GENERATED_FILES = {
   everyday: (_dataDir: string) => everydayMessages(GENERATOR_SEED + 2, 150, 300),
   taskSwitch: (dataDir: string, persona = true) =>
     taskSwitchPairs(dataDir, GENERATOR_SEED + 3, 600, persona),
+  accountWords: (_dataDir: string) => accountWords(GENERATOR_SEED + 4, 300, 150),
 } as const;
 
 function main() {

