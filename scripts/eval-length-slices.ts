@@ -4,6 +4,10 @@
  * characters. Jailbreak training prompts are far longer than benign ones, so a classifier can
  * learn length instead of content; flat recall across lengths and on cut attacks says it did
  * not. Prints figures only, never dataset text.
+ *
+ * `--short-chars N --short-threshold T` measures a length-aware threshold: texts under N
+ * characters fire at T on the rule's `harmful` finding (or its single threshold) instead of the
+ * policy's value; longer texts keep it. Run it on the benign files too, not only the attacks.
  */
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -17,6 +21,8 @@ const { values, positionals } = parseArgs({
   options: {
     rule: { type: 'string', default: 'prompt-injection' },
     cut: { type: 'string', default: '200' },
+    'short-chars': { type: 'string', default: '0' },
+    'short-threshold': { type: 'string' },
   },
   allowPositionals: true,
 });
@@ -30,7 +36,20 @@ const BUCKETS: readonly [number, number][] = [
   [0, Infinity], // all lengths: the rule's own recall and FPR on these files
 ];
 
-const fires = (rule: Rule, text: string) => ruleFires(rule, text, 30_000);
+const shortChars = Number(values['short-chars']);
+const shortThreshold = values['short-threshold'];
+
+/** The rule with the short-text threshold on its `harmful` kind (or its single threshold). */
+function forShortTexts(rule: Rule): Rule {
+  if (shortThreshold === undefined) return rule;
+  const t = Number(shortThreshold);
+  return rule.thresholds
+    ? { ...rule, thresholds: { ...rule.thresholds, harmful: t } }
+    : { ...rule, threshold: t };
+}
+
+const fires = (rule: Rule, text: string) =>
+  ruleFires(text.length < shortChars ? forShortTexts(rule) : rule, text, 30_000);
 
 const loaded = loadPolicies(join(ROOT, 'policies'), {
   scanners: allScanners,

@@ -23,7 +23,13 @@ import { fitPlatt } from '../calibrate.js';
 import { readSource, seededRandom, shuffle, type JsonRow, type SourceSpec } from '../dataset.js';
 import { writeLinearModel } from './artifact.js';
 import { gluedRows, type GluedConfig } from './glued.js';
-import { logits, trainLogReg, type Example, type LogRegWeights } from './logreg.js';
+import {
+  mineHardNegatives,
+  mineHardPositives,
+  type Mining,
+  type PositiveMining,
+} from './hard-examples.js';
+import { logits, trainLogReg, type Example } from './logreg.js';
 import { heldOutFigures, heldOutTable, type HeldOutFigures } from './held-out.js';
 import { figuresTable, measureDev, type FileFigures } from './measure.js';
 import { modelCard } from './model-card.js';
@@ -65,7 +71,12 @@ export interface LinearTrainConfig {
    * Hard-negative mining: after a first fit, the `share` of the rows of all-benign sources that
    * the model scores highest weigh `boost` times more and the model is fitted again.
    */
-  readonly hardNegatives?: { readonly share: number; readonly boost: number };
+  readonly hardNegatives?: Mining;
+  /**
+   * Hard-positive mining, in the same second fit: the `share` of the positives of `sources` the
+   * first fit scores lowest weigh `boost` times more (hard-examples.ts).
+   */
+  readonly hardPositives?: PositiveMining;
   /** Training rows glued after benign sentence fragments, with controls (glued.ts). */
   readonly glued?: GluedConfig;
   /** A second glued set, usually restricted to some sources (`GluedConfig.sources`). */
@@ -195,9 +206,25 @@ export async function trainLinearTask(config: LinearTrainConfig): Promise<Traine
       },
     );
   let model = fit();
-  if (config.hardNegatives) {
-    const mined = mineHardNegatives(model, examples, train, perSource, config);
-    log(`${mined} hard negatives weigh ${config.hardNegatives.boost}×; fitting again`);
+  if (config.hardNegatives || config.hardPositives) {
+    const buckets = config.featurizer.buckets;
+    const benign = new Set(perSource.filter((s) => s.positives === 0).map((s) => s.file));
+    if (config.hardNegatives) {
+      const mined = mineHardNegatives(
+        model,
+        examples,
+        train,
+        benign,
+        buckets,
+        config.hardNegatives,
+      );
+      log(`${mined} hard negatives weigh ${config.hardNegatives.boost}×`);
+    }
+    if (config.hardPositives) {
+      const mined = mineHardPositives(model, examples, train, buckets, config.hardPositives);
+      log(`${mined} hard positives weigh ${config.hardPositives.boost}×`);
+    }
+    log('fitting again');
     model = fit();
   }
   const calibExamples = calib.map(toExample);
@@ -245,30 +272,6 @@ export async function trainLinearTask(config: LinearTrainConfig): Promise<Traine
   log(`done in ${report.seconds} s\n${figuresTable(dev)}`);
   if (heldOut) log(`held-out calibration rows:\n${heldOutTable(heldOut)}`);
   return report;
-}
-
-/**
- * Boosts, in place, the weight of the highest-scored rows of the sources without positives
- * (benign by construction, so a high score there is the model's error, not a label's). Rows of
- * mixed corpora are left alone: their high-scored label-0 rows are as often label noise.
- */
-function mineHardNegatives(
-  model: LogRegWeights,
-  examples: Example[],
-  train: readonly Weighted[],
-  perSource: TrainedReport['sources'],
-  config: LinearTrainConfig,
-): number {
-  const { share, boost } = config.hardNegatives!;
-  const benign = new Set(perSource.filter((s) => s.positives === 0).map((s) => s.file));
-  const scored = train
-    .map((r, i) => ({ i, r }))
-    .filter(({ r }) => benign.has(r.source))
-    .map(({ i }) => ({ i, z: logits(model, examples[i]!.x, config.featurizer.buckets)[0] ?? 0 }))
-    .sort((a, b) => b.z - a.z);
-  const top = scored.slice(0, Math.round(scored.length * share));
-  for (const { i } of top) examples[i] = { ...examples[i]!, weight: examples[i]!.weight * boost };
-  return top.length;
 }
 
 /** The hyper-parameters for report.json (no machine paths, no source functions). */
