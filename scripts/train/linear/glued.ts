@@ -12,6 +12,7 @@
  * dropped. Seeded, so the same config gives the same rows.
  */
 import { seededRandom } from '../dataset.js';
+import { withControls } from './augment.js';
 
 export interface GluedConfig {
   /** Glued copies of positives; as many label-0 controls are added. */
@@ -77,17 +78,9 @@ export function gluedRows(
     ),
     source,
   });
-  const out: GlueRow[] = [];
-  let mass = 0;
-  for (let i = 0; i < config.rows; i++) {
-    const g = glue(pick(positives), 'glued-positive');
-    mass += g.weight;
-    out.push(g);
-  }
+  const out = Array.from({ length: config.rows }, () => glue(pick(positives), 'glued-positive'));
   const controls = Array.from({ length: config.rows }, () =>
     glue(pick(negatives), 'glued-control'),
   );
-  const controlMass = controls.reduce((s, r) => s + r.weight, 0);
-  for (const c of controls) c.weight *= controlMass > 0 ? mass / controlMass : 1;
-  return [...out, ...controls];
+  return withControls(out, controls);
 }

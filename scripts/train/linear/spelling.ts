@@ -4,6 +4,8 @@
  * character n-grams see most of a mangled word; these rows teach them the rest. Applied to benign
  * and toxic generated rows alike, so the noise itself says nothing about the label.
  */
+import { controlledCopies, type CopyConfig } from './augment.js';
+import type { GlueRow } from './glued.js';
 
 const LEET: Record<string, string> = { a: '4', e: '3', i: '1', o: '0', s: '5', t: '7' };
 
@@ -46,3 +48,16 @@ export function misspell(text: string, rate: number, random: () => number): stri
   words[i] = edit(words[i]!, random);
   return words.join(' ');
 }
+
+/**
+ * Round 6: copies of real rows with one word misspelt (spelling.ts), positives and controls
+ * alike. The generated hate rows had spelling noise, the corpora's rows did not, and HateCheck's
+ * misspelt hate ("Tr4ns people", "ignoratn") was a quarter of its errors.
+ */
+export const spelledRows = (
+  train: readonly GlueRow[],
+  config: CopyConfig,
+  seed: number,
+  trainChars: number,
+): GlueRow[] =>
+  controlledCopies(train, config, seed, trainChars, 'spelled', (t, r) => misspell(t, 1, r));
