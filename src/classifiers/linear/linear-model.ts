@@ -17,6 +17,7 @@ import {
   type SparseVector,
 } from './hashed-ngrams.js';
 import { textWindows, type TextWindow } from './sentence-windows.js';
+import { bankFor, type BankSlot } from './weight-bank.js';
 
 /** Where a featurization is memoized: a text's views, or a worker's batch. */
 export type FeatureMemo = Pick<TextViews, 'memo'>;
@@ -49,13 +50,10 @@ export interface LinearModelFile {
 export interface LinearModel {
   readonly file: LinearModelFile;
   /**
-   * buckets × heads, bucket-major: the file stores heads × buckets (head-major), but scoring
-   * reads every head's weight of one bucket at a time, and with a million buckets per head the
-   * head-major layout cost one cache miss per feature per head (about 3 ms per 1 KB text for
-   * the three v2 models; bucket-major: one miss per feature). Same sums in the same order, so
-   * the scores are bit-identical.
+   * Its weights' columns in the table it shares with every loaded model of the same featurizer
+   * config (weight-bank.ts: one cache line per feature for all of them).
    */
-  readonly weights: Int8Array;
+  readonly slot: BankSlot;
 }
 
 export interface LinearScores {
@@ -81,41 +79,22 @@ export async function loadLinearModel(dir: string): Promise<LinearModel> {
     throw new Error(`${basename(dir)}: weight file does not match its sha256`);
   if (bytes.length !== file.heads.length * file.featurizer.buckets)
     throw new Error(`${basename(dir)}: weight file size does not match heads × buckets`);
-  return { file, weights: bucketMajor(bytes, file.heads.length, file.featurizer.buckets) };
-}
-
-function bucketMajor(bytes: Uint8Array, heads: number, buckets: number): Int8Array {
+  const bank = bankFor(featureKey(file.featurizer), file.featurizer.buckets);
   const headMajor = new Int8Array(bytes.buffer, bytes.byteOffset, bytes.length);
-  const out = new Int8Array(bytes.length);
-  for (let h = 0; h < heads; h++) {
-    const from = h * buckets;
-    for (let b = 0; b < buckets; b++) out[b * heads + h] = headMajor[from + b] ?? 0;
-  }
-  return out;
+  return { file, slot: bank.join(file.weights.sha256, headMajor, file.heads.length) };
 }
 
-/**
- * Raw logit of each head for one featurized window. Locals instead of property reads in the
- * inner loop (about a fifth faster on 1 KB texts); the same sums in the same order, so the
- * logits are bit-identical.
- */
+/** Raw logit of each head for one featurized window (the bank's sums, scaled and biased). */
 export function headLogits(model: LinearModel, x: SparseVector): Float64Array {
   const { heads } = model.file;
-  const count = heads.length;
-  const dots = new Float64Array(count);
-  const weights = model.weights;
-  const { indices, values } = x;
-  for (let i = 0; i < indices.length; i++) {
-    const base = (indices[i] as number) * count;
-    const value = values[i] as number;
-    for (let h = 0; h < count; h++)
-      dots[h] = (dots[h] as number) + (weights[base + h] as number) * value;
-  }
-  for (let h = 0; h < count; h++) {
+  const { bank, offset } = model.slot;
+  const sums = bank.sums(x);
+  const logits = new Float64Array(heads.length);
+  for (let h = 0; h < heads.length; h++) {
     const head = heads[h] as LinearHead;
-    dots[h] = head.bias + head.scale * (dots[h] as number);
+    logits[h] = head.bias + head.scale * (sums[offset + h] as number);
   }
-  return dots;
+  return logits;
 }
 
 /** The windows of a text and their features, memoized per featurizer config on the views. */
@@ -193,12 +172,9 @@ export function scoreText(model: LinearModel, text: string, views?: FeatureMemo)
 
 function scoreUncached(model: LinearModel, text: string, views?: FeatureMemo): LinearScores {
   const { windows, features } = windowFeatures(model, text, views);
-  // A shared sentence (windowFeatures) is one feature vector: its logits are computed once too,
-  // e.g. for the toxicity model, which reads both the raw text and its normalized view.
-  const logits = views?.memo(
-    { id: `linear-logits:${memoKeyOf(model)}` },
-    () => new Map<SparseVector, Float64Array>(),
-  );
+  // A shared sentence (windowFeatures) is one feature vector, and its weight sums are memoized
+  // on it (weight-bank.ts): computed once for the raw text and the normalized view the toxicity
+  // model reads, and for every model of the bank.
   const scores: Record<string, number> = {};
   const windowOf: Record<string, TextWindow> = {};
   const minWords = model.file.minWindowWords ?? 0;
@@ -206,8 +182,7 @@ function scoreUncached(model: LinearModel, text: string, views?: FeatureMemo): L
     const win = windows[w] ?? { start: 0, end: 0 };
     const whole = win.start === 0 && win.end === text.length;
     if (!whole && wordCount(text.slice(win.start, win.end)) < minWords) return;
-    const z = logits?.get(x) ?? headLogits(model, x);
-    logits?.set(x, z);
+    const z = headLogits(model, x);
     model.file.heads.forEach((head, h) => {
       const p = sigmoid(head.platt.a * (z[h] ?? 0) + head.platt.c);
       if (!(head.label in scores) || p > (scores[head.label] ?? 0)) {
