@@ -18,7 +18,8 @@ import {
 export type JobKind =
   | { readonly kind: 'model'; readonly dir: string }
   | { readonly kind: 'language' }
-  | { readonly kind: 'scan'; readonly key: string; readonly stage: Stage };
+  /** `holder`: the ScanFn that asked, kept reachable while the job is queued or held. */
+  | { readonly kind: 'scan'; readonly key: string; readonly stage: Stage; readonly holder: object };
 
 export type JobAnswer = TextScores | Ranked | ScanResult;
 

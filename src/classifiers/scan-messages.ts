@@ -15,6 +15,8 @@ export type ToScanWorker =
       readonly scanner: string;
       readonly params: unknown;
     }
+  /** Drop an offloaded rule's scanner no loaded policy uses any more. */
+  | { readonly type: 'forget'; readonly key: string }
   | {
       readonly type: 'score';
       readonly id: number;

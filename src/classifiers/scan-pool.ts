@@ -71,14 +71,29 @@ export interface ScanPoolOptions {
 export interface ScanPoolStats {
   readonly heapUsedBytes: readonly number[];
   readonly restarts: Readonly<Record<DeathReason, number>>;
+  /** Offloaded rules' scanners (id and params) some loaded policy still uses. */
+  readonly offloadedScanners: number;
 }
 
 const RETRY_PAUSE_MS = 1000;
 
 export class ScanPool implements ModelScoring, LanguageRanker, ScanOffload {
   readonly #options: Omit<Required<ScanPoolOptions>, 'scannerHost'> & ScanPoolOptions;
-  /** Offloaded rules' scanners by id and params: every thread, a replacement too, prepares each. */
-  readonly #scanners = new Map<string, { key: string; scanner: string; params: unknown }>();
+  /**
+   * Offloaded rules' scanners by id and params: every thread, a replacement too, prepares each.
+   * `users` counts the live ScanFns for it; when the last is garbage (every policy that had the
+   * rule was replaced by a reload), every thread forgets the scanner. Without this, each params
+   * set a reload ever saw stayed created in every worker for the life of the process.
+   */
+  readonly #scanners = new Map<
+    string,
+    { key: string; scanner: string; params: unknown; users: number }
+  >();
+  readonly #unused = new FinalizationRegistry<string>((spec) => {
+    this.#release(spec);
+  });
+  /** Keys are never reused: a batch posted under a forgotten key must not find another scanner. */
+  #nextKey = 0;
   readonly #threads: (ScanThread | undefined)[];
   readonly #dirs = new Map<string, Promise<boolean>>();
   /** Folders known to be linear: every thread, a replacement too, loads each before it is ready. */
@@ -142,16 +157,30 @@ export class ScanPool implements ModelScoring, LanguageRanker, ScanOffload {
     if (this.#options.scannerHost === undefined) throw new Error('scan pool has no scanner host');
     // A short key per (id, params): it is posted with every batch that runs the scanner.
     const spec = `${id}:${JSON.stringify(params)}`;
-    const key = this.#scanners.get(spec)?.key ?? `s${this.#scanners.size}`;
-    if (!this.#scanners.has(spec)) {
-      this.#scanners.set(spec, { key, scanner: id, params });
-      for (const t of this.#threads) void t?.prepare(key, id, params);
+    let entry = this.#scanners.get(spec);
+    if (!entry) {
+      entry = { key: `s${this.#nextKey++}`, scanner: id, params, users: 0 };
+      this.#scanners.set(spec, entry);
+      for (const t of this.#threads) void t?.prepare(entry.key, id, params);
     }
-    return async ({ text, stage, signal, views }) => {
-      const [result] = await this.#enqueue({ kind: 'scan', key, stage }, [text], signal, views);
+    entry.users++;
+    const { key } = entry;
+    const scan: ScanFn = async ({ text, stage, signal, views }) => {
+      // The job holds `scan`, so the scanner is not forgotten while a scan of it is under way.
+      const ask = { kind: 'scan', key, stage, holder: scan } as const;
+      const [result] = await this.#enqueue(ask, [text], signal, views);
       if (!result) throw new Error('scan worker returned no result');
       return result as ScanResult;
     };
+    this.#unused.register(scan, spec);
+    return scan;
+  }
+
+  #release(spec: string): void {
+    const entry = this.#scanners.get(spec);
+    if (!entry || --entry.users > 0) return;
+    this.#scanners.delete(spec);
+    for (const t of this.#threads) t?.forget(entry.key);
   }
 
   /** The text's language guess, ranked on a worker (as views.language ranks it in process). */
@@ -207,6 +236,7 @@ export class ScanPool implements ModelScoring, LanguageRanker, ScanOffload {
     return {
       heapUsedBytes: this.#threads.map((t) => t?.heapUsed ?? 0),
       restarts: { ...this.#restarts },
+      offloadedScanners: this.#scanners.size,
     };
   }
 

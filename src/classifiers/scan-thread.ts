@@ -106,6 +106,11 @@ export class ScanThread {
     return this.#await(key, { type: 'prepare', key, scanner, params });
   }
 
+  /** Drops a prepared scanner (its key is never used again). */
+  forget(key: string): void {
+    if (!this.#dead) this.#post({ type: 'forget', key });
+  }
+
   /** Posts `message` once per key; settles when the worker answers for `key`. */
   #await(key: string, message: ToScanWorker): Promise<void> {
     if (this.#dead) return Promise.resolve();

@@ -113,6 +113,8 @@ port.on('message', (message: ToScanWorker) => {
         post({ type: 'load-failed', dir: message.dir, error: reason });
       },
     );
+  } else if (message.type === 'forget') {
+    scanners.forget(message.key);
   } else if (message.type === 'prepare') {
     scanners.prepare(message.key, message.scanner, message.params).then(
       () => {

@@ -52,6 +52,11 @@ export class WorkerScanners {
     return prepared.then(() => undefined);
   }
 
+  /** Drops a prepared scanner: no loaded policy has its rule any more (ScanPool). */
+  forget(key: string): void {
+    this.#prepared.delete(key);
+  }
+
   /** Runs `scans[s]` on `texts[t]` per job (by job index); views shared within a group. */
   async run(
     jobs: readonly (readonly [number, number, number])[],
