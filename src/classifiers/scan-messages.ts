@@ -23,7 +23,7 @@ export type ToScanWorker =
       readonly dirs: readonly string[];
       readonly texts: readonly string[];
       /**
-       * [index into dirs, index into texts, group] per job; jobs of one group were read from
+       * [index into dirs, index into texts, group id] per job; jobs of one group were read from
        * one text's views and may share featurized sentences (ModelScoring.score). The index
        * LANGUAGE_JOB instead of a folder asks for the text's language ranking; scanJob(i)
        * runs the prepared scanner scans[i] on the text (views shared within the group).

@@ -9,12 +9,7 @@
  */
 import { getHeapStatistics } from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
-import {
-  loadLinearModel,
-  scoreText,
-  type FeatureMemo,
-  type LinearModel,
-} from './linear/linear-model.js';
+import { loadLinearModel, scoreText, type LinearModel } from './linear/linear-model.js';
 import {
   LANGUAGE_JOB,
   scanIndexOf,
@@ -26,6 +21,8 @@ import {
 } from './scan-messages.js';
 import { rankLanguages } from '../text/trigram-language.js';
 import { WARM_UP_TEXT } from './warm-up.js';
+import { createTextViews } from '../text/views.js';
+import { WorkerGroups } from './worker-groups.js';
 import { WorkerScanners } from './worker-scanners.js';
 
 const port = parentPort;
@@ -45,7 +42,7 @@ function load(dir: string): Promise<LinearModel> {
   let model = models.get(dir);
   if (!model) {
     model = loadLinearModel(dir).then((loaded) => {
-      scoreText(loaded, WARM_UP_TEXT, groupMemo());
+      scoreText(loaded, WARM_UP_TEXT, createTextViews(WARM_UP_TEXT));
       return loaded;
     });
     models.set(dir, model);
@@ -55,28 +52,22 @@ function load(dir: string): Promise<LinearModel> {
 }
 
 /**
- * One memo per group of a batch (the texts read from one text's views): the features and
- * scores of every text in it, by featurizer config and model. Groups never share, so one
- * request's sentences are never served from another's.
+ * Views and memos per group (the texts read from one text's views on the request thread), kept
+ * for the groups seen last (worker-groups.ts). Groups never share, so one request's sentences
+ * are never served from another's; group 0 (none) lives for one batch.
  */
-function groupMemo(): FeatureMemo {
-  const values = new Map<string, unknown>();
-  return {
-    memo<T>(key: { id: string }, compute: (text: string) => T): T {
-      if (!values.has(key.id)) values.set(key.id, compute(''));
-      return values.get(key.id) as T;
-    },
-  };
-}
+const recentGroups = new WorkerGroups();
 
 async function score(message: Extract<ToScanWorker, { type: 'score' }>): Promise<JobResult[]> {
   const loaded = await Promise.allSettled(message.dirs.map(load));
-  const memos = new Map<number, FeatureMemo>();
+  // Jobs with no group share views within this batch only: a group id of the batch's own.
+  const groupOf = (g: number) => (g === 0 ? -1 - message.id : g);
   const scanJobs = message.jobs.filter(([d]) => d < LANGUAGE_JOB);
   const scanned = await scanners.run(
-    scanJobs.map(([d, t, g]) => [scanIndexOf(d), t, g] as const),
+    scanJobs.map(([d, t, g]) => [scanIndexOf(d), t, groupOf(g)] as const),
     message.scans,
     message.texts,
+    recentGroups,
   );
   let nextScan = 0;
   return message.jobs.map(([d, t, g]): JobResult => {
@@ -92,9 +83,8 @@ async function score(message: Extract<ToScanWorker, { type: 'score' }>): Promise
     const model = loaded[d];
     if (model?.status !== 'fulfilled') return { ok: false, error: 'model failed to load' };
     try {
-      let memo = memos.get(g);
-      if (!memo) memos.set(g, (memo = groupMemo()));
-      const r = scoreText(model.value, message.texts[t] ?? '', memo);
+      const text = message.texts[t] ?? '';
+      const r = scoreText(model.value, text, recentGroups.memo(groupOf(g), text));
       return { ok: true, model: model.value.file.name, scores: packScores(r) };
     } catch {
       return { ok: false, error: 'scoring failed' };

@@ -5,10 +5,10 @@
  * batches with one set of text views per text, shared by every rule that reads that text.
  * Errors are posted as fixed messages: a scanner's own message could quote the text.
  */
-import type { TextViews } from '../contract/text-views.js';
 import type { ScanFn, Stage } from '../contract/types.js';
 import { packScan, type JobResult } from './scan-messages.js';
-import { createTextViews, scanInputFor } from '../text/views.js';
+import { scanInputFor } from '../text/views.js';
+import { WorkerGroups } from './worker-groups.js';
 import { WARM_UP_TEXT } from './warm-up.js';
 
 interface ScannerHost {
@@ -62,15 +62,14 @@ export class WorkerScanners {
     jobs: readonly (readonly [number, number, number])[],
     scans: readonly (readonly [string, Stage])[],
     texts: readonly string[],
+    groups: WorkerGroups = new WorkerGroups(Infinity),
   ): Promise<Map<number, JobResult>> {
-    const views = new Map<string, TextViews>();
     const results = new Map<number, JobResult>();
     await Promise.all(
       jobs.map(async ([s, t, g], i) => {
         const [key, stage] = scans[s] ?? ['', 'input'];
         const text = texts[t] ?? '';
-        let shared = views.get(`${g}:${t}`);
-        if (!shared) views.set(`${g}:${t}`, (shared = createTextViews(text)));
+        const shared = groups.views(g, text);
         try {
           const scan = await this.#prepared.get(key);
           if (!scan) throw new Error('not prepared');
