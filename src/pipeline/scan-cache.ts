@@ -7,14 +7,18 @@
  * bench:scan-cpu`: the last of 8 turns cost more than a first message with the rule scans all
  * served from the cache).
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import type { LanguageGuess, LanguageRanker, TextViews, ViewKey } from '../contract/text-views.js';
 import type { ScanResult, Stage } from '../contract/types.js';
 
 /** sha256 of a text, as a per-text view. */
 const TEXT_DIGEST: ViewKey<string> = { id: 'sha256' };
-const digestOf = (text: string) => createHash('sha256').update(text).digest('base64url');
+/**
+ * One-shot `hash` (utf-8, as `createHash().update(text)`): the same digest without a Hash object,
+ * ~1-2 us less per 1 KB text and stage (measured alternating in one process).
+ */
+const digestOf = (text: string) => hash('sha256', text, 'base64url');
 
 /**
  * A guess holds franc's score for each of ~60 languages (a few KB), so fewer are kept than scan
