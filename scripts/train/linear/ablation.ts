@@ -95,8 +95,21 @@ const round6: [string, LinearTrainConfig][] = [
   ],
 ];
 
+// Round 6b (issue 15, ablation-round6b.md), not shipped: markup rows with the directed insults
+// weighted up, as round 5 lifted the padding test's glued insult; at 3 and 4 it stays under the
+// rule's 0.6 (0.581, 0.599) and openai_moderation falls 0.003 and 0.005.
+const markupDirected = (weight: number): [string, LinearTrainConfig] => {
+  const [, config] = weighted('everyday-directed', weight);
+  return [
+    `markup rows, everyday-directed weight ${weight}`,
+    { ...config, name: `markup-directed-w${weight}`, markup: MARKUP },
+  ];
+};
+
 const VARIANTS: [string, LinearTrainConfig][] = [
   ['shipped config', { ...base, name: 'base' }],
+  markupDirected(3),
+  markupDirected(4),
   ...round6,
   [
     'with explicit-ads',
