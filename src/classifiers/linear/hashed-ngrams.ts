@@ -6,6 +6,8 @@
  * featurization serves every model with the same config (see `featureKey`).
  */
 
+import { sortBelow } from './radix-sort.js';
+
 export interface HashedNgramConfig {
   readonly kind: 'hashed-ngrams';
   /** A power of two. */
@@ -63,7 +65,8 @@ const SPACE = 0x20;
 /**
  * Every n-gram is hashed in one pass without building substrings (FNV-1a over UTF-16 units,
  * extended one unit at a time, seeded by n so lengths do not collide); counts come from sorting
- * the hashes. A word's character n-grams are taken over " word " (the spaces read in place).
+ * the hashes (a radix sort, radix-sort.ts). A word's character n-grams are taken over " word "
+ * (the spaces read in place).
  */
 export function hashedNgrams(text: string, config: HashedNgramConfig): SparseVector {
   const mask = config.buckets - 1;
@@ -97,7 +100,7 @@ export function hashedNgrams(text: string, config: HashedNgramConfig): SparseVec
       }
     }
   }
-  const sorted = hashes.subarray(0, count).sort();
+  const sorted = sortBelow(hashes, count, Math.log2(config.buckets));
   let unique = 0;
   for (let i = 0; i < count; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) unique++;
   const indices = new Uint32Array(unique);
