@@ -41,59 +41,24 @@ import {
   type JobKind,
 } from './scan-batch.js';
 import { Waiters } from './scan-readiness.js';
+import { OffloadRegistry } from './offload-registry.js';
+import type { ScanPoolOptions, ScanPoolStats } from './scan-pool-options.js';
 import { isLinearFolder } from './model-folder.js';
 import type { Ranked } from './scan-messages.js';
-
-export interface ScanPoolOptions {
-  /** Worker threads (at least 1). */
-  readonly size: number;
-  /** How long a thread may hold a batch before it counts as hung and is replaced. */
-  readonly deadlineMs: number;
-  /** Jobs queued or held at once; beyond that `score` rejects. */
-  readonly maxJobs?: number;
-  /** Characters per posted batch (a longer single text goes alone). */
-  readonly maxBatchChars?: number;
-  /**
-   * Characters a thread may hold at once (default two batches). The rest waits in the pool,
-   * where a scan whose rule gave up is dropped before it costs a worker anything, and the
-   * deadline only ever covers a short backlog, so an overloaded worker is not taken for hung.
-   */
-  readonly maxHeldChars?: number;
-  /** Lets tests make a worker exit or hang (`hook`); never set in production. */
-  readonly testHooks?: boolean;
-  /**
-   * The module (URL) that creates offloaded rules' scanners in a worker (pipeline/scanner-host):
-   * handed in so that this layer does not import the scanners. Absent: `scanFn` is refused.
-   */
-  readonly scannerHost?: string;
-}
-
-export interface ScanPoolStats {
-  readonly heapUsedBytes: readonly number[];
-  readonly restarts: Readonly<Record<DeathReason, number>>;
-  /** Offloaded rules' scanners (id and params) some loaded policy still uses. */
-  readonly offloadedScanners: number;
-}
 
 const RETRY_PAUSE_MS = 1000;
 
 export class ScanPool implements ModelScoring, LanguageRanker, ScanOffload {
   readonly #options: Omit<Required<ScanPoolOptions>, 'scannerHost'> & ScanPoolOptions;
-  /**
-   * Offloaded rules' scanners by id and params: every thread, a replacement too, prepares each.
-   * `users` counts the live ScanFns for it; when the last is garbage (every policy that had the
-   * rule was replaced by a reload), every thread forgets the scanner. Without this, each params
-   * set a reload ever saw stayed created in every worker for the life of the process.
-   */
-  readonly #scanners = new Map<
-    string,
-    { key: string; scanner: string; params: unknown; users: number }
-  >();
-  readonly #unused = new FinalizationRegistry<string>((spec) => {
-    this.#release(spec);
+  /** Offloaded rules' scanners: every thread, a replacement too, prepares each. */
+  readonly #scanners = new OffloadRegistry({
+    prepare: ({ key, scanner, params }) => {
+      for (const t of this.#threads) void t?.prepare(key, scanner, params);
+    },
+    forget: (key) => {
+      for (const t of this.#threads) t?.forget(key);
+    },
   });
-  /** Keys are never reused: a batch posted under a forgotten key must not find another scanner. */
-  #nextKey = 0;
   readonly #threads: (ScanThread | undefined)[];
   readonly #dirs = new Map<string, Promise<boolean>>();
   /** Folders known to be linear: every thread, a replacement too, loads each before it is ready. */
@@ -155,32 +120,16 @@ export class ScanPool implements ModelScoring, LanguageRanker, ScanOffload {
    */
   scanFn(id: string, params: unknown): ScanFn {
     if (this.#options.scannerHost === undefined) throw new Error('scan pool has no scanner host');
-    // A short key per (id, params): it is posted with every batch that runs the scanner.
-    const spec = `${id}:${JSON.stringify(params)}`;
-    let entry = this.#scanners.get(spec);
-    if (!entry) {
-      entry = { key: `s${this.#nextKey++}`, scanner: id, params, users: 0 };
-      this.#scanners.set(spec, entry);
-      for (const t of this.#threads) void t?.prepare(entry.key, id, params);
-    }
-    entry.users++;
-    const { key } = entry;
-    const scan: ScanFn = async ({ text, stage, signal, views }) => {
-      // The job holds `scan`, so the scanner is not forgotten while a scan of it is under way.
-      const ask = { kind: 'scan', key, stage, holder: scan } as const;
-      const [result] = await this.#enqueue(ask, [text], signal, views);
-      if (!result) throw new Error('scan worker returned no result');
-      return result as ScanResult;
-    };
-    this.#unused.register(scan, spec);
-    return scan;
-  }
-
-  #release(spec: string): void {
-    const entry = this.#scanners.get(spec);
-    if (!entry || --entry.users > 0) return;
-    this.#scanners.delete(spec);
-    for (const t of this.#threads) t?.forget(entry.key);
+    return this.#scanners.acquire(id, params, (key) => {
+      const scan: ScanFn = async ({ text, stage, signal, views }) => {
+        // The job holds `scan`, so the scanner is not forgotten while a scan of it is under way.
+        const ask = { kind: 'scan', key, stage, holder: scan } as const;
+        const [result] = await this.#enqueue(ask, [text], signal, views);
+        if (!result) throw new Error('scan worker returned no result');
+        return result as ScanResult;
+      };
+      return scan;
+    });
   }
 
   /** The text's language guess, ranked on a worker (as views.language ranks it in process). */
