@@ -16,11 +16,11 @@
  */
 import type { SparseVector } from './hashed-ngrams.js';
 
-/** A model's columns in its bank: `offset` moves when a later member joins. */
+/** A model's columns in its bank: a later member's columns go after them, so `offset` stays. */
 export interface BankSlot {
   readonly bank: WeightBank;
   readonly heads: number;
-  offset: number;
+  readonly offset: number;
 }
 
 /** Rows read ahead of their sums: 256 rows (16 KB) stay in the L1 cache until summed. */
