@@ -54,20 +54,20 @@ function load(dir: string): Promise<LinearModel> {
 /**
  * Views and memos per group (the texts read from one text's views on the request thread), kept
  * for the groups seen last (worker-groups.ts). Groups never share, so one request's sentences
- * are never served from another's; group 0 (none) lives for one batch.
+ * are never served from another's; group 0 (none) lives for one batch, in the batch's own map.
  */
 const recentGroups = new WorkerGroups();
 
 async function score(message: Extract<ToScanWorker, { type: 'score' }>): Promise<JobResult[]> {
+  // Taken before the first await: batches may interleave while models load or scanners run.
+  const groups = recentGroups.batch();
   const loaded = await Promise.allSettled(message.dirs.map(load));
-  // Jobs with no group share views within this batch only: a group id of the batch's own.
-  const groupOf = (g: number) => (g === 0 ? -1 - message.id : g);
   const scanJobs = message.jobs.filter(([d]) => d < LANGUAGE_JOB);
   const scanned = await scanners.run(
-    scanJobs.map(([d, t, g]) => [scanIndexOf(d), t, groupOf(g)] as const),
+    scanJobs.map(([d, t, g]) => [scanIndexOf(d), t, g] as const),
     message.scans,
     message.texts,
-    recentGroups,
+    groups,
   );
   let nextScan = 0;
   return message.jobs.map(([d, t, g]): JobResult => {
@@ -84,7 +84,7 @@ async function score(message: Extract<ToScanWorker, { type: 'score' }>): Promise
     if (model?.status !== 'fulfilled') return { ok: false, error: 'model failed to load' };
     try {
       const text = message.texts[t] ?? '';
-      const r = scoreText(model.value, text, recentGroups.memo(groupOf(g), text));
+      const r = scoreText(model.value, text, groups.memo(g, text));
       return { ok: true, model: model.value.file.name, scores: packScores(r) };
     } catch {
       return { ok: false, error: 'scoring failed' };

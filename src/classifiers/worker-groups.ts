@@ -12,6 +12,24 @@ import { createTextViews } from '../text/views.js';
 /** Enough for every request in flight at 16 connections; each holds a few hundred KB at most. */
 const RECENT_GROUPS = 64;
 
+/** Where the jobs of one batch find their views: by group id, 0 meaning no group. */
+export interface BatchViews {
+  /** The views of `text` in group `id`, shared by every rule that scans it there. */
+  views(id: number, text: string): TextViews;
+  /**
+   * Where a model job of group `id` memoizes: the group's first views (its own text, which the
+   * offloaded rules scan; a model's memo entries are keyed by the text they hold, so every text
+   * of the group may share them, as the raw text and its normalized reading do).
+   */
+  memo(id: number, text: string): TextViews;
+}
+
+function viewsIn(group: Map<string, TextViews>, text: string): TextViews {
+  let views = group.get(text);
+  if (!views) group.set(text, (views = createTextViews(text)));
+  return views;
+}
+
 export class WorkerGroups {
   readonly #groups = new Map<number, Map<string, TextViews>>();
   readonly #max: number;
@@ -30,21 +48,21 @@ export class WorkerGroups {
     return group;
   }
 
-  /** The views of `text` in group `id`, shared by every rule that scans it there. */
-  views(id: number, text: string): TextViews {
-    const group = this.#group(id);
-    let views = group.get(text);
-    if (!views) group.set(text, (views = createTextViews(text)));
-    return views;
-  }
-
   /**
-   * Where a model job of group `id` memoizes: the group's first views (its own text, which the
-   * offloaded rules scan; a model's memo entries are keyed by the text they hold, so every text
-   * of the group may share them, as the raw text and its normalized reading do).
+   * The views of one batch. Jobs without a group (id 0: a language ranking, a caller without
+   * views) share views within their batch only, in a map of the batch's own: given an id in the
+   * kept groups, as they once were, every such batch took a slot there and pushed out a real
+   * request's group while its later batches were still to come.
    */
-  memo(id: number, text: string): TextViews {
-    const first = this.#group(id).values().next().value;
-    return first ?? this.views(id, text);
+  batch(): BatchViews {
+    const ungrouped = new Map<string, TextViews>();
+    const groupOf = (id: number) => (id === 0 ? ungrouped : this.#group(id));
+    return {
+      views: (id, text) => viewsIn(groupOf(id), text),
+      memo: (id, text) => {
+        const group = groupOf(id);
+        return group.values().next().value ?? viewsIn(group, text);
+      },
+    };
   }
 }

@@ -8,7 +8,7 @@
 import type { ScanFn, Stage } from '../contract/types.js';
 import { packScan, type JobResult } from './scan-messages.js';
 import { scanInputFor } from '../text/views.js';
-import { WorkerGroups } from './worker-groups.js';
+import { WorkerGroups, type BatchViews } from './worker-groups.js';
 import { WARM_UP_TEXT } from './warm-up.js';
 
 interface ScannerHost {
@@ -62,7 +62,7 @@ export class WorkerScanners {
     jobs: readonly (readonly [number, number, number])[],
     scans: readonly (readonly [string, Stage])[],
     texts: readonly string[],
-    groups: WorkerGroups = new WorkerGroups(Infinity),
+    groups: BatchViews = new WorkerGroups(Infinity).batch(),
   ): Promise<Map<number, JobResult>> {
     const results = new Map<number, JobResult>();
     await Promise.all(
