@@ -136,6 +136,8 @@ export interface Scanner<P = unknown> {
    * itself), and gives the same result from the text alone: with a pool it runs there whole.
    */
   readonly offloadable?: boolean;
+  /** With `offloadable`: only a rule whose params this accepts (toxicity: its linear model). */
+  offloadsWith?(params: P): boolean;
   readonly params: ZodType<P>;
   /** One line for docs and lint output. */
   readonly description: string;

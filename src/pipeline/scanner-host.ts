@@ -5,6 +5,7 @@
  * are created here; they need nothing else.
  */
 import type { ScanFn } from '../contract/types.js';
+import { offloads } from '../contract/define-scanner.js';
 import { allScanners } from '../scanners/registry.js';
 
 /** This module, for ScanPoolOptions.scannerHost (the compiled .js or, under tsx, the .ts). */
@@ -14,6 +15,7 @@ const noChatModel = () => Promise.reject(new Error('no chat model on a scan work
 
 export function createScan(scannerId: string, params: unknown): ScanFn {
   const scanner = allScanners.find((s) => s.id === scannerId);
-  if (!scanner?.offloadable) throw new Error('scanner does not run on a scan worker');
+  if (!scanner || !offloads(scanner, params))
+    throw new Error('scanner does not run on a scan worker');
   return scanner.create(params, { countTokens: noChatModel });
 }

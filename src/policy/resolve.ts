@@ -8,6 +8,7 @@ import type { ScannerDeps, Scanner, Stage } from '../contract/types.js';
 import { canonicalJson, sha256Hex } from './digest.js';
 import { problemAt, type PolicyProblem, type SourceFile } from './problems.js';
 import { cascadeProblems } from './cascade-lint.js';
+import { offloads } from '../contract/define-scanner.js';
 import { offloadedScan } from './offload.js';
 import { supersedeProblems } from './supersede-lint.js';
 import { RULE_DEFAULTS, type RuleEntry } from './rule-schema.js';
@@ -45,7 +46,7 @@ function buildRule(
   const cacheKey = sha256Hex([canonicalJson([scanner.id, scanner.version, params])]);
   // Offloaded: a scan worker creates the scanner from the same params (zod-checked above).
   const scan =
-    scanner.offloadable && deps.offload
+    deps.offload && offloads(scanner, params)
       ? offloadedScan(scanner, params, deps, deps.offload)
       : scanner.create(params, deps);
   return Object.freeze({

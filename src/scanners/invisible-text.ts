@@ -57,6 +57,8 @@ export const invisibleText = defineScanner({
   version: '1',
   stages: ['input', 'output'],
   localizes: true,
+  // Pattern-based, from the text alone: on a worker it reads the views the other rules share.
+  offloadable: true,
   params: Params,
   description: 'Tag characters, bidi controls and zero-width characters a reader cannot see.',
   create({ kinds }) {

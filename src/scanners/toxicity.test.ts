@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { PARTIAL_DIR, buildSyntheticToxicityModel } from '../../scripts/tfjs-toxicity-fixture.js';
 import { sharedClassifiers } from '../classifiers/classifier-cache.js';
+import { offloads } from '../contract/define-scanner.js';
 import { toxicity } from './toxicity.js';
 import { scanInputFor } from '../text/views.js';
 
@@ -178,4 +179,18 @@ describe('toxicity scanner with model: tfjs-toxicity', () => {
       assert.ok(result.findings.every((f) => f.score >= 0 && f.score <= 1));
     },
   );
+});
+
+describe('toxicity on a scan worker', () => {
+  it('when a rule uses the bundled linear model, then it runs whole on a worker; a TF.js model does not', () => {
+    const with_ = (params: unknown) => offloads(toxicity, toxicity.params.parse(params));
+    assert.equal(with_({}), true);
+    assert.equal(with_({ version: 'v1' }), false, 'the embedding bag is TF.js');
+    assert.equal(with_({ model: 'tfjs-toxicity', model_dir: PARTIAL_DIR }), false);
+    assert.equal(
+      with_({ model_dir: 'models/toxicity-v2' }),
+      false,
+      'a folder could hold any model',
+    );
+  });
 });

@@ -82,6 +82,12 @@ export const toxicity = defineScanner({
   stages: ['input', 'output'],
   localizes: false,
   languages: ['eng'], // trained on English only (docs/models.md)
+  // The bundled linear model runs whole on a scan worker, readings and all: scoring it there from
+  // the request thread still built the decoded readings here (~0.4 ms of the request thread's
+  // CPU per ~1 KB request, `npm run bench:profile`) that the worker's offloaded rules build too.
+  // TF.js models (v1, the official one) stay in process or on their own worker.
+  offloadable: true,
+  offloadsWith: (p) => p.model === 'parapet' && p.version === 'v2' && p.model_dir === undefined,
   params: Params,
   description: 'Toxic language by category (TF.js classifier, bundled or official model).',
   create({ model, version, model_dir: dir, categories }, deps) {
