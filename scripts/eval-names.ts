@@ -9,16 +9,21 @@
  *
  *   parapet eval --scanner pii --params '{"name_tagger":true}' --data ../shared/data/dev/pii/*.jsonl
  *
+ * With `--address-parts`, two more runs: rules + tagger with every address reported as its
+ * parts (scripts/eval-address-parts.ts), and the same with the building number split off too.
+ *
  * Skips (exit 0) where ../shared/data/dev/pii does not exist.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parseArgs } from 'node:util';
 import { fBeta } from '../src/eval/numbers.js';
 import { DEFAULT_TYPE_MAP, mapKind } from '../src/eval/type-map.js';
 import { redact } from '../src/redaction/redact.js';
 import { Vault } from '../src/redaction/vault.js';
 import { pii } from '../src/scanners/pii.js';
 import { scanInputFor } from '../src/text/views.js';
+import { addressParts } from './eval-address-parts.js';
 
 const DATA = new URL('../../shared/data/dev/pii/', import.meta.url).pathname;
 const TYPES = ['PERSON', 'LOCATION', 'ORGANIZATION', 'ADDRESS'];
@@ -31,10 +36,18 @@ interface Row {
 const signal = new AbortController().signal;
 const deps = { countTokens: () => Promise.resolve(0) };
 
-async function measure(rows: readonly Row[], params: Record<string, unknown>) {
+const { values: options } = parseArgs({
+  options: { 'address-parts': { type: 'boolean', default: false } },
+});
+
+type Parts = 'whole' | 'parts' | 'fragments';
+
+async function measure(rows: readonly Row[], params: Record<string, unknown>, parts: Parts) {
   const scan = pii.create(pii.params.parse(params), deps);
-  const findings = async (text: string) =>
-    (await scan(scanInputFor(text, 'input', signal))).findings;
+  const findings = async (text: string) => {
+    const found = (await scan(scanInputFor(text, 'input', signal))).findings;
+    return parts === 'whole' ? found : addressParts(text, found, parts === 'fragments');
+  };
   // untouched: gold spans no finding of any kind overlaps, so they stay in the text whole
   const counts = new Map(TYPES.map((t) => [t, { gold: 0, pred: 0, hit: 0, untouched: 0 }]));
   let clean = 0;
@@ -102,13 +115,19 @@ for (const file of readdirSync(DATA)
   console.log(
     '| pii scanner | type | P | R | F1 | F2 | gold left untouched |\n|---|---|---:|---:|---:|---:|---:|',
   );
-  const runs = [
-    ['rules', { name_tagger: false }],
-    ['rules + tagger', { name_tagger: true }],
-  ] as const;
+  const runs: [string, Record<string, unknown>, Parts][] = [
+    ['rules', { name_tagger: false }, 'whole'],
+    ['rules + tagger', { name_tagger: true }, 'whole'],
+    ...(options['address-parts']
+      ? ([
+          ['rules + tagger, address parts', { name_tagger: true }, 'parts'],
+          ['rules + tagger, address fragments', { name_tagger: true }, 'fragments'],
+        ] as [string, Record<string, unknown>, Parts][])
+      : []),
+  ];
   const summary: string[] = [];
-  for (const [name, params] of runs) {
-    const m = await measure(rows, params);
+  for (const [name, params, parts] of runs) {
+    const m = await measure(rows, params, parts);
     for (const [type, c] of m.counts) {
       const p = c.pred > 0 ? c.hit / c.pred : undefined;
       const r = c.gold > 0 ? c.hit / c.gold : undefined;
