@@ -9,7 +9,7 @@
  */
 import { z } from 'zod';
 import { defineScanner } from '../contract/define-scanner.js';
-import { compileRecognizers } from '../pii/analyze.js';
+import { compileRecognizers, resolveOverlaps } from '../pii/analyze.js';
 import { recognizerScan } from '../pii/scan.js';
 import { CustomRecognizerSpec, denyListRecognizer, toRecognizer } from '../pii/custom.js';
 import { defaultGazetteer } from '../pii/gazetteer.js';
@@ -20,6 +20,7 @@ import { taggedNames } from '../pii/ner/tagged-names.js';
 import { defaultNerModel } from '../pii/ner/tagger.js';
 import { defaultWordClusters } from '../pii/ner/word-clusters.js';
 import { placeOrName } from '../pii/place-or-name.js';
+import { placesInLists } from '../pii/place-lists.js';
 
 const Params = z
   .object({
@@ -60,7 +61,7 @@ const Params = z
 
 export const pii = defineScanner({
   id: 'pii',
-  version: '7',
+  version: '8',
   stages: ['input', 'output'],
   localizes: true,
   offloadable: true,
@@ -98,7 +99,13 @@ export const pii = defineScanner({
             model: defaultNerModel(),
             gazetteer: defaultGazetteer(),
           })
-        : undefined;
-    return recognizerScan(compiled, minScore, keep, resolve);
+        : (_text: string, c: readonly Detection[]) => resolveOverlaps(c);
+    // "Rome, Florence and Venice": a listed person beside a place is a place (place-lists.ts)
+    const listsToo =
+      wanted.has('PERSON') && wanted.has('LOCATION')
+        ? (text: string, c: readonly Detection[]) =>
+            placesInLists(text, resolve(text, c), defaultGazetteer())
+        : resolve;
+    return recognizerScan(compiled, minScore, keep, listsToo);
   },
 });
