@@ -42,9 +42,14 @@ export function languagesOf(
   cache: ScanCache,
 ): LanguageOf {
   const byIndex = new Map(texts.map((t) => [t.index, t.views]));
+  // Asked once per languages-declaring rule per text: looked up in the cache once per text.
+  const asked = new Map<number, LanguageGuess | undefined>();
   return (index) => {
+    if (asked.has(index)) return asked.get(index);
     const views = byIndex.get(index);
-    return views && cache.language(views, GATE_MIN_CHARS);
+    const guess = views && cache.language(views, GATE_MIN_CHARS);
+    asked.set(index, guess);
+    return guess;
   };
 }
 

@@ -56,21 +56,24 @@ export function ruleOutcome(
     const result = { rule, score: 0, fired: false, action: 'allow' as const, findings: [] };
     return { result: { ...result, durationMs, cached: false, skipped: true }, redactions: [] };
   }
-  const failed = scans.find((s) => s.error);
-  const score = Math.max(0, ...scans.map((s) => s.result?.score ?? 0));
-  const findings = scans.flatMap((s) =>
-    (s.result?.findings ?? [])
-      .filter((f) => qualifies(rule, f))
-      .map((f) => ({ ...f, message: s.index })),
-  );
-  const cached = scans.length > 0 && scans.every((s) => s.cached);
-  const measured = scans.flatMap((s) =>
-    (s.result?.findings ?? []).map((f) => ({
-      kind: f.kind,
-      score: f.score,
-      message: s.index,
-    })),
-  );
+  // One pass over the scans (a resent chat gives every rule one scan per message, mostly cached
+  // and empty): the same values, in the same order, as a pass per field.
+  let failed: Scanned | undefined;
+  let score = 0;
+  let cached = scans.length > 0;
+  const findings: LocatedFinding[] = [];
+  const measured: { kind: string; score: number; message: number }[] = [];
+  for (const s of scans) {
+    if (failed === undefined && s.error) failed = s;
+    if (!s.cached) cached = false;
+    const { result } = s;
+    score = Math.max(score, result?.score ?? 0);
+    if (!result) continue;
+    for (const f of result.findings) {
+      measured.push({ kind: f.kind, score: f.score, message: s.index });
+      if (qualifies(rule, f)) findings.push({ ...f, message: s.index });
+    }
+  }
   if (failed?.error) {
     // An `allow` rule only measures: its failure cannot have approved anything, so no on_error.
     const action: Action = rule.action === 'allow' ? 'allow' : rule.onError;
