@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { GlueRow } from '../../scripts/train/linear/glued.js';
-import { markupRows } from '../../scripts/train/linear/social-markup.js';
+import { markupRows, stripMarkup } from '../../scripts/train/linear/social-markup.js';
 import { spelledRows } from '../../scripts/train/linear/spelling.js';
 
 const row = (text: string, label: 0 | 1, weight = 1): GlueRow => ({
@@ -46,6 +46,37 @@ describe('social-markup training rows', () => {
     const mass = (rs: GlueRow[]) => rs.reduce((s, r) => s + r.weight, 0);
     assert.ok(Math.abs(mass(pos) - mass(neg)) < 1e-6);
     assert.equal(TRAIN[2]!.weight, 0.5, 'the rows drawn from are not changed');
+  });
+
+  it('when the controls are stripped, then they are label-0 posts that carried markup, copied without it, and the masses match', () => {
+    const train = [
+      ...TRAIN,
+      row('RT @fan_12: what a match http://t.co/abcdefghij', 0, 0.5),
+      row('@someone see you there &#128514;', 0, 0.5),
+    ];
+    const out = markupRows(train, { ...CONFIG, controls: 'stripped' }, 9, 1000);
+    const pos = out.filter((r) => r.source === 'markup-positive');
+    const neg = out.filter((r) => r.source === 'markup-control');
+    assert.equal(neg.length, 300);
+    assert.ok(pos.every((r) => r.target[0] === 1 && /worthless idiot|moron/.test(r.text)));
+    assert.ok(neg.every((r) => r.target[0] === 0 && !MARKUP.test(r.text)));
+    assert.deepEqual(new Set(neg.map((r) => r.text)), new Set(['what a match', 'see you there']));
+    const mass = (rs: GlueRow[]) => rs.reduce((s, r) => s + r.weight, 0);
+    assert.ok(Math.abs(mass(pos) - mass(neg)) < 1e-6);
+  });
+
+  it('when sources are named, then only their rows are copied', () => {
+    const train = [...TRAIN, { ...row('you absolute clown', 1), source: 'directed' }];
+    const out = markupRows(train, { ...CONFIG, sources: ['directed', 'corpus'] }, 9, 1000);
+    assert.ok(out.some((r) => r.text.includes('clown')));
+    const only = markupRows(train, { ...CONFIG, sources: ['directed', 'nothing'] }, 9, 1000);
+    assert.deepEqual(only, [], 'no label-0 row of the named sources: no copies');
+  });
+
+  it('when markup is stripped, then handles, retweet marks, links and entities go and e-mail addresses stay', () => {
+    assert.equal(stripMarkup('RT @a_1: so good http://t.co/x1 &#128514;'), 'so good');
+    assert.equal(stripMarkup('[USER] fish &amp; chips via @shop'), 'fish & chips');
+    assert.equal(stripMarkup('write to help@shop.com'), 'write to help@shop.com');
   });
 
   it('when generated twice with one seed, then the rows are the same', () => {

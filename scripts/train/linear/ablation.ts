@@ -106,8 +106,28 @@ const markupDirected = (weight: number): [string, LinearTrainConfig] => {
   ];
 };
 
+// Round 7 (issue 15, ablation-round7.md): markup made neutral for the rows the padding test
+// leans on (the directed insults and glued rows wrapped too), or balanced both ways (positives
+// wrapped, label-0 posts' markup stripped).
+const DIRECTED_MARKUP = {
+  rows: 4000,
+  maxChars: 300,
+  sources: ['everyday-directed', 'everyday-figurative', 'glued-positive', 'glued-control'],
+};
+const round7: [string, LinearTrainConfig][] = [
+  [
+    'markup rows + directed and glued rows wrapped (4,000 + 4,000)',
+    { ...base, name: 'markup-directed-wrapped', markup: MARKUP, markupSources: DIRECTED_MARKUP },
+  ],
+  [
+    'markup rows, controls stripped of markup',
+    { ...base, name: 'markup-stripped', markup: { ...MARKUP, controls: 'stripped' } },
+  ],
+];
+
 const VARIANTS: [string, LinearTrainConfig][] = [
   ['shipped config', { ...base, name: 'base' }],
+  ...round7,
   markupDirected(3),
   markupDirected(4),
   ...round6,

@@ -30,8 +30,8 @@ import {
   type Mining,
   type PositiveMining,
 } from './hard-examples.js';
-import { markupRows } from './social-markup.js';
-import { spelledRows } from './spelling.js';
+import type { MarkupConfig } from './social-markup.js';
+import { copiesAfterGlue, copiesBeforeGlue } from './copied-rows.js';
 import { logits, trainLogReg, type Example } from './logreg.js';
 import { heldOutFigures, heldOutTable, type HeldOutFigures } from './held-out.js';
 import { figuresTable, measureDev, type FileFigures } from './measure.js';
@@ -85,7 +85,9 @@ export interface LinearTrainConfig {
   /** A second glued set, usually restricted to some sources (`GluedConfig.sources`). */
   readonly gluedSources?: GluedConfig;
   /** Training rows wrapped in post/tweet markup, with controls (social-markup.ts). */
-  readonly markup?: CopyConfig | undefined;
+  readonly markup?: MarkupConfig | undefined;
+  /** A second markup set drawn after the glued rows are added (so it may wrap them). */
+  readonly markupSources?: MarkupConfig | undefined;
   /** Training rows with one word misspelt, with controls (spelling.ts). */
   readonly spelled?: CopyConfig | undefined;
   /** Dev files measured after training (paths); measuring only, nothing is tuned on them. */
@@ -170,13 +172,7 @@ export async function trainLinearTask(config: LinearTrainConfig): Promise<Traine
   const nCalib = Math.round(shuffled.length * config.calibFraction);
   const calib = shuffled.slice(0, nCalib);
   const train = shuffled.slice(nCalib);
-  // Drawn before the glued rows are added, so no row is both glued and wrapped or misspelt.
-  const markup = [
-    ...(config.markup ? markupRows(train, config.markup, config.seed + 9, config.trainChars) : []),
-    ...(config.spelled
-      ? spelledRows(train, config.spelled, config.seed + 10, config.trainChars)
-      : []),
-  ];
+  const markup = copiesBeforeGlue(train, config);
   if (config.glued) {
     // Fragments from the read (not generated) all-benign sources: everyday text, the kind of
     // words a toxic sentence gets glued to; the generated ones are templates about identities.
@@ -195,6 +191,7 @@ export async function trainLinearTask(config: LinearTrainConfig): Promise<Traine
       log(`${more.length} glued rows of ${config.gluedSources?.sources?.join(', ')}`);
     train.push(...glued, ...more);
   }
+  markup.push(...copiesAfterGlue(train, config));
   if (markup.length > 0) log(`${markup.length} markup or misspelt rows (half controls)`);
   train.push(...markup);
   log(`${rows.length} rows (${train.length} train, ${calib.length} calibration); featurizing`);

@@ -11,7 +11,7 @@
  * Built from the training split only (never calibration or dev rows); handles and link ids are
  * random strings, not taken from any data set. Seeded, so the same config gives the same rows.
  */
-import { controlledCopies, type CopyConfig } from './augment.js';
+import { controlledCopies, type Controls, type CopyConfig } from './augment.js';
 import type { GlueRow } from './glued.js';
 
 const ALNUM = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
@@ -51,13 +51,54 @@ function wrap(text: string, random: () => number): string {
   return out;
 }
 
+export interface MarkupConfig extends CopyConfig {
+  /**
+   * `wrapped` (default): the controls are label-0 rows wrapped as the positives are.
+   * `stripped`: the controls are label-0 rows that carry markup, copied with it removed, so
+   * markup is balanced both ways (added to positives, taken off negatives).
+   */
+  readonly controls?: 'wrapped' | 'stripped';
+}
+
+// Markup as the training files carry it: handles, retweet marks, links, anonymised users and
+// links, HTML entities.
+const MARKUP =
+  /(^|\s)(@\w+:?|RT\b:?|via\b(?=\s+@))|https?:\/\/\S+|\[(USER|URL)\]|<(user|url)>|&#\d+;|&(amp|quot|lt|gt);/gi;
+const ENTITIES: Record<string, string> = { '&amp;': '&', '&quot;': '"', '&lt;': '<', '&gt;': '>' };
+
+/** The text without its markup (entities decoded), spaces collapsed. */
+export function stripMarkup(text: string): string {
+  return text
+    .replace(MARKUP, (m, lead: string | undefined) => ENTITIES[m.toLowerCase()] ?? lead ?? '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+const STRIPPED: Controls = {
+  change: (t) => stripMarkup(t),
+  only: (t) => {
+    const s = stripMarkup(t);
+    return s.length > 0 && s !== t.replace(/\s+/g, ' ').trim();
+  },
+};
+
 /**
- * `config.rows` wrapped positives and `config.rows` wrapped label-0 rows, drawn from `train`.
- * A wrapped positive weighs as its original; the controls share the same total mass.
+ * `config.rows` wrapped positives and `config.rows` label-0 controls (wrapped, or with their
+ * markup stripped), drawn from `train`. A wrapped positive weighs as its original; the controls
+ * share the same total mass.
  */
 export const markupRows = (
   train: readonly GlueRow[],
-  config: CopyConfig,
+  config: MarkupConfig,
   seed: number,
   trainChars: number,
-): GlueRow[] => controlledCopies(train, config, seed, trainChars, 'markup', wrap);
+): GlueRow[] =>
+  controlledCopies(
+    train,
+    config,
+    seed,
+    trainChars,
+    'markup',
+    wrap,
+    config.controls === 'stripped' ? STRIPPED : { change: wrap },
+  );
