@@ -106,9 +106,10 @@ const markupDirected = (weight: number): [string, LinearTrainConfig] => {
   ];
 };
 
-// Round 7 (issue 15, ablation-round7.md): markup made neutral for the rows the padding test
-// leans on (the directed insults and glued rows wrapped too), or balanced both ways (positives
-// wrapped, label-0 posts' markup stripped).
+// Round 7 (issue 15, ablation-round7.md), none shipped: markup made neutral for the rows the
+// padding test leans on (directed insults and glued rows wrapped too: gate passed, davidson
+// recall 0.787, openai_moderation −0.004), or balanced both ways (positives wrapped, label-0
+// posts' markup stripped: markup became a toxic cue, davidson AUPRC 0.808).
 const DIRECTED_MARKUP = {
   rows: 4000,
   maxChars: 300,
@@ -124,10 +125,29 @@ const round7: [string, LinearTrainConfig][] = [
     { ...base, name: 'markup-stripped', markup: { ...MARKUP, controls: 'stripped' } },
   ],
 ];
+// Round 7b: the wrapped variant with more sexual rows, as sexual and self-harm positives are
+// most of openai_moderation's misses at FPR 0.10 (counts only): sexual weight 2 gave 0.770 (round
+// 5 0.771), explicit-ads 0.759.
+const wrapped = round7[0]![1];
+const round7b: [string, LinearTrainConfig][] = [
+  [
+    'directed and glued wrapped, everyday-sexual weight 2',
+    {
+      ...wrapped,
+      name: 'wrapped-sexual-w2',
+      sources: wrapped.sources.map((s) => (s.file === 'everyday-sexual' ? { ...s, weight: 2 } : s)),
+    },
+  ],
+  [
+    'directed and glued wrapped, with explicit-ads',
+    { ...wrapped, name: 'wrapped-explicit-ads', sources: [...wrapped.sources, EXPLICIT_ADS] },
+  ],
+];
 
 const VARIANTS: [string, LinearTrainConfig][] = [
   ['shipped config', { ...base, name: 'base' }],
   ...round7,
+  ...round7b,
   markupDirected(3),
   markupDirected(4),
   ...round6,
