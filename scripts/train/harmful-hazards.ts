@@ -32,8 +32,11 @@ const pick = <T>(items: readonly T[], random: () => number): T =>
 
 const asked = (action: string, random: () => number) => pick(TO_PHRASINGS, random)(action);
 
-/** `n` harmful requests and `n` benign look-alikes (fewer if the vocabulary runs out), seeded. */
-export function hazardRows(n: number, seed: number): JsonRow[] {
+/**
+ * `n` harmful requests and `benignPerHarmful × n` benign look-alikes (fewer if the vocabulary
+ * runs out), seeded; more benign rows weigh the objects' names further toward neither label.
+ */
+export function hazardRows(n: number, seed: number, benignPerHarmful = 1): JsonRow[] {
   const random = seededRandom(seed);
   const rows = new Map<string, JsonRow>();
   const add = (text: string, label: 0 | 1, hazard: Hazard) => {
@@ -48,7 +51,7 @@ export function hazardRows(n: number, seed: number): JsonRow[] {
     add(asked(pick(h.harmful, random)(pick(h.objects, random)), random), 1, h);
   }
   const harmful = rows.size;
-  for (let i = 0; rows.size < harmful + n && i < n * 20; i++) {
+  for (let i = 0; rows.size < harmful + n * benignPerHarmful && i < n * 40; i++) {
     const h = pick(HAZARDS, random);
     const o = pick(h.objects, random);
     if (h.things && random() < 0.35) add(pick(ABOUT, random)(o), 0, h);

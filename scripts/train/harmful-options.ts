@@ -20,6 +20,8 @@ export interface HarmfulRequestOptions {
   readonly contentRequests: number;
   /** Harmful requests over the hazard vocabulary and as many benign look-alikes (harmful-hazards.ts). */
   readonly hazards?: number;
+  /** Benign hazard look-alikes per harmful hazard request (default 1). */
+  readonly hazardBenign?: number;
   readonly hardNegatives?: LinearTrainConfig['hardNegatives'];
 }
 

@@ -34,7 +34,7 @@ export function validationRows(
     ...SPECS.flatMap((s) => rows(s.file, rowsOf(s.folder, s.file, s.keep ?? always))),
     ...rows(LOOKALIKES, lookalikeRows(options.lookalikes, SEED)),
     ...rows(CONTENT, contentRequestRows(options.contentRequests, SEED)),
-    ...rows(HAZARD_ROWS, hazardRows(options.hazards ?? 0, SEED)),
+    ...rows(HAZARD_ROWS, hazardRows(options.hazards ?? 0, SEED, options.hazardBenign ?? 1)),
   ];
 }
 

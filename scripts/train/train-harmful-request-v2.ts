@@ -87,7 +87,8 @@ export function harmfulRequestConfig(
       origin:
         'scripts/train/harmful-hazards.ts: requests over a hazard-taxonomy vocabulary (CBRNE, cybercrime, violent and property crimes, weapons, drugs, fraud, harassment, self-harm, privacy, misinformation, IP, trafficking) and benign look-alikes on the same objects',
       annotates: all,
-      generate: () => hazardRows(hazards, SEED).filter((r) => !isValidation(r.text)),
+      generate: () =>
+        hazardRows(hazards, SEED, options.hazardBenign ?? 1).filter((r) => !isValidation(r.text)),
     });
   return {
     task: 'harmful-request',
