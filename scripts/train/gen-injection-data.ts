@@ -16,7 +16,9 @@
  *   scripts/train/injection-task-switch.ts; written, but left out of the shipped model
  *   (`PROMPT_INJECTION_OPTIONS` in train-prompt-injection-v2.ts);
  * - password, access and instructions messages (0) beside attacks in the same words (1),
- *   scripts/train/injection-account-words.ts; also left out of the shipped model.
+ *   scripts/train/injection-account-words.ts; also left out of the shipped model;
+ * - questions to the business about its password and security policy (0) beside requests for
+ *   the assistant's own password or instructions (1), scripts/train/injection-password-policy.ts.
  * Inputs are training files only (benign_chat questions, agentdojo goals, xsafety overrides);
  * no evaluation file is read. The benign_chat files come from the permitted list of
  * train-sources.ts (`QUESTION_FILES`; an `EXCLUDED_SHARED` file is refused). Same seed, same rows.
@@ -24,7 +26,6 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { accountWordRows } from './injection-account-words.js';
 import { carrierPair, picker, SIDE_TASKS, type Pick } from './injection-carriers.js';
 import { EVERYDAY, EVERYDAY_ATTACK_SLOTS, EVERYDAY_ATTACKS, fill } from './injection-everyday.js';
 import {
@@ -36,16 +37,17 @@ import {
   type Lang,
 } from './injection-phrasings.js';
 import { DE_QUESTIONS, taskSwitchAttack, taskSwitchFollowUp } from './injection-task-switch.js';
-import { seededRandom, type JsonRow } from './dataset.js';
+import { seededRandom } from './dataset.js';
+import { dedupe, type GeneratedRow } from './injection-dedupe.js';
+import { accountWords, passwordPolicy } from './injection-word-families.js';
 import type { LinearSource } from './linear/linear-trainer.js';
 import { BENIGN_CHAT, EXCLUDED_SHARED } from './train-sources.js';
 
+export type { GeneratedRow };
+export { accountWords, passwordPolicy };
+
 export const GENERATOR_SEED = 1616;
 const LANGS: readonly Lang[] = ['en', 'de', 'fr', 'es'];
-
-export interface GeneratedRow extends JsonRow {
-  readonly categories: readonly string[];
-}
 
 const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 const low = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
@@ -265,31 +267,6 @@ export function taskSwitchPairs(
   return dedupe(rows);
 }
 
-/**
- * Short messages about passwords, access and instructions (0) beside attacks in the same words
- * (1), scripts/train/injection-account-words.ts: `draws` per English template pick.
- */
-export function accountWords(seed: number, draws: number, attacks: number): GeneratedRow[] {
-  const rows = accountWordRows(picker(seededRandom(seed)), draws, attacks).map((r) => ({
-    text: r.text,
-    label: r.label,
-    categories: ['generated', r.label ? 'account-attack' : 'account-words', `lang:${r.lang}`],
-  }));
-  return dedupe(rows);
-}
-
-/** Drops repeated texts, and any text generated with both labels (keeps neither). */
-function dedupe(rows: readonly GeneratedRow[]): GeneratedRow[] {
-  const labels = new Map<string, Set<number>>();
-  for (const r of rows) labels.set(r.text, (labels.get(r.text) ?? new Set()).add(r.label));
-  const seen = new Set<string>();
-  return rows.filter((r) => {
-    if (labels.get(r.text)!.size > 1 || seen.has(r.text)) return false;
-    seen.add(r.text);
-    return true;
-  });
-}
-
 export const GENERATED_FILES = {
   contrastive: (dataDir: string) => contrastivePairs(dataDir, GENERATOR_SEED, 400),
   carriers: (dataDir: string) => indirectCarriers(dataDir, GENERATOR_SEED + 1, 1200),
@@ -297,6 +274,8 @@ export const GENERATED_FILES = {
   taskSwitch: (dataDir: string, persona = true) =>
     taskSwitchPairs(dataDir, GENERATOR_SEED + 3, 600, persona),
   accountWords: (_dataDir: string) => accountWords(GENERATOR_SEED + 4, 300, 150),
+  passwordPolicy: (_dataDir: string, notices = false) =>
+    passwordPolicy(GENERATOR_SEED + 5, 600, 300, notices ? 200 : 0),
 } as const;
 
 function main() {

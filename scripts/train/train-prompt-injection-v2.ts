@@ -36,17 +36,26 @@ export interface PromptInjectionOptions {
   readonly jailbreakWeight?: number;
   /** Weight of the password / access / instructions messages beside attacks (0: left out). */
   readonly accountWords?: number;
+  /** Weight of the password-policy questions beside secret requests (0: left out). */
+  readonly passwordPolicy?: number;
+  /** With it, the business's own password notices and memos as negatives too. */
+  readonly passwordNotices?: boolean;
 }
 
 /**
  * The shipped data: neither option. Every variant with task switches raised the WildGuardTest
- * benign prompts this rule blocks, and the windows cost Tensor Trust recall
- * (docs/models.md#prompt-injection-v2, `scripts/train/injection-variants.ts`).
+ * benign prompts this rule blocks, and the windows cost Tensor Trust recall; the
+ * password-policy pairs took "What is your password policy?" under the block but no seed was
+ * no worse than this model on every dev file and test (docs/models.md#prompt-injection-v2,
+ * models/prompt-injection-v2/ablation-password-policy.md, `scripts/train/injection-variants.ts`).
  */
 export const PROMPT_INJECTION_OPTIONS: PromptInjectionOptions = {
   taskSwitch: 0,
   benignSentences: 0,
 };
+
+/** The seeds every data variant is trained with (injection-variants.ts --seeds). */
+export const ABLATION_SEEDS: readonly number[] = [20261216, 20261217, 20261218];
 
 /** Benign files whose long texts are role prompts and instructions (scored per window). */
 const LONG_BENIGN = ['awesome_chatgpt_prompts', 'chat_benchmarks', 'self_instruct'] as const;
@@ -182,6 +191,20 @@ export function promptInjectionConfig(options: PromptInjectionOptions): LinearTr
               annotates: [],
               weight: options.accountWords,
               generate: () => GENERATED_FILES.accountWords(dataDir),
+            },
+          ]
+        : []),
+      ...(options.passwordPolicy
+        ? [
+            {
+              file: 'generated-password-policy',
+              licence: 'Apache-2.0',
+              origin:
+                "scripts/train/gen-injection-data.ts (questions on the business's password and security policy vs requests for the assistant's own secret)",
+              annotates: [],
+              weight: options.passwordPolicy,
+              generate: () =>
+                GENERATED_FILES.passwordPolicy(dataDir, options.passwordNotices ?? false),
             },
           ]
         : []),

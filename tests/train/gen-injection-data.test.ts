@@ -9,10 +9,12 @@ import { fileURLToPath } from 'node:url';
 import {
   accountWords,
   CONTRASTIVE_LICENCE,
+  passwordPolicy,
   QUESTION_FILES,
   questionSources,
   taskSwitchPairs,
 } from '../../scripts/train/gen-injection-data.js';
+import { HELD_OUT } from '../../scripts/train/injection-password-policy.js';
 import { BENIGN_CHAT, EXCLUDED_SHARED } from '../../scripts/train/train-sources.js';
 
 describe('gen-injection-data sources', () => {
@@ -85,5 +87,35 @@ describe('gen-injection-data password and access messages', () => {
     assert.equal(new Set(a.map((r) => r.text)).size, a.length);
     // The regression row stays held out, so its score says whether the family generalizes.
     assert.ok(!a.some((r) => /password policy/i.test(r.text)));
+  });
+});
+
+describe('gen-injection-data password-policy pairs', () => {
+  const norm = (s: string) =>
+    s
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}]+/gu, ' ')
+      .trim();
+
+  it('when generated twice with one seed, then the rows are equal, both labels in English and German, notices benign, the held-out rows absent', () => {
+    const a = passwordPolicy(7, 200, 100, 50);
+    assert.deepEqual(a, passwordPolicy(7, 200, 100, 50));
+    for (const lang of ['lang:en', 'lang:de'])
+      for (const label of [0, 1])
+        assert.ok(
+          a.some((r) => r.label === label && r.categories.includes(lang)),
+          `${lang} ${label}`,
+        );
+    assert.equal(new Set(a.map((r) => r.text)).size, a.length);
+    assert.ok(a.some((r) => r.label === 0 && r.text.startsWith('From: ')));
+    // The customer-regression rows stay held out: their scores test the family, not a template.
+    const texts = new Set(a.map((r) => norm(r.text)));
+    for (const held of HELD_OUT) assert.ok(!texts.has(norm(held)), held);
+  });
+
+  it('when notices are off, then the first rows are the same as with them', () => {
+    const without = passwordPolicy(7, 200, 100);
+    const withNotices = passwordPolicy(7, 200, 100, 50);
+    assert.deepEqual(withNotices.slice(0, without.length), without);
   });
 });
