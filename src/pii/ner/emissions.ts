@@ -1,78 +1,55 @@
 /**
- * The tagger's emission scores (tagger.ts): hashed feature rows (features.ts) summed over the
- * quantized weight table, with a word's own and neighbour-role sums kept on the word, so the
- * table (the tagger's cost: a cache miss per feature row) is read once per word and role.
+ * The tagger's emission scores (tagger.ts): a token's hashed features (features.ts) summed over
+ * the quantized weight table, grouped by what each feature depends on, so that most of the sum
+ * is read once per word instead of once per token:
+ *
+ * - the bias features and "pl2" (two-word place) take one of four values per text case: summed
+ *   once per model;
+ * - a word's own features, and its features as the word before, after, two before and two after
+ *   a token (its "roles"), and the features of its own that also read the text's case and
+ *   whether it starts a sentence: summed once per word (kept on the word: for the shipped
+ *   vocabulary the process, for any other word the scan);
+ * - only the seven features that pair two words are hashed and read per token.
+ *
+ * Sums are integers (the table is int16), so the grouping changes no score: the features, and
+ * so the spans, are those of featureRows, which training reads (emissions.test.ts checks it).
  */
 import type { Gazetteer } from '../gazetteer.js';
-import {
-  CLUSTER_FEATURES,
-  FEATURES_PER_TOKEN,
-  featureRows,
-  featuresPerToken,
-  isLowerText,
-  NER_TAGS,
-  type NerToken,
-} from './features.js';
-import {
-  NEXT2_SLOT,
-  NEXT_CLUSTER_SLOT,
-  NEXT_SLOTS,
-  OWN_CLUSTER_SLOTS,
-  OWN_SLOTS,
-  ownHashes,
-  PREV2_SLOT,
-  PREV_CLUSTER_SLOT,
-  PREV_SLOTS,
-} from './word-hashes.js';
+import { FIXED, fnv } from './feature-hash.js';
+import { NER_TAGS, type NerToken } from './features.js';
+import { isPlacePair, pairIndex } from './place-pairs.js';
+import { hashesOf } from './word-hashes.js';
 import type { WordInfo } from './word-info.js';
 import type { NerModel } from './tagger.js';
 
 const T = NER_TAGS.length;
 
-/**
- * A token's emission sums by its feature buckets, for the rounds of one scan: a round re-tags a
- * segment because a placeholder appeared in it, and every token more than two words from it has
- * the same features as before. The weight rows are the tagger's cost (cache misses), so a token
- * seen before is a Map lookup instead of 25 of them.
- */
-export type EmissionCache = Map<number, { readonly key: Int32Array; readonly sums: Int32Array }>;
-
-function sameKey(a: Int32Array, b: Int32Array): boolean {
-  for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) return false;
-  return true;
-}
+/** Role sums per word: own, as previous, next, two before, two after, then 4 own variants. */
+const ROLES = 9;
+const OWN = 0;
+/** Roles 5..8: the own features that read (lower-case text, starts a sentence). */
+const VARIANT = 5;
 
 /**
- * The slots a word decides on its own, by its role for the token being scored: the token's own
- * word, then the word before, after, two before, two after (features.ts).
+ * What one scan keeps between its rounds (tagged-names.ts): a round re-tags a segment because a
+ * placeholder appeared in it, and every token more than two words from it has the same words
+ * around it as before. `words` gives a spelling the same WordInfo in every round (so its sums
+ * are kept), `tokens` a token's sums by its five words and the text's case.
  */
-function roleSlots(clusters: boolean): readonly (readonly number[])[] {
-  return [
-    [...OWN_SLOTS, ...(clusters ? OWN_CLUSTER_SLOTS : [])],
-    [...PREV_SLOTS, ...(clusters ? [PREV_CLUSTER_SLOT] : [])],
-    [...NEXT_SLOTS, ...(clusters ? [NEXT_CLUSTER_SLOT] : [])],
-    [PREV2_SLOT],
-    [NEXT2_SLOT],
-  ];
+export interface EmissionCache {
+  readonly words: Map<string, WordInfo>;
+  readonly tokens: Map<WordInfo, TokenSums[]>;
 }
-/** Offset of a role's word from the token, in FeatureRows.words (token i is at i + 2). */
-const ROLE_AT = [2, 1, 3, 0, 4];
-
-/** roleSlots and the remaining (pair) slots, per feature layout: computed once, not per text. */
-interface Layout {
-  readonly roles: readonly (readonly number[])[];
-  readonly context: readonly number[];
+interface TokenSums {
+  readonly around: readonly WordInfo[];
+  readonly lower: boolean;
+  readonly sums: Int32Array;
 }
-const LAYOUTS = [false, true].map((clusters): Layout => {
-  const roles = roleSlots(clusters);
-  const byWord = new Set(roles.flat());
-  const F = FEATURES_PER_TOKEN + (clusters ? CLUSTER_FEATURES : 0);
-  return { roles, context: Array.from({ length: F }, (_x, k) => k).filter((k) => !byWord.has(k)) };
-});
+export const emissionCache = (): EmissionCache => ({ words: new Map(), tokens: new Map() });
 
 export interface WordSums {
   readonly model: NerModel;
-  /** Per role, the weight sums of its slots (roles × tags). */
+  /** Per role, the weight sums of its features (ROLES × tags). */
   readonly sums: Int32Array;
   /** Bit r: role r's sums are filled. */
   filled: number;
@@ -80,78 +57,152 @@ export interface WordSums {
   reads: number;
 }
 
-/** The word's sums for `model`, kept on the word (features.ts: as long as the word is). */
+/** The word's sums for `model`, kept on the word (word-info.ts: as long as the word is). */
 export function wordSums(word: WordInfo, model: NerModel): WordSums {
   const slot = word as { scratch?: unknown };
   let ws = slot.scratch as WordSums | undefined;
   if (ws?.model !== model) {
-    ws = { model, sums: new Int32Array(ROLE_AT.length * T), filled: 0, reads: -1 };
+    ws = { model, sums: new Int32Array(ROLES * T), filled: 0, reads: -1 };
     slot.scratch = ws;
   }
   return ws;
 }
 
+function addRow(w: Int16Array, h: number, mask: number, into: Int32Array, at: number): void {
+  const base = (h & mask) * T;
+  for (let t = 0; t < T; t++) into[at + t] = (into[at + t] as number) + (w[base + t] as number);
+}
+
+/** The feature hashes of role r of a word (features.ts slots, before reduction). */
+function roleHashes(word: WordInfo, r: number, clusters: boolean): readonly number[] {
+  const h = hashesOf(word);
+  switch (r) {
+    case OWN:
+      return [...h.own.subarray(0, clusters ? 12 : 8)];
+    case 1:
+      return clusters ? [h.asPrev, h.clPrev] : [h.asPrev];
+    case 2:
+      return clusters ? [h.asNext, h.clNext] : [h.asNext];
+    case 3:
+      return [h.asPrev2];
+    case 4:
+      return [h.asNext2];
+    default: {
+      const lower = ((r - VARIANT) & 2) !== 0;
+      const first = ((r - VARIANT) & 1) !== 0;
+      return [
+        fnv(lower ? h.pShL : h.pShU, first ? '1' : '0'),
+        lower ? h.gL : h.gU,
+        first ? h.f1 : h.f0,
+      ];
+    }
+  }
+}
+
+/** Role r's sums of a word, at r × T of the returned array. */
+function roleSums(word: WordInfo, r: number, model: NerModel): Int32Array {
+  const ws = wordSums(word, model);
+  if ((ws.filled & (1 << r)) === 0) {
+    for (const h of roleHashes(word, r, model.clusters !== undefined))
+      addRow(model.weights, h, model.buckets - 1, ws.sums, r * T);
+    ws.filled |= 1 << r;
+  }
+  return ws.sums;
+}
+
+/** bias + bias per case + pl2, per (lower-case text, place pair): 4 × T, per model. */
+const CONSTANTS = new WeakMap<NerModel, Int32Array>();
+function constants(model: NerModel): Int32Array {
+  let c = CONSTANTS.get(model);
+  if (c === undefined) {
+    c = new Int32Array(4 * T);
+    for (let v = 0; v < 4; v++) {
+      const lc = (v & 2) !== 0 ? 'L' : 'U';
+      for (const f of ['b', `b${lc}`, `pl2=${v & 1}|${lc}`])
+        addRow(model.weights, FIXED(f), model.buckets - 1, c, v * T);
+    }
+    CONSTANTS.set(model, c);
+  }
+  return c;
+}
+
+const sameWords = (a: readonly WordInfo[], b: readonly WordInfo[]) =>
+  a[0] === b[0] && a[1] === b[1] && a[2] === b[2] && a[3] === b[3];
+
 /**
- * Emission scores, n × tags, of a text's tokens where `read` is 1 (0 elsewhere). Most of a
- * token's features depend on one word alone (its own, or one neighbour's), and their weight
- * rows are summed once per word and role (the weight table is the tagger's cost: a cache miss
- * per feature); only the features that pair words are read per token.
+ * Emission scores, n × tags, of a text's tokens where `read` is 1 (0 elsewhere); `words` are
+ * textWords(tokens) (two edge markers either side), `lowerText` isLowerText(text).
  */
 export function textEmissions(
   tokens: readonly NerToken[],
-  text: string,
+  lowerText: boolean,
   model: NerModel,
   g: Gazetteer,
   words: readonly WordInfo[],
   read: Uint8Array,
   cache?: EmissionCache,
-) {
-  const { features } = featureRows(
-    tokens,
-    isLowerText(text),
-    g,
-    model.buckets,
-    model.clusters,
-    words,
-    read,
-  );
+): Float32Array {
   const n = tokens.length;
   const sums = new Int32Array(n * T);
   const w = model.weights;
-  const F = featuresPerToken(model.clusters);
-  const { roles, context } = LAYOUTS[model.clusters === undefined ? 0 : 1] as Layout;
-  const addRow = (f: number, into: Int32Array, at: number) => {
-    const base = f * T;
-    for (let t = 0; t < T; t++) into[at + t] = (into[at + t] ?? 0) + (w[base + t] ?? 0);
-  };
+  const mask = model.buckets - 1;
+  const pairs = pairIndex(g);
+  const consts = constants(model);
   for (let i = 0; i < n; i++) {
     if (read[i] === 0) continue;
     const row = i * T;
-    const key = features.subarray(i * F, (i + 1) * F);
-    let h = 0;
+    const p2 = words[i] as WordInfo;
+    const prev = words[i + 1] as WordInfo;
+    const word = words[i + 2] as WordInfo;
+    const next = words[i + 3] as WordInfo;
+    const n2 = words[i + 4] as WordInfo;
+    const around = [p2, prev, next, n2];
+    const seen = cache?.tokens.get(word);
+    const hit = seen?.find((s) => s.lower === lowerText && sameWords(s.around, around));
+    if (hit !== undefined) {
+      sums.set(hit.sums, row);
+      continue;
+    }
+    // as featureRows: "<s>" and "</s>" are in no place pair; the word before the first is "<s>"
+    const place2 =
+      isPlacePair(prev.lower, word.lower, g, pairs) ||
+      isPlacePair(word.lower, next.lower, g, pairs);
+    const first = i === 0 || (prev.lower.length === 1 && '.!?:"'.includes(prev.lower));
+    const c = ((lowerText ? 2 : 0) + (place2 ? 1 : 0)) * T;
+    const variant = VARIANT + (lowerText ? 2 : 0) + (first ? 1 : 0);
+    const own = roleSums(word, OWN, model);
+    const ownV = roleSums(word, variant, model);
+    const asPrev = roleSums(prev, 1, model);
+    const asNext = roleSums(next, 2, model);
+    const asPrev2 = roleSums(p2, 3, model);
+    const asNext2 = roleSums(n2, 4, model);
+    for (let t = 0; t < T; t++)
+      sums[row + t] =
+        (consts[c + t] as number) +
+        (own[OWN * T + t] as number) +
+        (ownV[variant * T + t] as number) +
+        (asPrev[T + t] as number) +
+        (asNext[2 * T + t] as number) +
+        (asPrev2[3 * T + t] as number) +
+        (asNext2[4 * T + t] as number);
+    // the features that pair two words
+    const h = hashesOf(word);
+    const hp = hashesOf(prev);
+    addRow(w, fnv(hp.pGP, word.gaz), mask, sums, row);
+    addRow(w, fnv(h.pGN, next.gaz), mask, sums, row);
+    addRow(w, fnv(hp.pW_1W, word.lower), mask, sums, row);
+    addRow(w, fnv(h.pWW1, next.lower), mask, sums, row);
+    addRow(w, fnv(hashesOf(p2).pW_2W_1, prev.lower), mask, sums, row);
+    addRow(w, fnv(hp.pSH_1, word.shape), mask, sums, row);
+    addRow(w, fnv(h.pSH1, next.shape), mask, sums, row);
     if (cache !== undefined) {
-      for (let k = 0; k < F; k++) h = Math.imul(h ^ (key[k] ?? 0), 0x01000193);
-      const hit = cache.get(h);
-      if (hit !== undefined && sameKey(hit.key, key)) {
-        sums.set(hit.sums, row);
-        continue;
-      }
+      const entry = { around, lower: lowerText, sums: sums.slice(row, row + T) };
+      if (seen === undefined) cache.tokens.set(word, [entry]);
+      else seen.push(entry);
     }
-    for (let r = 0; r < roles.length; r++) {
-      // kept on the word itself (features.ts), as long as the word is: for the shipped
-      // vocabulary the process, for any other word this text
-      const ws = wordSums(words[i + (ROLE_AT[r] ?? 0)] as WordInfo, model);
-      if ((ws.filled & (1 << r)) === 0) {
-        for (const k of roles[r] ?? []) addRow(key[k] ?? 0, ws.sums, r * T);
-        ws.filled |= 1 << r;
-      }
-      for (let t = 0; t < T; t++) sums[row + t] = (sums[row + t] ?? 0) + (ws.sums[r * T + t] ?? 0);
-    }
-    for (const k of context) addRow(key[k] ?? 0, sums, row);
-    cache?.set(h, { key, sums: sums.slice(row, row + T) });
   }
   const e = new Float32Array(n * T);
-  for (let k = 0; k < e.length; k++) e[k] = (sums[k] ?? 0) * model.scale;
+  for (let k = 0; k < e.length; k++) e[k] = (sums[k] as number) * model.scale;
   return e;
 }
 
@@ -161,18 +212,8 @@ export function textEmissions(
  * margin units. Kept on the word with the role sums textEmissions uses.
  */
 export function ownOutside(word: WordInfo, model: NerModel): number {
-  const role = LAYOUTS[model.clusters === undefined ? 0 : 1]?.roles[0] ?? [];
-  const ws = wordSums(word, model);
-  if ((ws.filled & 1) === 0) {
-    const own = ownHashes(word);
-    const mask = model.buckets - 1;
-    for (let k = 0; k < role.length; k++) {
-      const base = ((own[k] ?? 0) & mask) * T;
-      for (let t = 0; t < T; t++) ws.sums[t] = (ws.sums[t] ?? 0) + (model.weights[base + t] ?? 0);
-    }
-    ws.filled |= 1;
-  }
+  const s = roleSums(word, OWN, model);
   let other = -Infinity;
-  for (let t = 1; t < T; t++) other = Math.max(other, ws.sums[t] ?? 0);
-  return ((ws.sums[0] ?? 0) - other) * model.scale;
+  for (let t = 1; t < T; t++) other = Math.max(other, s[OWN * T + t] as number);
+  return ((s[OWN * T] as number) - other) * model.scale;
 }

@@ -20,7 +20,7 @@ import type { Detection } from '../types.js';
 import { COMBINE_BY_TYPE, combineNames, COMBINE_DEFAULTS } from './combine.js';
 import { NER_TYPES } from './features.js';
 import {
-  type EmissionCache,
+  emissionCache,
   tagNames,
   type NameSpan,
   type NameTags,
@@ -114,7 +114,7 @@ const SEGMENT_END = /[ \t]*\n\s*|(?<=[\p{Ll}\p{N}][.!?])[ \t]+(?=[\p{Lu}\p{N}])/
 /** Tags a text segment by segment, each segment text once per scan (rounds repeat most). */
 function segmentTagger(o: TaggedNamesOptions): (text: string) => NameTags {
   const seen = new Map<string, NameTags>();
-  const emissions: EmissionCache = new Map();
+  const emissions = emissionCache();
   const tagOne = (segment: string) => {
     let tags = seen.get(segment);
     if (tags === undefined) {

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import type { Gazetteer } from '../gazetteer.js';
 import { type EmissionCache, textEmissions } from './emissions.js';
-import { NER_TAGS, nerTokens, type NerToken } from './features.js';
+import { isLowerText, NER_TAGS, nerTokens, type NerToken } from './features.js';
 import { textWords } from './word-info.js';
 import { bioSpans } from './viterbi.js';
 import { decodeWindows, tagWindows } from './windows.js';
@@ -38,7 +38,7 @@ export interface NameSpan {
   readonly score: number;
 }
 
-export type { EmissionCache } from './emissions.js';
+export { type EmissionCache, emissionCache } from './emissions.js';
 
 const T = NER_TAGS.length;
 export const NER_MODEL_DIR = new URL('../../../models/ner-v1/', import.meta.url);
@@ -137,12 +137,12 @@ export function tagNames(
 ): NameTags {
   const tokens = nerTokens(text);
   if (tokens.length === 0) return { spans: [], tokens: [] };
-  const words = textWords(tokens, g, model.clusters);
+  const words = textWords(tokens, g, model.clusters, cache?.words);
   const read = readAll
     ? new Uint8Array(tokens.length).fill(1)
     : tagWindows(words, tokens.length, model);
   if (!read.includes(1)) return { spans: [], tokens: [] };
-  const e = textEmissions(tokens, text, model, g, words, read, cache);
+  const e = textEmissions(tokens, isLowerText(text), model, g, words, read, cache);
   const tags = decodeWindows(e, read, model.transitions);
   // tokens outside the windows are left out: outsideMargin averages over the tokens read
   const margins: TokenMargin[] = [];

@@ -133,9 +133,10 @@ export function textWords(
   tokens: readonly NerToken[],
   g: Gazetteer,
   clusters: WordClusters | undefined,
+  // words repeat within a text ("the", ",", a name), and a scan's rounds re-read its words:
+  // each is looked up once per text, or per scan when the scan passes its map
+  seen: Map<string, WordInfo> = new Map(),
 ): readonly WordInfo[] {
-  // words repeat within a text ("the", ",", a name): each is looked up once
-  const seen = new Map<string, WordInfo>();
   const shared = sharedWords(g, clusters);
   const info = tokens.map((t) => {
     let w = shared.get(t.text) ?? seen.get(t.text);
