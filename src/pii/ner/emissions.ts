@@ -39,18 +39,28 @@ const VARIANT = 5;
 export interface EmissionCache {
   readonly words: Map<string, WordInfo>;
   readonly tokens: Map<WordInfo, TokenSums[]>;
+  /** The cached emissions, T per token, in one growing array (no allocation per token). */
+  readonly pool: number[];
 }
 interface TokenSums {
-  readonly around: readonly WordInfo[];
+  readonly p2: WordInfo;
+  readonly prev: WordInfo;
+  readonly next: WordInfo;
+  readonly n2: WordInfo;
   readonly lower: boolean;
-  readonly sums: Int32Array;
+  /** Where its T emissions start in `pool`. */
+  readonly at: number;
 }
-export const emissionCache = (): EmissionCache => ({ words: new Map(), tokens: new Map() });
+export const emissionCache = (): EmissionCache => ({
+  words: new Map(),
+  tokens: new Map(),
+  pool: [],
+});
 
 export interface WordSums {
   readonly model: NerModel;
   /** Per role, the weight sums of its features (ROLES × tags). */
-  readonly sums: Int32Array;
+  readonly sums: number[];
   /** Bit r: role r's sums are filled. */
   filled: number;
   /** Whether the tagger reads the word (windows.ts): -1 not decided yet. */
@@ -62,13 +72,13 @@ export function wordSums(word: WordInfo, model: NerModel): WordSums {
   const slot = word as { scratch?: unknown };
   let ws = slot.scratch as WordSums | undefined;
   if (ws?.model !== model) {
-    ws = { model, sums: new Int32Array(ROLES * T), filled: 0, reads: -1 };
+    ws = { model, sums: new Array<number>(ROLES * T).fill(0), filled: 0, reads: -1 };
     slot.scratch = ws;
   }
   return ws;
 }
 
-function addRow(w: Int16Array, h: number, mask: number, into: Int32Array, at: number): void {
+function addRow(w: Int16Array, h: number, mask: number, into: Int32Array | number[], at: number) {
   const base = (h & mask) * T;
   for (let t = 0; t < T; t++) into[at + t] = (into[at + t] as number) + (w[base + t] as number);
 }
@@ -100,7 +110,7 @@ function roleHashes(word: WordInfo, r: number, clusters: boolean): readonly numb
 }
 
 /** Role r's sums of a word, at r × T of the returned array. */
-function roleSums(word: WordInfo, r: number, model: NerModel): Int32Array {
+function roleSums(word: WordInfo, r: number, model: NerModel): readonly number[] {
   const ws = wordSums(word, model);
   if ((ws.filled & (1 << r)) === 0) {
     for (const h of roleHashes(word, r, model.clusters !== undefined))
@@ -126,8 +136,8 @@ function constants(model: NerModel): Int32Array {
   return c;
 }
 
-const sameWords = (a: readonly WordInfo[], b: readonly WordInfo[]) =>
-  a[0] === b[0] && a[1] === b[1] && a[2] === b[2] && a[3] === b[3];
+/** One token's integer sums, reused: emissions are written straight from it. */
+const ROW = new Int32Array(T);
 
 /**
  * Emission scores, n × tags, of a text's tokens where `read` is 1 (0 elsewhere); `words` are
@@ -143,7 +153,9 @@ export function textEmissions(
   cache?: EmissionCache,
 ): Float32Array {
   const n = tokens.length;
-  const sums = new Int32Array(n * T);
+  const e = new Float32Array(n * T);
+  const sums = ROW;
+  const scale = model.scale;
   const w = model.weights;
   const mask = model.buckets - 1;
   const pairs = pairIndex(g);
@@ -156,11 +168,13 @@ export function textEmissions(
     const word = words[i + 2] as WordInfo;
     const next = words[i + 3] as WordInfo;
     const n2 = words[i + 4] as WordInfo;
-    const around = [p2, prev, next, n2];
     const seen = cache?.tokens.get(word);
-    const hit = seen?.find((s) => s.lower === lowerText && sameWords(s.around, around));
-    if (hit !== undefined) {
-      sums.set(hit.sums, row);
+    const hit = seen?.find(
+      (s) =>
+        s.p2 === p2 && s.prev === prev && s.next === next && s.n2 === n2 && s.lower === lowerText,
+    );
+    if (hit !== undefined && cache !== undefined) {
+      for (let t = 0; t < T; t++) e[row + t] = cache.pool[hit.at + t] as number;
       continue;
     }
     // as featureRows: "<s>" and "</s>" are in no place pair; the word before the first is "<s>"
@@ -177,7 +191,7 @@ export function textEmissions(
     const asPrev2 = roleSums(p2, 3, model);
     const asNext2 = roleSums(n2, 4, model);
     for (let t = 0; t < T; t++)
-      sums[row + t] =
+      sums[t] =
         (consts[c + t] as number) +
         (own[OWN * T + t] as number) +
         (ownV[variant * T + t] as number) +
@@ -188,21 +202,21 @@ export function textEmissions(
     // the features that pair two words
     const h = hashesOf(word);
     const hp = hashesOf(prev);
-    addRow(w, fnv(hp.pGP, word.gaz), mask, sums, row);
-    addRow(w, fnv(h.pGN, next.gaz), mask, sums, row);
-    addRow(w, fnv(hp.pW_1W, word.lower), mask, sums, row);
-    addRow(w, fnv(h.pWW1, next.lower), mask, sums, row);
-    addRow(w, fnv(hashesOf(p2).pW_2W_1, prev.lower), mask, sums, row);
-    addRow(w, fnv(hp.pSH_1, word.shape), mask, sums, row);
-    addRow(w, fnv(h.pSH1, next.shape), mask, sums, row);
+    addRow(w, fnv(hp.pGP, word.gaz), mask, sums, 0);
+    addRow(w, fnv(h.pGN, next.gaz), mask, sums, 0);
+    addRow(w, fnv(hp.pW_1W, word.lower), mask, sums, 0);
+    addRow(w, fnv(h.pWW1, next.lower), mask, sums, 0);
+    addRow(w, fnv(hashesOf(p2).pW_2W_1, prev.lower), mask, sums, 0);
+    addRow(w, fnv(hp.pSH_1, word.shape), mask, sums, 0);
+    addRow(w, fnv(h.pSH1, next.shape), mask, sums, 0);
+    for (let t = 0; t < T; t++) e[row + t] = (sums[t] as number) * scale;
     if (cache !== undefined) {
-      const entry = { around, lower: lowerText, sums: sums.slice(row, row + T) };
+      const entry = { p2, prev, next, n2, lower: lowerText, at: cache.pool.length };
+      for (let t = 0; t < T; t++) cache.pool.push(e[row + t] as number);
       if (seen === undefined) cache.tokens.set(word, [entry]);
       else seen.push(entry);
     }
   }
-  const e = new Float32Array(n * T);
-  for (let k = 0; k < e.length; k++) e[k] = (sums[k] as number) * model.scale;
   return e;
 }
 

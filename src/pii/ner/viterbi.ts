@@ -23,6 +23,10 @@ const ALLOWED = Uint8Array.from({ length: (T + 1) * T }, (_, k) =>
   allowed(Math.floor(k / T) - 1, k % T) ? 1 : 0,
 );
 
+// the decoder's tables, grown as needed: a scan decodes many short windows
+let scoreBuffer = new Float64Array(64 * T);
+let backBuffer = new Int8Array(64 * T);
+
 /**
  * Best tag sequence. `emissions` is n×T (token-major); `transitions` is (T+1)×T, row 0 the
  * start, row f+1 the previous tag f. `inside`: the emissions are a window of a longer text
@@ -37,8 +41,13 @@ export function viterbi(
 ): Uint8Array {
   const tags = new Uint8Array(n);
   if (n === 0) return tags;
-  const score = new Float64Array(n * T);
-  const back = new Int8Array(n * T);
+  // every cell is written before it is read, so the buffers are reused, never cleared
+  if (scoreBuffer.length < n * T) {
+    scoreBuffer = new Float64Array(n * T * 2);
+    backBuffer = new Int8Array(n * T * 2);
+  }
+  const score = scoreBuffer;
+  const back = backBuffer;
   const from = inside.afterO ? 1 : 0; // the O row (tag 0 is row 1), or the start row
   for (let t = 0; t < T; t++) {
     score[t] =
