@@ -10,6 +10,7 @@
  * misinformation); measured on training carriers and on the benign corpora
  * (docs/models.md#prompt-injection-v2), not written from the evaluation sets.
  */
+import { gated } from './heuristic-gates.js';
 import type { Heuristic } from './heuristics.js';
 
 const any = (...alternatives: string[]) => `(?:${alternatives.join('|')})`;
@@ -109,6 +110,24 @@ const CONTENT = String.raw`\b(?:(?:the\s+)?(?:following|below|above)|this|these|
 // Sentence start: line start, or after the end of the previous sentence.
 const START = String.raw`(?:^|[.!?:]\s+|\n)[ \t>*#-]*(?:please\s+|also\s+|now\s+)?`;
 
+// Each order below names the reader's answer ("your response"): none runs without one.
+const YOUR = ['your'];
+const ANSWER_WORDS = [
+  'respons',
+  'repl',
+  'answer',
+  'output',
+  'message',
+  'solution',
+  'implementation',
+  'code',
+  'algorithm',
+  'explanation',
+  'elucidation',
+  'summary',
+  'translation',
+];
+
 const dataInstruction: Heuristic = {
   id: 'data-instruction',
   score: 0.95,
@@ -120,28 +139,58 @@ const dataInstruction: Heuristic = {
     // to optimize your solution", "Include a misleading statement in your answer": content for
     // the answer. Not "please include the invoice number in your reply": a document asks its
     // reader for facts, not for sentences, code or links added to what they write.
-    new RegExp(
-      String.raw`${START}(?:(?:do not|don't) forget to\s+|make sure to\s+|be sure to\s+|remember to\s+|consider\s+)?(?:add|adding|append|appending|include|including|insert|inserting|integrate|integrating|incorporate|incorporating|embed|embedding|weave|validate|let)\b(?!\s+(?:your|my|me|us)\b)[^.!?\n]{0,40}?${CONTENT}[^.!?\n]{0,60}?\byour\s+${ANSWER}\b`,
-      'im',
+    gated(
+      [
+        YOUR,
+        ANSWER_WORDS,
+        [
+          'add',
+          'append',
+          'includ',
+          'insert',
+          'integrat',
+          'incorporat',
+          'embed',
+          'weave',
+          'validate',
+          'let',
+        ],
+      ],
+      new RegExp(
+        String.raw`${START}(?:(?:do not|don't) forget to\s+|make sure to\s+|be sure to\s+|remember to\s+|consider\s+)?(?:add|adding|append|appending|include|including|insert|inserting|integrate|integrating|incorporate|incorporating|embed|embedding|weave|validate|let)\b(?!\s+(?:your|my|me|us)\b)[^.!?\n]{0,40}?${CONTENT}[^.!?\n]{0,60}?\byour\s+${ANSWER}\b`,
+        'im',
+      ),
     ),
     // "Enhance your response by ...", "End your answer with ...", "Translate your message to
     // Italian", "Provide your answer in French", "Let the following code drive your code".
-    new RegExp(
-      String.raw`${START}(?:enhance|enrich|end|conclude|finish|begin|start|open|preface|prefix|translate|provide|give|write|deliver|present|render|format|encode|encrypt|rewrite|phrase|structure|validate|adjust|optimi[sz]e|fine-tune|let)\s+(?:the\s+following\s+[^.!?\n]{0,40}?)?your\s+${ANSWER}\b[^.!?\n]{0,60}?\b(?:by|with|in|into|to|using|as)\b`,
-      'im',
+    gated(
+      [YOUR, ANSWER_WORDS],
+      new RegExp(
+        String.raw`${START}(?:enhance|enrich|end|conclude|finish|begin|start|open|preface|prefix|translate|provide|give|write|deliver|present|render|format|encode|encrypt|rewrite|phrase|structure|validate|adjust|optimi[sz]e|fine-tune|let)\s+(?:the\s+following\s+[^.!?\n]{0,40}?)?your\s+${ANSWER}\b[^.!?\n]{0,60}?\b(?:by|with|in|into|to|using|as)\b`,
+        'im',
+      ),
     ),
     // "Reply using Base64 encoding.", "Use a Caesar cipher for your reply", "Answer in Italian."
-    new RegExp(
-      String.raw`${START}(?:reply|respond|answer|write back)\s+(?:only\s+)?(?:using|in|with)\s+${FORM}\b`,
-      'im',
+    gated(
+      [['reply', 'respond', 'answer', 'write back']],
+      new RegExp(
+        String.raw`${START}(?:reply|respond|answer|write back)\s+(?:only\s+)?(?:using|in|with)\s+${FORM}\b`,
+        'im',
+      ),
     ),
-    new RegExp(
-      String.raw`${START}(?:use|apply|employ)\s+[^.!?\n]{0,40}?\b${FORM}\b[^.!?\n]{0,60}?\byour\s+${ANSWER}\b`,
-      'im',
+    gated(
+      [YOUR, ANSWER_WORDS],
+      new RegExp(
+        String.raw`${START}(?:use|apply|employ)\s+[^.!?\n]{0,40}?\b${FORM}\b[^.!?\n]{0,60}?\byour\s+${ANSWER}\b`,
+        'im',
+      ),
     ),
-    new RegExp(
-      String.raw`\byour\s+${ANSWER}\s+(?:must|should|has to|needs to)\s+(?:be\s+)?(?:in|written in|encoded in|translated (?:in)?to)\s+${FORM}\b`,
-      'im',
+    gated(
+      [YOUR, ANSWER_WORDS],
+      new RegExp(
+        String.raw`\byour\s+${ANSWER}\s+(?:must|should|has to|needs to)\s+(?:be\s+)?(?:in|written in|encoded in|translated (?:in)?to)\s+${FORM}\b`,
+        'im',
+      ),
     ),
   ],
 };

@@ -7,6 +7,7 @@
  * families and checked on hand-written overrides and corrections
  * (tests/integration/overrides-by-language.test.ts), not from the evaluation sets.
  */
+import { gated } from './heuristic-gates.js';
 import type { Heuristic } from './heuristics.js';
 
 // "without rules", "no restrictions", "plus aucune limite", "sin filtros".
@@ -36,9 +37,12 @@ const instructionOverride: Heuristic = {
   score: 0.95,
   note: 'asks the model to drop its system message (German, French or Spanish)',
   patterns: [
-    new RegExp(
-      String.raw`\b(?:ignorier\w*|vergiss|missachte\w*|ignore[zr]?|oublie[zr]?|ignora\w*|olvida\w*)\s+(?:(?:die|den|das|deine|le|la|les|ton|ta|tes|votre|vos|el|la|los|las|tu|tus|su|sus)\s+)?${SYSTEM_ORDERS}\b`,
-      'i',
+    gated(
+      [['system', 'sistema']],
+      new RegExp(
+        String.raw`\b(?:ignorier\w*|vergiss|missachte\w*|ignore[zr]?|oublie[zr]?|ignora\w*|olvida\w*)\s+(?:(?:die|den|das|deine|le|la|les|ton|ta|tes|votre|vos|el|la|los|las|tu|tus|su|sus)\s+)?${SYSTEM_ORDERS}\b`,
+        'i',
+      ),
     ),
   ],
 };
@@ -48,11 +52,17 @@ const promptLeak: Heuristic = {
   score: 0.95,
   note: 'asks for the system prompt (German, French or Spanish)',
   patterns: [
-    new RegExp(
-      String.raw`\b(?:zeig\w*|gib|verrat\w*|nenn\w*|wiederhol\w*|druck\w*|montre[zr]?|affiche[zr]?|revele[zr]?|donne[zr]?|dis|ecris|repete[zr]?|muestra\w*|ensena\w*|revela\w*|dime|dame|repite\w*|imprime\w*|escribe\w*)(?:-(?:moi|nous))?\s+(?:(?:mir|uns|moi|nous|me)\s+)?(?:\w+\s+){0,2}?${SYSTEM_ORDERS}\b`,
-      'i',
+    gated(
+      [['system', 'sistema']],
+      new RegExp(
+        String.raw`\b(?:zeig\w*|gib|verrat\w*|nenn\w*|wiederhol\w*|druck\w*|montre[zr]?|affiche[zr]?|revele[zr]?|donne[zr]?|dis|ecris|repete[zr]?|muestra\w*|ensena\w*|revela\w*|dime|dame|repite\w*|imprime\w*|escribe\w*)(?:-(?:moi|nous))?\s+(?:(?:mir|uns|moi|nous|me)\s+)?(?:\w+\s+){0,2}?${SYSTEM_ORDERS}\b`,
+        'i',
+      ),
     ),
-    /\b(?:deinen|ihren)\s+(?:geheimen|versteckten|internen|ursprunglichen)\s+(?:prompt|anweisungen)\b|\b(?:ton|votre)\s+prompt\s+(?:systeme|secret|cache|initial)\b|\b(?:tu|su)\s+prompt\s+(?:secreto|oculto|inicial|de sistema|del sistema)\b/i,
+    gated(
+      [['prompt', 'anweisungen']],
+      /\b(?:deinen|ihren)\s+(?:geheimen|versteckten|internen|ursprunglichen)\s+(?:prompt|anweisungen)\b|\b(?:ton|votre)\s+prompt\s+(?:systeme|secret|cache|initial)\b|\b(?:tu|su)\s+prompt\s+(?:secreto|oculto|inicial|de sistema|del sistema)\b/i,
+    ),
   ],
 };
 

@@ -16,6 +16,7 @@
  * src/classifiers/injection-heuristics-task-switch.test.ts); the deepset dev misses were read
  * before writing them, so deepset's dev figure with them is optimistic (docs/models.md).
  */
+import { gated } from './heuristic-gates.js';
 import type { Heuristic } from './heuristics.js';
 
 const any = (...alternatives: string[]) => `(?:${alternatives.join('|')})`;
@@ -52,9 +53,29 @@ const taskSwitch: Heuristic = {
   score: 0.95,
   note: 'announces a new task and orders a fixed output, a stance or a persona',
   patterns: [
-    new RegExp(
-      String.raw`\b${ANNOUNCE}\s*(?:[:\-–—]|is\b|ist\b|est\b|es\b)\s*(?:(?:please|bitte|s'il (?:te|vous) plait|por favor)\s*,?\s*)?${HIJACK_ORDER}`,
-      'i',
+    gated(
+      [
+        [
+          'task',
+          'assignment',
+          'job',
+          'mission',
+          'aufgabe',
+          'anweisung',
+          'instruktion',
+          'tache',
+          'instruction',
+          'consigne',
+          'tarea',
+          'mision',
+          'instruccion',
+          'orden',
+        ],
+      ],
+      new RegExp(
+        String.raw`\b${ANNOUNCE}\s*(?:[:\-–—]|is\b|ist\b|est\b|es\b)\s*(?:(?:please|bitte|s'il (?:te|vous) plait|por favor)\s*,?\s*)?${HIJACK_ORDER}`,
+        'i',
+      ),
     ),
     // "Nun folgt eine neue Aufgabe", "Jetzt kommen weitere Anweisungen": the handover itself
     // (not "hier kommen die Anweisungen für den Schrank": a new or further task is named).
@@ -70,9 +91,38 @@ const evilPersona: Heuristic = {
   note: 'an evil or unrestricted AI persona (German, French or Spanish)',
   patterns: [
     // Said to the assistant ("du bist", "sei", "spiel"), not a film about one.
-    /\b(?:du bist|bist du|sei|spiel|spiele|werde)\s+(?:jetzt\s+|nun\s+|ab jetzt\s+)?(?:eine?n?\s+)?(?:bose|boshafte|teuflische|unzensierte|uneingeschrankte|skrupellose)n?\s+(?:ki|kunstliche intelligenz|assistent\w*|chatbot)\b/i,
-    /\b(?:tu es|tu seras|vous etes|sois|deviens|joue)\s+(?:maintenant\s+|desormais\s+)?(?:une?\s+)?(?:ia|intelligence artificielle|assistant\w*)\s+(?:malveillante?|malefique|diabolique|sans (?:censure|limites|restrictions?|filtres?))\b/i,
-    /\b(?:eres|seras|se|sé|conviertete en|actua como)\s+(?:ahora\s+)?(?:una?\s+)?(?:ia|inteligencia artificial|asistente)\s+(?:malvad[ao]|malign[ao]|diabolic[ao]|sin (?:censura|limites|restricciones|filtros))\b/i,
+    gated(
+      [['bose', 'boshafte', 'teuflische', 'unzensierte', 'uneingeschrankte', 'skrupellose']],
+      /\b(?:du bist|bist du|sei|spiel|spiele|werde)\s+(?:jetzt\s+|nun\s+|ab jetzt\s+)?(?:eine?n?\s+)?(?:bose|boshafte|teuflische|unzensierte|uneingeschrankte|skrupellose)n?\s+(?:ki|kunstliche intelligenz|assistent\w*|chatbot)\b/i,
+    ),
+    gated(
+      [
+        [
+          'malveillant',
+          'malefique',
+          'diabolique',
+          'sans censure',
+          'sans limites',
+          'sans restriction',
+          'sans filtre',
+        ],
+      ],
+      /\b(?:tu es|tu seras|vous etes|sois|deviens|joue)\s+(?:maintenant\s+|desormais\s+)?(?:une?\s+)?(?:ia|intelligence artificielle|assistant\w*)\s+(?:malveillante?|malefique|diabolique|sans (?:censure|limites|restrictions?|filtres?))\b/i,
+    ),
+    gated(
+      [
+        [
+          'malvad',
+          'malign',
+          'diabolic',
+          'sin censura',
+          'sin limites',
+          'sin restricciones',
+          'sin filtros',
+        ],
+      ],
+      /\b(?:eres|seras|se|sé|conviertete en|actua como)\s+(?:ahora\s+)?(?:una?\s+)?(?:ia|inteligencia artificial|asistente)\s+(?:malvad[ao]|malign[ao]|diabolic[ao]|sin (?:censura|limites|restricciones|filtros))\b/i,
+    ),
   ],
 };
 
@@ -81,9 +131,18 @@ const groundingOverride: Heuristic = {
   score: 0.95,
   note: 'orders an answer from outside the documents given (German, French or Spanish)',
   patterns: [
-    /\b(?:antworte|antworten sie|beantworte)\b(?:\s+\S+){0,6}?\s+(?:und\s+)?nicht\s+(?:aus|anhand|mit|basierend auf|nach)\s+den\s+(?:artikeln|dokumenten|quellen|texten|unterlagen|suchergebnissen)\b/i,
-    /\b(?:reponds|repondez)\b(?:\s+\S+){0,6}?\s+(?:et\s+)?(?:non|pas)\s+(?:a partir|sur la base|selon)\s+(?:des|de ces)\s+(?:articles|documents|sources|textes)\b/i,
-    /\b(?:responde|contesta)\b(?:\s+\S+){0,6}?\s+(?:y\s+)?no\s+(?:de|desde|con|segun|basandote en)\s+(?:los|las)\s+(?:articulos|documentos|fuentes|textos)\b/i,
+    gated(
+      [['antworte']],
+      /\b(?:antworte|antworten sie|beantworte)\b(?:\s+\S+){0,6}?\s+(?:und\s+)?nicht\s+(?:aus|anhand|mit|basierend auf|nach)\s+den\s+(?:artikeln|dokumenten|quellen|texten|unterlagen|suchergebnissen)\b/i,
+    ),
+    gated(
+      [['repond']],
+      /\b(?:reponds|repondez)\b(?:\s+\S+){0,6}?\s+(?:et\s+)?(?:non|pas)\s+(?:a partir|sur la base|selon)\s+(?:des|de ces)\s+(?:articles|documents|sources|textes)\b/i,
+    ),
+    gated(
+      [['responde', 'contesta']],
+      /\b(?:responde|contesta)\b(?:\s+\S+){0,6}?\s+(?:y\s+)?no\s+(?:de|desde|con|segun|basandote en)\s+(?:los|las)\s+(?:articulos|documentos|fuentes|textos)\b/i,
+    ),
   ],
 };
 
