@@ -1,12 +1,16 @@
-/** Names the group a CPU profile frame belongs to, for `npm run bench:profile`. */
+/**
+ * Names the group a CPU profile frame belongs to, for `npm run bench:profile`.
+ * Frames come from the built `dist/` code (the gateway and its workers run it), or from
+ * `src/` when run through tsx, so every pattern accepts either root.
+ */
 const NAMED: readonly [RegExp, string][] = [
-  [/src\/classifiers\/featurize/, 'classifier featurize'],
-  [/src\/classifiers\/linear\/hashed-ngrams/, 'linear featurize (hashed n-grams)'],
-  [/src\/classifiers\/linear\/linear-model/, 'linear scoring (dot products)'],
-  [/src\/classifiers\/(micro-batcher|classifier-cache)/, 'classifier batching + cache'],
-  [/src\/classifiers\/(heuristics|injection-heuristics|harm-heuristics)/, 'heuristics'],
-  [/src\/text\/(normalize|confusables|views|decode)/, 'normalization + views'],
-  [/src\/text\/language/, 'language (ours)'],
+  [/\/(src|dist)\/classifiers\/featurize/, 'classifier featurize'],
+  [/\/(src|dist)\/classifiers\/linear\/hashed-ngrams/, 'linear featurize (hashed n-grams)'],
+  [/\/(src|dist)\/classifiers\/linear\/linear-model/, 'linear scoring (dot products)'],
+  [/\/(src|dist)\/classifiers\/(micro-batcher|classifier-cache)/, 'classifier batching + cache'],
+  [/\/(src|dist)\/classifiers\/(heuristics|injection-heuristics|harm-heuristics)/, 'heuristics'],
+  [/\/(src|dist)\/text\/(normalize|confusables|views|decode)/, 'normalization + views'],
+  [/\/(src|dist)\/text\/language/, 'language (ours)'],
   [/node_modules\/(franc|franc-min|trigram-utils|n-gram|collapse-white-space)\//, 'franc'],
   [/node_modules\/@tensorflow\//, 'TF.js'],
   [
@@ -31,7 +35,8 @@ export function groupOf(frame: { functionName: string; url: string }): string {
   }
   if (url.startsWith('wasm://')) return 'TF.js (wasm)';
   for (const [re, name] of NAMED) if (re.test(url)) return name;
-  const src = /\/src\/([^/]+)\/([^/.]+)/.exec(url);
+  // A package's own dist/ folder is the package's, not ours.
+  const src = url.includes('/node_modules/') ? null : /\/(?:src|dist)\/([^/]+)\/([^/.]+)/.exec(url);
   if (src) return `src/${src[1]}/${src[2]}`;
   const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(url);
   if (pkg) return `pkg ${pkg[1]}`;
