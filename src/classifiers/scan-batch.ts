@@ -4,15 +4,8 @@
  */
 import type { ScanResult, Stage, TextScores } from '../contract/types.js';
 import type { Batch } from './scan-thread.js';
-import {
-  LANGUAGE_JOB,
-  scanJob,
-  unpackRanking,
-  unpackScan,
-  unpackScores,
-  type JobResult,
-  type Ranked,
-} from './scan-messages.js';
+import { LANGUAGE_JOB, scanJob, type Ranked } from './scan-messages.js';
+import { ResultsReader } from './batch-results.js';
 
 /** What a job asks: a model folder's scores, the language ranking, or a prepared scanner. */
 export type JobKind =
@@ -72,13 +65,6 @@ export function openRequest(
   return { request, answers };
 }
 
-/** The answer `r` gives `ask`, or undefined when it answers another kind of job. */
-function answerOf(ask: JobKind, r: JobResult & { ok: true }): JobAnswer | undefined {
-  if ('ranked' in r) return ask.kind === 'language' ? unpackRanking(r.ranked) : undefined;
-  if ('scan' in r) return ask.kind === 'scan' ? unpackScan(r.scan) : undefined;
-  return ask.kind === 'model' ? unpackScores(r.model, r.scores) : undefined;
-}
-
 /**
  * A group's id, the same in every batch: the rules of one text reach the pool at different times
  * (a rule gated on the language guess waits for the ranking, a later one for its own turn), so
@@ -127,20 +113,18 @@ export function batchOf(jobs: readonly Job[], id: number): Batch {
       }),
     },
     settle: (results) => {
-      jobs.forEach((job, i) => {
-        const r = results[i];
-        if (!r?.ok) {
-          job.request.finish(new Error(r?.error ?? 'scan worker returned no result'));
-          return;
-        }
-        const answer = answerOf(job.ask, r);
-        if (answer === undefined) {
+      // Read in job order whether or not a job's request is still open: answers are positional.
+      const reader = new ResultsReader(results);
+      for (const job of jobs) {
+        const r = reader.next();
+        if (!r.ok) job.request.finish(new Error(r.error));
+        else if (r.kind !== job.ask.kind)
           job.request.finish(new Error('scan worker answered another job'));
-          return;
+        else {
+          job.request.results[job.index] = r.answer;
+          if (--job.request.remaining === 0) job.request.finish();
         }
-        job.request.results[job.index] = answer;
-        if (--job.request.remaining === 0) job.request.finish();
-      });
+      }
     },
     fail: (error) => {
       for (const job of jobs) job.request.finish(error);

@@ -12,7 +12,7 @@ import { after, before, describe, it } from 'node:test';
 import { bundledToxicityDir } from './toxicity-models.js';
 import { BUNDLED_MODELS_DIR } from './classifier-cache.js';
 import { loadLinearModel, scoreText, type LinearModel } from './linear/linear-model.js';
-import { packRanking, unpackRanking } from './scan-messages.js';
+import { ResultsReader, ResultsWriter } from './batch-results.js';
 import { ScanPool } from './scan-pool.js';
 import { detectLanguage } from '../text/language.js';
 import { rankLanguages } from '../text/trigram-language.js';
@@ -67,11 +67,43 @@ describe('ScanPool', () => {
     });
   });
 
-  it('when a ranking is packed for posting and unpacked, then it is the same ranking in the same order', () => {
-    for (const text of [...TEXTS, 'Où est mon colis ? Il devait arriver lundi dernier.']) {
-      const ranked = rankLanguages(text, 0);
-      assert.deepEqual(unpackRanking(structuredClone(packRanking(ranked))), ranked);
+  it('when a batch of answers is packed for posting and read back, then each is the same, in order', () => {
+    const out = new ResultsWriter();
+    const rankings = [...TEXTS, 'Où est mon colis ? Il devait arriver lundi dernier.'].map((t) =>
+      rankLanguages(t, 0),
+    );
+    const scans = [
+      { score: 0, findings: [] },
+      {
+        score: 0.75,
+        findings: [
+          { kind: 'EMAIL', score: 0.9, span: { start: 3, end: 17 } },
+          { kind: 'banned-phrase', score: 1, note: 'phrase 2' },
+          { kind: 'x', score: 1 / 3, span: { start: 0, end: 0 }, note: '' },
+          { kind: 'nul\0inside', score: 0.5, note: 'a note\0with a NUL' },
+        ],
+      },
+    ];
+    const scores = TEXTS.map((t) => ({ model: 'toxicity-v2', ...scoreText(toxicity, t) }));
+    for (const r of rankings) out.ranking(r);
+    out.error('scoring failed');
+    for (const r of scans) out.scan(r);
+    for (const { model, ...r } of scores) out.scores(model, r);
+    const reader = new ResultsReader(structuredClone(out.pack()));
+    for (const r of rankings)
+      assert.deepEqual(reader.next(), { ok: true, kind: 'language', answer: r });
+    assert.deepEqual(reader.next(), { ok: false, error: 'scoring failed' });
+    for (const r of scans) {
+      const read = reader.next();
+      assert.deepEqual(read, { ok: true, kind: 'scan', answer: r });
+      assert.equal(JSON.stringify(read.ok && read.answer), JSON.stringify(r)); // same key order
     }
+    for (const r of scores) {
+      const read = reader.next();
+      assert.deepEqual(read, { ok: true, kind: 'model', answer: r });
+      assert.equal(JSON.stringify(read.ok && read.answer), JSON.stringify(r)); // same key order
+    }
+    assert.deepEqual(reader.next(), { ok: false, error: 'scan worker returned no result' });
   });
 
   it("when batches and a thread's backlog are capped small, then every text still gets its own scores", async () => {

@@ -5,7 +5,8 @@
  * in its place. Nothing here sees customer text except as opaque strings posted to the worker.
  */
 import type { Worker } from 'node:worker_threads';
-import type { FromScanWorker, JobResult, ToScanWorker } from './scan-messages.js';
+import type { FromScanWorker, ToScanWorker } from './scan-messages.js';
+import type { PackedResults } from './batch-results.js';
 import { startWorker } from './worker-start.js';
 
 export type DeathReason = 'crash' | 'hang';
@@ -13,7 +14,7 @@ export type DeathReason = 'crash' | 'hang';
 /** Work posted to a thread; `settle` or `fail` is called exactly once. */
 export interface Batch {
   readonly message: Extract<ToScanWorker, { type: 'score' }>;
-  readonly settle: (results: readonly JobResult[]) => void;
+  readonly settle: (results: PackedResults) => void;
   readonly fail: (error: Error) => void;
 }
 
@@ -158,7 +159,7 @@ export class ScanThread {
     this.#worker.postMessage(message);
   }
 
-  #settle(id: number, results: readonly JobResult[]): void {
+  #settle(id: number, results: PackedResults): void {
     const held = this.#held.get(id);
     if (!held) return;
     this.#release(id, held);

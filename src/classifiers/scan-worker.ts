@@ -13,12 +13,10 @@ import { loadLinearModel, scoreText, type LinearModel } from './linear/linear-mo
 import {
   LANGUAGE_JOB,
   scanIndexOf,
-  packRanking,
-  packScores,
   type FromScanWorker,
-  type JobResult,
   type ToScanWorker,
 } from './scan-messages.js';
+import { ResultsWriter, type PackedResults } from './batch-results.js';
 import { rankLanguages } from '../text/trigram-language.js';
 import { WARM_UP_TEXT } from './warm-up.js';
 import { createTextViews } from '../text/views.js';
@@ -58,7 +56,7 @@ function load(dir: string): Promise<LinearModel> {
  */
 const recentGroups = new WorkerGroups();
 
-async function score(message: Extract<ToScanWorker, { type: 'score' }>): Promise<JobResult[]> {
+async function score(message: Extract<ToScanWorker, { type: 'score' }>): Promise<PackedResults> {
   // Taken before the first await: batches may interleave while models load or scanners run.
   const groups = recentGroups.batch();
   const loaded = await Promise.allSettled(message.dirs.map(load));
@@ -69,27 +67,41 @@ async function score(message: Extract<ToScanWorker, { type: 'score' }>): Promise
     message.texts,
     groups,
   );
+  const out = new ResultsWriter();
   let nextScan = 0;
-  return message.jobs.map(([d, t, g]): JobResult => {
-    if (d < LANGUAGE_JOB) return scanned.get(nextScan++) ?? { ok: false, error: 'scanner failed' };
-    if (d === LANGUAGE_JOB) {
+  for (const [d, t, g] of message.jobs) {
+    if (d < LANGUAGE_JOB) {
+      const r = scanned.get(nextScan++);
+      if (r) out.scan(r);
+      else out.error('scanner failed');
+    } else if (d === LANGUAGE_JOB) {
+      let ranked;
       try {
         // At minimum length 0, as views.language ranks: the caller applies its own minimum.
-        return { ok: true, ranked: packRanking(rankLanguages(message.texts[t] ?? '', 0)) };
+        ranked = rankLanguages(message.texts[t] ?? '', 0);
       } catch {
-        return { ok: false, error: 'ranking failed' };
+        out.error('ranking failed');
+        continue;
       }
+      out.ranking(ranked);
+    } else {
+      const model = loaded[d];
+      if (model?.status !== 'fulfilled') {
+        out.error('model failed to load');
+        continue;
+      }
+      let r;
+      try {
+        const text = message.texts[t] ?? '';
+        r = scoreText(model.value, text, groups.memo(g, text));
+      } catch {
+        out.error('scoring failed');
+        continue;
+      }
+      out.scores(model.value.file.name, r);
     }
-    const model = loaded[d];
-    if (model?.status !== 'fulfilled') return { ok: false, error: 'model failed to load' };
-    try {
-      const text = message.texts[t] ?? '';
-      const r = scoreText(model.value, text, groups.memo(g, text));
-      return { ok: true, model: model.value.file.name, scores: packScores(r) };
-    } catch {
-      return { ok: false, error: 'scoring failed' };
-    }
-  });
+  }
+  return out.pack();
 }
 
 port.on('message', (message: ToScanWorker) => {

@@ -5,8 +5,7 @@
  * batches with one set of text views per text, shared by every rule that reads that text.
  * Errors are posted as fixed messages: a scanner's own message could quote the text.
  */
-import type { ScanFn, Stage } from '../contract/types.js';
-import { packScan, type JobResult } from './scan-messages.js';
+import type { ScanFn, ScanResult, Stage } from '../contract/types.js';
 import { scanInputFor } from '../text/views.js';
 import { WorkerGroups, type BatchViews } from './worker-groups.js';
 import { WARM_UP_TEXT } from './warm-up.js';
@@ -57,14 +56,17 @@ export class WorkerScanners {
     this.#prepared.delete(key);
   }
 
-  /** Runs `scans[s]` on `texts[t]` per job (by job index); views shared within a group. */
+  /**
+   * Runs `scans[s]` on `texts[t]` per job (by job index); views shared within a group. A job
+   * whose scan failed has no entry (the worker posts a fixed error for it).
+   */
   async run(
     jobs: readonly (readonly [number, number, number])[],
     scans: readonly (readonly [string, Stage])[],
     texts: readonly string[],
     groups: BatchViews = new WorkerGroups(Infinity).batch(),
-  ): Promise<Map<number, JobResult>> {
-    const results = new Map<number, JobResult>();
+  ): Promise<Map<number, ScanResult>> {
+    const results = new Map<number, ScanResult>();
     await Promise.all(
       jobs.map(async ([s, t, g], i) => {
         const [key, stage] = scans[s] ?? ['', 'input'];
@@ -74,9 +76,9 @@ export class WorkerScanners {
           const scan = await this.#prepared.get(key);
           if (!scan) throw new Error('not prepared');
           const r = await scan({ text, stage, signal: NEVER, views: shared });
-          results.set(i, { ok: true, scan: packScan(r) });
+          results.set(i, r);
         } catch {
-          results.set(i, { ok: false, error: 'scanner failed' });
+          // no entry: failed
         }
       }),
     );
