@@ -15,7 +15,8 @@ import {
   notProfaneNegative,
   TOXICITY_V2,
 } from '../train-toxicity-v2.js';
-import { trainLinearTask, type LinearTrainConfig } from './linear-trainer.js';
+import { formContrastRows, formHateRows } from './hate-forms.js';
+import { trainLinearTask, type LinearSource, type LinearTrainConfig } from './linear-trainer.js';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const quick = process.argv.includes('--quick');
@@ -144,8 +145,61 @@ const round7b: [string, LinearTrainConfig][] = [
   ],
 ];
 
+// Round 8 (issue 15, ablation-round8.md): the HateCheck forms hate-functions.ts lacks (hate as
+// a question, more negated positives, mangled insults) with contrast rows in the same words
+// (hate-forms.ts), n + n rows.
+const hateForms = (
+  n: number,
+  options: { kind?: boolean; noInsults?: boolean } = {},
+): LinearSource[] =>
+  (
+    [
+      ['hate-forms', ['identity_attack'], () => formHateRows(TOXICITY_V2.seed, n)],
+      ['form-contrast', [], () => formContrastRows(TOXICITY_V2.seed, n, options)],
+    ] as const
+  ).map(([file, annotates, generate]) => ({
+    file,
+    licence: 'Apache-2.0',
+    origin: 'parapet-hate-forms (scripts/train/linear/hate-forms.ts)',
+    annotates,
+    generate,
+  }));
+const round8: [string, LinearTrainConfig][] = [2000, 4000].map((n) => [
+  `hate forms (${n.toLocaleString('en')} + ${n.toLocaleString('en')})`,
+  { ...base, name: `hate-forms-${n}`, sources: [...base.sources, ...hateForms(n)] },
+]);
+
+// Round 8b: identity_madlibs fell (0.990 → 0.978 at 4,000), so kind rows in the hate frames
+// (mangled adjectives too) join the contrast side.
+const round8b: [string, LinearTrainConfig][] = [
+  [
+    'hate forms (4,000 + 4,000), kind rows in the contrast',
+    {
+      ...base,
+      name: 'hate-forms-kind',
+      sources: [...base.sources, ...hateForms(4000, { kind: true })],
+    },
+  ],
+];
+
+// Round 8c: the moderation test's "subhuman vermin ... deported" fell under 0.7 with round 8's
+// rows; contrast frames that name a bare insult as label 0 are left out.
+const round8c: [string, LinearTrainConfig][] = [
+  [
+    'hate forms with kind rows, no bare insult in the contrast',
+    {
+      ...base,
+      name: 'hate-forms-kind-noinsult',
+      sources: [...base.sources, ...hateForms(4000, { kind: true, noInsults: true })],
+    },
+  ],
+];
+
 const VARIANTS: [string, LinearTrainConfig][] = [
   ['shipped config', { ...base, name: 'base' }],
+  ...round8,
+  ...round8b,
+  ...round8c,
   ...round7,
   ...round7b,
   markupDirected(3),
