@@ -194,12 +194,33 @@ const round8c: [string, LinearTrainConfig][] = [
     },
   ],
 ];
+// Round 8d: the 2,000-row set (least identity_madlibs cost) without bare insults, alone and
+// with identity-balance at weight 2 against the identity_madlibs loss.
+const noInsult2k = {
+  ...base,
+  name: 'hate-forms-2000-noinsult',
+  sources: [...base.sources, ...hateForms(2000, { noInsults: true })],
+};
+const round8d: [string, LinearTrainConfig][] = [
+  ['hate forms (2,000 + 2,000), no bare insult in the contrast', noInsult2k],
+  [
+    'hate forms (2,000 + 2,000), no bare insult, identity-balance weight 2',
+    {
+      ...noInsult2k,
+      name: 'hate-forms-2000-noinsult-ib2',
+      sources: noInsult2k.sources.map((s) =>
+        s.file === 'identity-balance' ? { ...s, weight: 2 } : s,
+      ),
+    },
+  ],
+];
 
 const VARIANTS: [string, LinearTrainConfig][] = [
   ['shipped config', { ...base, name: 'base' }],
   ...round8,
   ...round8b,
   ...round8c,
+  ...round8d,
   ...round7,
   ...round7b,
   markupDirected(3),
