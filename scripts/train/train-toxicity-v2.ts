@@ -19,6 +19,7 @@ import {
   descriptorSelfRows,
 } from './linear/identity-descriptors.js';
 import { identitySwapRows } from './linear/identity-swap.js';
+import { notProfaneNegative } from './linear/profanity.js';
 import {
   trainLinearTask,
   type LinearSource,
@@ -30,13 +31,6 @@ const SEED = 20261205;
 // The scanner's categories, in its order: policies name these as finding kinds.
 const LABELS = TOXICITY_CATEGORIES;
 const trainDir = `${root}../shared/data/train`;
-
-/** Profanity and insults, for dropping EDOS label-0 rows (see the source below). */
-export const PROFANE =
-  /\b(fuck\w*|shit\w*|bitch\w*|cunt\w*|whores?|sluts?|asshole\w*|dicks?|pussy|bastards?|retard\w*|idiots?|morons?|stupid|dumb\w*|hoes?|nigg\w*|fag\w*)\b/i;
-
-/** Keeps positives and the label-0 rows without profanity or an insult word. */
-export const notProfaneNegative = (row: JsonRow) => row.label === 1 || !PROFANE.test(row.text);
 
 /** Rows our own seeded generators write (Apache-2.0, like the code). */
 const ours = (
@@ -266,7 +260,7 @@ export const TOXICITY_V2: LinearTrainConfig = {
     'group-contrast: 4,000 rows in the same words and with the same spelling noise, label 0: groups and people with positive or neutral predicates, customers who name their identity and then complain, negated hate ("I don\'t think <group> are <bad>") and counter-speech that names hate to reject it.',
     'hate-functions: 3,000 rows of hate in the forms HateCheck\'s functional tests name (Röttger et al. 2021; phrasings our own, none from an evaluation set), in equal thirds: hate as an emotion ("I despise <group>", "<group> make my skin crawl"), hate as a negated virtue ("<group> are never any good", "<group> do not deserve any rights") and implicit derogation without an insult word ("<group> belong in a cage", "I\'d rather starve than hire one"); label 1 with identity_attack; 30 % with spelling noise.',
     'function-contrast: 3,000 label-0 rows in the same frames and words: kind emotions and praise (2 in 5: "<group> fill me with hope", "I am proud to be a <adj> <person>"), negated hate and denied vices (2 in 5: "I don\'t despise <group> at all", "<group> are never dangerous", "we should not let <group> suffer"), counter-speech quoting a hate row of hate-functions or group-hate to denounce it (1 in 5: \'Reported this account for posting "<hate>".\'); 30 % with spelling noise.',
-    'edos_sexism: label-0 rows that hold profanity or an insult word (PROFANE in train-toxicity-v2.ts; about 3,200 of 15,141) are dropped: "not sexist" is not "not abusive" (EXTRA.md).',
+    'edos_sexism: label-0 rows that hold profanity or an insult word (PROFANE in linear/profanity.ts; about 3,200 of 15,141) are dropped: "not sexist" is not "not abusive" (EXTRA.md).',
     'glued: 12,000 training-split rows of 300 characters or fewer that are positive, and 12,000 that are label 0 (the control, same total weight), each after the first 1–20 words of one sentence of a read (not generated) all-benign source, no full stop between (scripts/train/linear/glued.ts); never calibration or dev rows.',
     'identity-descriptors: 3,000 label-1 rows: a hostile adjective about the reader, a named person or someone named by an identity word ("You are a <bad> <identity>", "Being <identity> is <bad>", "I <hate> <group>", "<harm> <group>"), insult and/or identity_attack (threat when violent) (scripts/train/linear/identity-descriptors.ts).',
     'descriptor-contrast: 3,000 label-0 rows in the same frames with kind or neutral words, support instead of harm, the hostile adjectives about a thing ("Terrible service!") and harm verbs about old objects ("I need to get rid of the old fridge").',

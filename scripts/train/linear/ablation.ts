@@ -9,12 +9,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import {
-  EXPLICIT_ADS,
-  IDENTITY_DESCRIPTORS,
-  notProfaneNegative,
-  TOXICITY_V2,
-} from '../train-toxicity-v2.js';
+import { EXPLICIT_ADS, IDENTITY_DESCRIPTORS, TOXICITY_V2 } from '../train-toxicity-v2.js';
+import { notProfaneNegative } from './profanity.js';
 import { formContrastRows, formHateRows } from './hate-forms.js';
 import { trainLinearTask, type LinearSource, type LinearTrainConfig } from './linear-trainer.js';
 
