@@ -107,8 +107,21 @@ export class ResultsReader {
     this.#strings = packed.strings;
   }
 
-  /** The next job's answer; an error once the batch has no more (a short answer fails closed). */
+  /**
+   * The next job's answer; an error once the batch has no more. An answer cut short fails closed
+   * too: the readers' fallbacks (a score of 0 among them) must never reach a rule as a result.
+   */
   next(): ReadResult {
+    if (this.#i >= this.#ints.length) return { ok: false, error: 'scan worker returned no result' };
+    const result = this.#read();
+    const short =
+      this.#i > this.#ints.length ||
+      this.#f > this.#floats.length ||
+      this.#s > this.#strings.length;
+    return short ? { ok: false, error: 'scan worker returned a short result' } : result;
+  }
+
+  #read(): ReadResult {
     const tag = this.#ints[this.#i++];
     if (tag === SCAN) return { ok: true, kind: 'scan', answer: this.#scan() };
     if (tag === SCORES) return { ok: true, kind: 'model', answer: this.#scores() };

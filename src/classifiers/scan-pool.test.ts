@@ -106,6 +106,24 @@ describe('ScanPool', () => {
     assert.deepEqual(reader.next(), { ok: false, error: 'scan worker returned no result' });
   });
 
+  it('when a packed answer is cut short, then that job fails instead of reading a score of 0', () => {
+    const out = new ResultsWriter();
+    out.scan({ score: 0.9, findings: [{ kind: 'EMAIL', score: 0.9, note: 'n' }] });
+    const packed = out.pack();
+    for (const cut of [
+      { ...packed, floats: packed.floats.subarray(0, 1) },
+      { ...packed, floats: packed.floats.subarray(0, 0) },
+      { ...packed, ints: packed.ints.subarray(0, packed.ints.length - 1) },
+      { ...packed, strings: packed.strings.slice(0, -1) },
+    ]) {
+      assert.deepEqual(new ResultsReader(structuredClone(cut)).next(), {
+        ok: false,
+        error: 'scan worker returned a short result',
+      });
+    }
+    assert.equal(new ResultsReader(packed).next().ok, true);
+  });
+
   it("when batches and a thread's backlog are capped small, then every text still gets its own scores", async () => {
     const small = new ScanPool({ size: 1, deadlineMs: 5000, maxBatchChars: 40, maxHeldChars: 80 });
     try {
